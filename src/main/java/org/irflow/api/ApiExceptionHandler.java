@@ -1,0 +1,63 @@
+package org.irflow.api;
+
+import java.util.NoSuchElementException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+/** Bad input gets a 4xx that names the field, never a 500. */
+@RestControllerAdvice(basePackages = "org.irflow")
+public class ApiExceptionHandler {
+
+  /** A request parameter or path value that is not acceptable. */
+  public static class BadRequest extends RuntimeException {
+    private final String field;
+
+    public BadRequest(String field, String message) {
+      super(message);
+      this.field = field;
+    }
+  }
+
+  /** The authenticated user may not do this. */
+  public static class Forbidden extends RuntimeException {
+    public Forbidden(String message) {
+      super(message);
+    }
+  }
+
+  @ExceptionHandler(BadRequest.class)
+  ResponseEntity<ApiError> badRequest(BadRequest e) {
+    return error(HttpStatus.BAD_REQUEST, e.field, e.getMessage());
+  }
+
+  @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+  ResponseEntity<ApiError> typeMismatch(MethodArgumentTypeMismatchException e) {
+    return error(HttpStatus.BAD_REQUEST, e.getName(),
+        "'" + e.getValue() + "' is not a valid value for '" + e.getName() + "'");
+  }
+
+  @ExceptionHandler(MissingServletRequestParameterException.class)
+  ResponseEntity<ApiError> missing(MissingServletRequestParameterException e) {
+    return error(HttpStatus.BAD_REQUEST, e.getParameterName(),
+        "parameter '" + e.getParameterName() + "' is required");
+  }
+
+  @ExceptionHandler(NoSuchElementException.class)
+  ResponseEntity<ApiError> notFound(NoSuchElementException e) {
+    return error(HttpStatus.NOT_FOUND, null, e.getMessage());
+  }
+
+  @ExceptionHandler(Forbidden.class)
+  ResponseEntity<ApiError> forbidden(Forbidden e) {
+    return error(HttpStatus.FORBIDDEN, null, e.getMessage());
+  }
+
+  private static ResponseEntity<ApiError> error(HttpStatus status, String field, String message) {
+    return ResponseEntity.status(status)
+        .body(new ApiError(status.value(), status.getReasonPhrase(), field, message));
+  }
+}

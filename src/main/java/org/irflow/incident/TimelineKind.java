@@ -1,0 +1,17 @@
+package org.irflow.incident;
+
+/** What a timeline entry records. */
+public enum TimelineKind {
+  EVENT_REPORTED,
+  DECISION,
+  TASK_COMPLETED,
+  ESCALATION,
+  EVENT_RECORDED,
+  INCIDENT_DECLARED,
+  WAR_ROOM_OPENED,
+  RESPONDERS_ACTIVATED,
+  OBJECTIVE_STATED,
+  SYNC_CALL,
+  HAND_OFF,
+  INCIDENT_RESOLVED
+}

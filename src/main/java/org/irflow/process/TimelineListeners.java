@@ -1,0 +1,132 @@
+package org.irflow.process;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.history.event.HistoricDecisionEvaluationEvent;
+import org.camunda.bpm.engine.impl.history.event.HistoricDecisionInstanceEntity;
+import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
+import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
+import org.camunda.bpm.engine.history.HistoricDecisionInputInstance;
+import org.camunda.bpm.engine.history.HistoricDecisionOutputInstance;
+import org.irflow.incident.Incidents;
+import org.irflow.incident.SecurityEvents;
+import org.irflow.incident.Timeline;
+import org.irflow.incident.Timeline.Source;
+import org.irflow.incident.TimelineKind;
+import org.irflow.process.forms.FormSchemas;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes every user task completion (who, when, what was entered) and every DMN decision (inputs
+ * and outputs) to the timeline, for all models, without a listener in each model.
+ */
+@Component
+public class TimelineListeners implements TaskListener, HistoryEventHandler {
+
+  private final Timeline timeline;
+  private final Incidents incidents;
+  private final SecurityEvents events;
+  private final FormSchemas forms;
+  private final ObjectMapper json = new ObjectMapper();
+
+  public TimelineListeners(Timeline timeline, Incidents incidents, SecurityEvents events,
+      FormSchemas forms) {
+    this.timeline = timeline;
+    this.incidents = incidents;
+    this.events = events;
+    this.forms = forms;
+  }
+
+  /** A user task completes. */
+  @Override
+  public void notify(DelegateTask task) {
+    String actor = currentUser();
+    if (actor == null) {
+      actor = task.getAssignee();
+    }
+    Map<String, Object> entered = new LinkedHashMap<>();
+    String formId = task.getExecution() == null ? null
+        : formIdOf(task);
+    forms.find(formId).ifPresent(form -> form.inputKeys()
+        .forEach(key -> entered.put(key, task.getVariable(key))));
+    Source source = new Source(
+        (String) task.getVariable(Variables.INCIDENT_ID),
+        eventIdOf(task.getVariable(Variables.EVENT_ID)),
+        task.getProcessInstanceId(), task.getTaskDefinitionKey());
+    timeline.append(source, TimelineKind.TASK_COMPLETED, actor,
+        "\"" + task.getName() + "\" completed by " + actor, toJson(entered));
+  }
+
+  private static String formIdOf(DelegateTask task) {
+    var taskEntity = (org.camunda.bpm.engine.impl.persistence.entity.TaskEntity) task;
+    var definition = taskEntity.getTaskDefinition();
+    if (definition == null || definition.getCamundaFormDefinitionKey() == null) {
+      return null;
+    }
+    return definition.getCamundaFormDefinitionKey().getExpressionText();
+  }
+
+  /** A DMN decision was evaluated (history events of every other kind pass by). */
+  @Override
+  public void handleEvent(HistoryEvent event) {
+    if (!(event instanceof HistoricDecisionEvaluationEvent evaluation)) {
+      return;
+    }
+    HistoricDecisionInstanceEntity decision = evaluation.getRootHistoricDecisionInstance();
+    if (decision.getProcessInstanceId() == null) {
+      return;
+    }
+    Map<String, Object> inputs = new LinkedHashMap<>();
+    for (HistoricDecisionInputInstance input : decision.getInputs()) {
+      inputs.put(input.getClauseName(), input.getValue());
+    }
+    Map<String, Object> outputs = new LinkedHashMap<>();
+    for (HistoricDecisionOutputInstance output : decision.getOutputs()) {
+      outputs.put(output.getVariableName(), output.getValue());
+    }
+    String processInstanceId = decision.getProcessInstanceId();
+    String incidentId = incidents.idOfResponse(processInstanceId).orElse(null);
+    Long eventId = incidentId != null ? null : events.idOfTriage(processInstanceId).orElse(null);
+    if (incidentId == null && eventId == null) {
+      return;
+    }
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("decision", decision.getDecisionDefinitionKey());
+    details.put("inputs", inputs);
+    details.put("outputs", outputs);
+    timeline.append(new Source(incidentId, eventId, processInstanceId, decision.getActivityId()),
+        TimelineKind.DECISION, null,
+        "Decision " + decision.getDecisionDefinitionName() + ": " + outputs, toJson(details));
+  }
+
+  @Override
+  public void handleEvents(List<HistoryEvent> historyEvents) {
+    historyEvents.forEach(this::handleEvent);
+  }
+
+  private static String currentUser() {
+    var commandContext = Context.getCommandContext();
+    if (commandContext == null || commandContext.getAuthentication() == null) {
+      return null;
+    }
+    return commandContext.getAuthentication().getUserId();
+  }
+
+  private static Long eventIdOf(Object value) {
+    return value instanceof Number number ? number.longValue() : null;
+  }
+
+  private String toJson(Object value) {
+    try {
+      return json.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      return String.valueOf(value);
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package org.irflow.process;
+
+/** Process variable names, declared once. Ids, not payloads; never a secret. */
+public final class Variables {
+  // the reported event (start form "Report security event")
+  public static final String EVENT_ID = "eventId";
+  public static final String EVENT_TITLE = "eventTitle";
+  public static final String REPORTER = "reporter";
+  public static final String CHANNEL = "channel";
+  public static final String DESCRIPTION = "description";
+  public static final String AFFECTED_SYSTEMS = "affectedSystems";
+  public static final String SUSPECTED_SEVERITY = "suspectedSeverity";
+
+  // triage
+  public static final String DISPOSITION = "disposition";
+  public static final String SEVERITY = "severity";
+  public static final String ESCALATE_AFTER = "escalateAfter";
+  public static final String ON_CALL_PRIMARY = "onCallPrimary";
+  public static final String ON_CALL_SECONDARY = "onCallSecondary";
+  public static final String TRIAGE_OUTCOME = "triageOutcome";
+  public static final String INCIDENT_COMMANDER = "incidentCommander";
+  public static final String TRIAGE_NOTES = "triageNotes";
+
+  // response
+  public static final String INCIDENT_ID = "incidentId";
+  public static final String INCIDENT_TITLE = "incidentTitle";
+  public static final String INCIDENT_SUPERVISOR = "incidentSupervisor";
+  public static final String TEAM_LEAD_SYNC_CYCLE = "teamLeadSyncCycle";
+  public static final String COMMS_SYNC_CYCLE = "commsSyncCycle";
+  public static final String HAND_OFF_CYCLE = "handOffCycle";
+  public static final String WAR_ROOM_CHANNEL = "warRoomChannel";
+  public static final String BACKUP_CHANNEL = "backupChannel";
+  public static final String RESPONDERS = "responders";
+  public static final String COMMUNICATIONS_OFFICER = "communicationsOfficer";
+  public static final String OBJECTIVE = "objective";
+  public static final String RESOLUTION_SUMMARY = "resolutionSummary";
+  public static final String OUTGOING_SUPERVISOR = "outgoingSupervisor";
+  public static final String INCOMING_SUPERVISOR = "incomingSupervisor";
+  public static final String HAND_OFF_BRIEFING = "handOffBriefing";
+  public static final String LAST_BRIEFING = "lastBriefing";
+
+  private Variables() {}
+}

@@ -1,0 +1,83 @@
+package org.irflow.process.forms;
+
+import java.util.List;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.form.StartFormData;
+import org.camunda.bpm.engine.form.TaskFormData;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.form.handler.StartFormHandler;
+import org.camunda.bpm.engine.impl.form.handler.TaskFormHandler;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
+import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.camunda.bpm.engine.variable.VariableMap;
+
+/**
+ * Form handlers that check a submission against its Camunda Form before the engine takes it.
+ * A {@link FormFieldValidationException} is what the REST API answers with 400 and Tasklist shows.
+ */
+public final class ValidatingFormHandlers {
+
+  private ValidatingFormHandlers() {}
+
+  static void check(FormSchema schema, VariableMap submitted) {
+    List<String> problems = schema.problems(submitted, ValidatingFormHandlers::isMember);
+    if (!problems.isEmpty()) {
+      throw new FormFieldValidationException(problems,
+          "form '" + schema.id() + "' is invalid: " + String.join("; ", problems));
+    }
+  }
+
+  private static boolean isMember(String userId, String groupId) {
+    var identity = Context.getProcessEngineConfiguration().getIdentityService();
+    return Context.getCommandContext().runWithoutAuthorization(() -> {
+      List<Group> groups = identity.createGroupQuery().groupMember(userId).groupId(groupId).list();
+      return !groups.isEmpty();
+    });
+  }
+
+  /** Start form of a process. */
+  public record Start(StartFormHandler delegate, FormSchema schema) implements StartFormHandler {
+    @Override
+    public StartFormData createStartFormData(ProcessDefinitionEntity processDefinition) {
+      return delegate.createStartFormData(processDefinition);
+    }
+
+    @Override
+    public void parseConfiguration(Element element, DeploymentEntity deployment,
+        ProcessDefinitionEntity processDefinition, BpmnParse bpmnParse) {
+      delegate.parseConfiguration(element, deployment, processDefinition, bpmnParse);
+    }
+
+    @Override
+    public void submitFormVariables(VariableMap properties, VariableScope variableScope) {
+      check(schema, properties);
+      delegate.submitFormVariables(properties, variableScope);
+    }
+  }
+
+  /** Form of a user task. */
+  public record Task(TaskFormHandler delegate, FormSchema schema) implements TaskFormHandler {
+    @Override
+    public TaskFormData createTaskForm(TaskEntity task) {
+      return delegate.createTaskForm(task);
+    }
+
+    @Override
+    public void parseConfiguration(Element element, DeploymentEntity deployment,
+        ProcessDefinitionEntity processDefinition, BpmnParse bpmnParse) {
+      delegate.parseConfiguration(element, deployment, processDefinition, bpmnParse);
+    }
+
+    @Override
+    public void submitFormVariables(VariableMap properties, VariableScope variableScope) {
+      check(schema, properties);
+      delegate.submitFormVariables(properties, variableScope);
+    }
+  }
+
+}

@@ -1,0 +1,5 @@
+package org.irflow.readiness;
+
+public enum OnCallPosition {
+  PRIMARY, SECONDARY
+}

@@ -1,0 +1,108 @@
+package org.irflow.readiness;
+
+import static java.time.ZoneOffset.UTC;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/** Answers "who is on call for role R at instant T" from the roster tables. */
+@Service
+public class OnCallService {
+
+  private final JdbcTemplate jdbc;
+
+  public OnCallService(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  private record RotationRow(String name, ZoneId zone, LocalTime shiftStart, LocalTime shiftEnd,
+      LocalDate rotationStart, int lengthDays) {
+
+    boolean covers(Instant at) {
+      LocalTime local = at.atZone(zone).toLocalTime();
+      if (shiftStart.isBefore(shiftEnd)) {
+        return !local.isBefore(shiftStart) && local.isBefore(shiftEnd);
+      }
+      // a shift across midnight
+      return !local.isBefore(shiftStart) || local.isBefore(shiftEnd);
+    }
+
+    /** The rotation period the shift that covers {@code at} belongs to (a shift keeps its period past midnight). */
+    long period(Instant at) {
+      ZonedDateTime local = at.atZone(zone);
+      LocalDate shiftDay = local.toLocalDate();
+      if (!shiftStart.isBefore(shiftEnd) && local.toLocalTime().isBefore(shiftEnd)) {
+        shiftDay = shiftDay.minusDays(1);
+      }
+      return Math.floorDiv(ChronoUnit.DAYS.between(rotationStart, shiftDay), lengthDays);
+    }
+  }
+
+  public boolean hasRole(String role) {
+    Integer count = jdbc.queryForObject("select count(*) from roster_rotation where role = ?",
+        Integer.class, role);
+    return count != null && count > 0;
+  }
+
+  public OnCall onCall(String role, Instant at) {
+    Optional<RotationRow> rotation = rotations(role).stream().filter(r -> r.covers(at)).findFirst();
+    String primary = null;
+    String secondary = null;
+    if (rotation.isPresent()) {
+      List<String> members = members(rotation.get().name());
+      int period = (int) Math.floorMod(rotation.get().period(at), (long) members.size());
+      primary = members.get(period);
+      secondary = members.size() > 1 ? members.get((period + 1) % members.size()) : null;
+    }
+    primary = override(role, OnCallPosition.PRIMARY, at).orElse(primary);
+    secondary = override(role, OnCallPosition.SECONDARY, at).orElse(secondary);
+    if (secondary != null && secondary.equals(primary)) {
+      secondary = null;
+    }
+    return new OnCall(role, at, primary, secondary, rotation.map(RotationRow::name).orElse(null),
+        rotation.map(RotationRow::zone).orElse(null));
+  }
+
+  /** The time zone of the first rotation a user is a member of, if any. */
+  public Optional<ZoneId> homeZoneOf(String userId) {
+    return jdbc.queryForList("""
+        select r.time_zone from roster_rotation r join roster_member m on m.rotation_name = r.name
+        where m.user_id = ? order by r.sort_order""", String.class, userId)
+        .stream().findFirst().map(ZoneId::of);
+  }
+
+  private List<RotationRow> rotations(String role) {
+    return jdbc.query("""
+        select name, time_zone, shift_start, shift_end, rotation_start, rotation_length_days
+        from roster_rotation where role = ? order by sort_order""",
+        (rs, row) -> new RotationRow(
+            rs.getString("name"),
+            ZoneId.of(rs.getString("time_zone")),
+            rs.getObject("shift_start", LocalTime.class),
+            rs.getObject("shift_end", LocalTime.class),
+            rs.getObject("rotation_start", LocalDate.class),
+            rs.getInt("rotation_length_days")),
+        role);
+  }
+
+  private List<String> members(String rotation) {
+    return jdbc.queryForList("select user_id from roster_member where rotation_name = ? order by position",
+        String.class, rotation);
+  }
+
+  private Optional<String> override(String role, OnCallPosition position, Instant at) {
+    return jdbc.queryForList("""
+        select user_id from roster_override
+        where role = ? and on_call_as = ? and starts_at <= ? and ends_at > ?
+        order by starts_at desc, id desc""",
+        String.class, role, position.name(), at.atOffset(UTC), at.atOffset(UTC)).stream().findFirst();
+  }
+}

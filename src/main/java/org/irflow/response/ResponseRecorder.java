@@ -1,0 +1,51 @@
+package org.irflow.response;
+
+import static org.irflow.process.Variables.BACKUP_CHANNEL;
+import static org.irflow.process.Variables.COMMUNICATIONS_OFFICER;
+import static org.irflow.process.Variables.INCIDENT_ID;
+import static org.irflow.process.Variables.OBJECTIVE;
+import static org.irflow.process.Variables.RESPONDERS;
+import static org.irflow.process.Variables.WAR_ROOM_CHANNEL;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.irflow.incident.IncidentService;
+import org.irflow.process.Actors;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
+
+/** Task listeners of the response that carry what was entered into the incident record. */
+@Component("responseRecorder")
+public class ResponseRecorder {
+
+  private final IncidentService incidents;
+  private final IdentityService identity;
+
+  public ResponseRecorder(IncidentService incidents, @Lazy IdentityService identity) {
+    this.incidents = incidents;
+    this.identity = identity;
+  }
+
+  public void warRoomOpened(DelegateTask task) {
+    incidents.openWarRoom(incidentId(task), (String) task.getVariable(WAR_ROOM_CHANNEL),
+        (String) task.getVariable(BACKUP_CHANNEL), actor(task));
+  }
+
+  public void respondersActivated(DelegateTask task) {
+    incidents.activateResponders(incidentId(task), (String) task.getVariable(RESPONDERS),
+        (String) task.getVariable(COMMUNICATIONS_OFFICER), actor(task));
+  }
+
+  public void objectiveStated(DelegateTask task) {
+    incidents.stateObjective(incidentId(task), (String) task.getVariable(OBJECTIVE), actor(task));
+  }
+
+  private static String incidentId(DelegateTask task) {
+    return (String) task.getVariable(INCIDENT_ID);
+  }
+
+  private String actor(DelegateTask task) {
+    String actor = Actors.current(identity);
+    return Actors.SYSTEM.equals(actor) && task.getAssignee() != null ? task.getAssignee() : actor;
+  }
+}

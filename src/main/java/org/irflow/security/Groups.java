@@ -1,0 +1,19 @@
+package org.irflow.security;
+
+import java.util.List;
+
+/** The Camunda groups of irflow's roles. */
+public final class Groups {
+  public static final String INCIDENT_COMMANDERS = "incident-commanders";
+  public static final String COMMUNICATIONS = "communications";
+  public static final String RESPONDERS = "responders";
+  public static final String SIGNERS = "signers";
+  public static final String MANAGERS = "managers";
+  public static final String ADMINS = "camunda-admin";
+
+  /** Groups of the incident response programme (all but the operators). */
+  public static final List<String> PROGRAMME = List.of(
+      INCIDENT_COMMANDERS, COMMUNICATIONS, RESPONDERS, SIGNERS, MANAGERS);
+
+  private Groups() {}
+}

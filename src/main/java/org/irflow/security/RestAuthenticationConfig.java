@@ -1,0 +1,27 @@
+package org.irflow.security;
+
+import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * HTTP Basic authentication against Camunda's identity service for the engine REST API and irflow's
+ * own API. Without it /engine-rest is open to anyone. The authenticated user is set on the engine,
+ * so Camunda's authorizations apply to every call.
+ */
+@Configuration
+public class RestAuthenticationConfig {
+
+  @Bean
+  public FilterRegistrationBean<ProcessEngineAuthenticationFilter> restAuthenticationFilter() {
+    FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
+        new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+    registration.setName("irflow-rest-authentication");
+    registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
+        HttpBasicAuthenticationProvider.class.getName());
+    registration.addUrlPatterns("/engine-rest/*", "/api/*");
+    return registration;
+  }
+}

@@ -1,0 +1,34 @@
+package org.irflow.triage;
+
+import static org.irflow.process.Variables.INCIDENT_COMMANDER;
+import static org.irflow.process.Variables.ON_CALL_PRIMARY;
+import static org.irflow.process.Variables.ON_CALL_SECONDARY;
+
+import java.time.Clock;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.irflow.readiness.OnCall;
+import org.irflow.readiness.OnCallService;
+import org.irflow.security.Groups;
+import org.springframework.stereotype.Component;
+
+/** The triage goes to the on-call primary supervisor now; the secondary is kept for escalation. */
+@Component("findOnCallSupervisorDelegate")
+public class FindOnCallSupervisorDelegate implements JavaDelegate {
+
+  private final OnCallService onCall;
+  private final Clock clock;
+
+  public FindOnCallSupervisorDelegate(OnCallService onCall, Clock clock) {
+    this.onCall = onCall;
+    this.clock = clock;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    OnCall now = onCall.onCall(Groups.INCIDENT_COMMANDERS, clock.instant());
+    execution.setVariable(ON_CALL_PRIMARY, now.primary());
+    execution.setVariable(ON_CALL_SECONDARY, now.secondary());
+    execution.setVariable(INCIDENT_COMMANDER, now.primary());
+  }
+}
