@@ -91,10 +91,6 @@ public class Incidents {
         .stream().findFirst();
   }
 
-  public Optional<String> idOfResponse(String processInstanceId) {
-    return jdbc.queryForList("select id from incident where response_process_instance_id = ?",
-        String.class, processInstanceId).stream().findFirst();
-  }
 
   /** Incidents, newest first, optionally only those of one status or severity. */
   public List<Incident> list(IncidentStatus status, Severity severity, int limit) {

@@ -62,10 +62,6 @@ public class SecurityEvents {
         .stream().findFirst();
   }
 
-  public Optional<Long> idOfTriage(String processInstanceId) {
-    return jdbc.queryForList("select id from security_event where triage_process_instance_id = ?",
-        Long.class, processInstanceId).stream().findFirst();
-  }
 
   private static SecurityEvent map(ResultSet rs, int row) throws SQLException {
     return new SecurityEvent(

@@ -9,7 +9,6 @@ import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.form.FormDefinition;
-import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
@@ -21,7 +20,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Engine extensions that apply to every model: server-side checks of Camunda Form submissions and
- * the timeline of task completions and decisions.
+ * the timeline of task completions (decisions reach the timeline as history events).
  */
 @Component
 public class IrflowEnginePlugin extends AbstractProcessEnginePlugin {
@@ -42,13 +41,7 @@ public class IrflowEnginePlugin extends AbstractProcessEnginePlugin {
     }
     parseListeners.add(new ParseListener());
     configuration.setCustomPostBPMNParseListeners(parseListeners);
-
-    List<HistoryEventHandler> historyHandlers = new ArrayList<>();
-    if (configuration.getCustomHistoryEventHandlers() != null) {
-      historyHandlers.addAll(configuration.getCustomHistoryEventHandlers());
-    }
-    historyHandlers.add(timelineListeners);
-    configuration.setCustomHistoryEventHandlers(historyHandlers);
+    // TimelineListeners is also a HistoryEventHandler bean, which the Camunda starter registers itself
   }
 
   private static String formId(FormDefinition definition) {

@@ -11,11 +11,10 @@ import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.history.event.HistoricDecisionEvaluationEvent;
 import org.camunda.bpm.engine.impl.history.event.HistoricDecisionInstanceEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
 import org.camunda.bpm.engine.history.HistoricDecisionInputInstance;
 import org.camunda.bpm.engine.history.HistoricDecisionOutputInstance;
-import org.irflow.incident.Incidents;
-import org.irflow.incident.SecurityEvents;
 import org.irflow.incident.Timeline;
 import org.irflow.incident.Timeline.Source;
 import org.irflow.incident.TimelineKind;
@@ -30,16 +29,11 @@ import org.springframework.stereotype.Component;
 public class TimelineListeners implements TaskListener, HistoryEventHandler {
 
   private final Timeline timeline;
-  private final Incidents incidents;
-  private final SecurityEvents events;
   private final FormSchemas forms;
   private final ObjectMapper json = new ObjectMapper();
 
-  public TimelineListeners(Timeline timeline, Incidents incidents, SecurityEvents events,
-      FormSchemas forms) {
+  public TimelineListeners(Timeline timeline, FormSchemas forms) {
     this.timeline = timeline;
-    this.incidents = incidents;
-    this.events = events;
     this.forms = forms;
   }
 
@@ -51,9 +45,7 @@ public class TimelineListeners implements TaskListener, HistoryEventHandler {
       actor = task.getAssignee();
     }
     Map<String, Object> entered = new LinkedHashMap<>();
-    String formId = task.getExecution() == null ? null
-        : formIdOf(task);
-    forms.find(formId).ifPresent(form -> form.inputKeys()
+    forms.find(formIdOf(task)).ifPresent(form -> form.inputKeys()
         .forEach(key -> entered.put(key, task.getVariable(key))));
     Source source = new Source(
         (String) task.getVariable(Variables.INCIDENT_ID),
@@ -91,8 +83,12 @@ public class TimelineListeners implements TaskListener, HistoryEventHandler {
       outputs.put(output.getVariableName(), output.getValue());
     }
     String processInstanceId = decision.getProcessInstanceId();
-    String incidentId = incidents.idOfResponse(processInstanceId).orElse(null);
-    Long eventId = incidentId != null ? null : events.idOfTriage(processInstanceId).orElse(null);
+    ExecutionEntity processInstance = Context.getCommandContext().getExecutionManager()
+        .findExecutionById(processInstanceId);
+    String incidentId = processInstance == null ? null
+        : (String) processInstance.getVariable(Variables.INCIDENT_ID);
+    Long eventId = processInstance == null ? null
+        : eventIdOf(processInstance.getVariable(Variables.EVENT_ID));
     if (incidentId == null && eventId == null) {
       return;
     }
@@ -101,8 +97,10 @@ public class TimelineListeners implements TaskListener, HistoryEventHandler {
     details.put("inputs", inputs);
     details.put("outputs", outputs);
     timeline.append(new Source(incidentId, eventId, processInstanceId, decision.getActivityId()),
-        TimelineKind.DECISION, null,
-        "Decision " + decision.getDecisionDefinitionName() + ": " + outputs, toJson(details));
+        TimelineKind.DECISION, Actors.SYSTEM,
+        decision.getDecisionDefinitionName() + ": " + outputs.entrySet().stream()
+            .map(output -> output.getKey() + " " + output.getValue())
+            .collect(java.util.stream.Collectors.joining(", ")), toJson(details));
   }
 
   @Override

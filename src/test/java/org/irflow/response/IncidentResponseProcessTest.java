@@ -1,0 +1,191 @@
+package org.irflow.response;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.Variables;
+import org.irflow.incident.Incident;
+import org.irflow.incident.IncidentService;
+import org.irflow.incident.IncidentStatus;
+import org.irflow.incident.Severity;
+import org.irflow.incident.TimelineEntry;
+import org.irflow.incident.TimelineKind;
+import org.irflow.process.ProcessKeys;
+import org.irflow.support.ProcessTest;
+import org.irflow.support.TestIncidents;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** IncidentResponseProcess: the happy path, then each detour. */
+class IncidentResponseProcessTest extends ProcessTest {
+
+  @Autowired TestIncidents testIncidents;
+  @Autowired IncidentService incidentService;
+
+  Incident incident;
+
+  ProcessInstance startResponse(Severity severity) {
+    incident = testIncidents.declare("Vault drain " + severity, severity, "alice");
+    ProcessInstance response = runtime.startProcessInstanceByKey(ProcessKeys.INCIDENT_RESPONSE, incident.id(),
+        Variables.createVariables().putValue("incidentId", incident.id())
+            .putValue("incidentTitle", incident.title()).putValue("severity", severity.name())
+            .putValue("incidentSupervisor", "alice"));
+    incidentService.responseStarted(incident.id(), response.getId());
+    return response;
+  }
+
+  void runUpToExecution(ProcessInstance response) {
+    submit(openTask(response, "Task_OpenWarRoom"),
+        Map.of("warRoomChannel", "#inc-war-room", "backupChannel", "signal:inc-backup"));
+    submit(openTask(response, "Task_ActivateResponders"),
+        Map.of("responders", "dave", "communicationsOfficer", "carol"));
+    submit(openTask(response, "Task_StateObjective"),
+        Map.of("objective", "Stop the outflow and secure remaining funds"));
+    submit(openTask(response, "Task_DevelopActionPlan"),
+        Map.of("actionPlan", "1. pause vault 2. trace funds"));
+  }
+
+  void executeAndReview(ProcessInstance response, String achieved) {
+    submit(openTask(response, "Task_ExecuteActionPlan"), Map.of("executionNotes", "step done"));
+    submit(openTask(response, "Task_ReviewProgress"), Map.of("actionPlan", "1. pause vault 2. trace funds",
+        "progressNotes", "reviewed", "objectivesAchieved", achieved));
+  }
+
+  @Test
+  void responseRunsFromWarRoomToResolution() {
+    ProcessInstance response = startResponse(Severity.SEV1);
+    assertThat(response).isWaitingAt("Task_OpenWarRoom")
+        .hasPassed("Task_ApplyResponsePolicy", "Task_ScheduleCadences");
+    assertThat(runtime.getVariable(response.getId(), "teamLeadSyncCycle")).isEqualTo("R/PT2H");
+    assertThat(runtime.getVariable(response.getId(), "postMortemMandatory")).isEqualTo(true);
+
+    runUpToExecution(response);
+    Task execute = openTask(response, "Task_ExecuteActionPlan");
+    assertThat(tasks.getIdentityLinksForTask(execute.getId()))
+        .anyMatch(link -> "dave".equals(link.getUserId()));
+    executeAndReview(response, "YES");
+    submit(openTask(response, "Task_DeclareResolved"), Map.of("resolutionSummary", "vault paused, funds traced"));
+
+    assertThat(response).isEnded()
+        .hasPassed("EndEvent_ObjectivesAchieved", "Task_RecordResolution", "EndEvent_IncidentResolved");
+    Incident resolved = incidentService.get(incident.id());
+    assertThat(resolved.status()).isEqualTo(IncidentStatus.RESOLVED);  // a SEV1 owes a post-mortem
+    assertThat(resolved.resolvedAt()).isEqualTo(MONDAY_10_UTC);
+    assertThat(resolved.closedAt()).isNull();
+    assertThat(resolved.objective()).isEqualTo("Stop the outflow and secure remaining funds");
+    assertThat(resolved.warRoomChannel()).isEqualTo("#inc-war-room");
+    assertThat(resolved.backupChannel()).isEqualTo("signal:inc-backup");
+
+    List<TimelineEntry> timeline = incidentService.timelineOf(incident.id());
+    assertThat(timeline).extracting(TimelineEntry::kind).containsSubsequence(
+        TimelineKind.INCIDENT_DECLARED, TimelineKind.DECISION, TimelineKind.WAR_ROOM_OPENED,
+        TimelineKind.RESPONDERS_ACTIVATED, TimelineKind.OBJECTIVE_STATED, TimelineKind.TASK_COMPLETED,
+        TimelineKind.INCIDENT_RESOLVED);
+    assertThat(timeline).anyMatch(e -> e.summary().equals("Incident Objective: Stop the outflow and secure remaining funds"));
+  }
+
+  @Test
+  void lowSeverityIncidentOwesNoPostMortemAndClosesOnResolution() {
+    ProcessInstance response = startResponse(Severity.SEV3);
+    runUpToExecution(response);
+    executeAndReview(response, "YES");
+    submit(openTask(response, "Task_DeclareResolved"), Map.of("resolutionSummary", "false positive confirmed"));
+
+    Incident closed = incidentService.get(incident.id());
+    assertThat(closed.status()).isEqualTo(IncidentStatus.CLOSED);
+    assertThat(closed.closedAt()).isEqualTo(closed.resolvedAt());
+  }
+
+  @Test
+  void actionPlanIteratesUntilTheObjectivesAreAchieved() {
+    ProcessInstance response = startResponse(Severity.SEV2);
+    runUpToExecution(response);
+    executeAndReview(response, "NO");
+    assertThat(response).isWaitingAt("Task_ExecuteActionPlan");
+    executeAndReview(response, "NO");
+    assertThat(response).isWaitingAt("Task_ExecuteActionPlan");
+    executeAndReview(response, "YES");
+
+    assertThat(response).isWaitingAt("Task_DeclareResolved");
+    assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery()
+        .processInstanceId(response.getId()).activityId("Task_ExecuteActionPlan").count()).isEqualTo(3);
+  }
+
+  @Test
+  void syncCallsComeDueOnThePolicyCadenceAndTheirNotesReachTheTimeline() {
+    ProcessInstance response = startResponse(Severity.SEV1);
+    assertThat(timerDue(response.getId(), "StartEvent_TeamLeadSyncDue"))
+        .isEqualTo(MONDAY_10_UTC.plus(Duration.ofHours(2)));
+    assertThat(timerDue(response.getId(), "StartEvent_CommsSyncDue"))
+        .isEqualTo(MONDAY_10_UTC.plus(Duration.ofHours(4)));
+
+    fireTimer(response.getId(), "StartEvent_TeamLeadSyncDue", MONDAY_10_UTC.plus(Duration.ofHours(2)));
+    Task call = openTask(response, "Task_HoldTeamLeadSyncCall");
+    assertThat(call.getAssignee()).isEqualTo("alice");
+    submit(call, Map.of("syncCallNotes", "leads agree: pause first, then trace"));
+
+    // the cycle repeats while the response runs
+    assertThat(timerDue(response.getId(), "StartEvent_TeamLeadSyncDue"))
+        .isEqualTo(MONDAY_10_UTC.plus(Duration.ofHours(4)));
+    assertThat(response).isWaitingAt("Task_OpenWarRoom");
+    assertThat(incidentService.timelineOf(incident.id()))
+        .anyMatch(e -> e.kind() == TimelineKind.TASK_COMPLETED
+            && e.details().contains("leads agree: pause first, then trace"));
+
+    fireTimer(response.getId(), "StartEvent_CommsSyncDue", MONDAY_10_UTC.plus(Duration.ofHours(4)));
+    assertThat(tasks.getIdentityLinksForTask(openTask(response, "Task_HoldCommsSyncCall").getId()))
+        .anyMatch(link -> link.getGroupId() != null || link.getUserId() != null);
+  }
+
+  @Test
+  void handOffAtTheEndOfTheBusinessDayMovesCommandAndOpenTasksToTheIncomingSupervisor() {
+    ProcessInstance response = startResponse(Severity.SEV1);
+    runUpToExecution(response);
+    assertThat(openTask(response, "Task_ExecuteActionPlan")).isNotNull();
+    Instant endOfDay = Instant.parse("2026-11-23T17:00:00Z");  // 17:00 in alice's zone (UTC rotation)
+    assertThat(timerDue(response.getId(), "StartEvent_EndOfBusinessDay")).isEqualTo(endOfDay);
+
+    // a sync call is open for alice when her day ends
+    fireTimer(response.getId(), "StartEvent_TeamLeadSyncDue", MONDAY_10_UTC.plus(Duration.ofHours(2)));
+    fireTimer(response.getId(), "StartEvent_EndOfBusinessDay", endOfDay);
+
+    Task briefing = openTask(response, "Task_WriteHandOffBriefing");
+    assertThat(briefing.getAssignee()).isEqualTo("alice");
+    assertThat(runtime.getVariable(briefing.getExecutionId(), "incomingSupervisor")).isEqualTo("bob");
+    submit(briefing, Map.of("handOffBriefing", "vault paused; tracing funds with chain analysts"));
+    Task accept = openTask(response, "Task_AcceptHandOff");
+    assertThat(accept.getAssignee()).isEqualTo("bob");
+    submit(accept, Map.of("handOffAccepted", true));
+
+    assertThat(response).hasPassed("Task_TransferIncidentCommand", "EndEvent_IncidentCommandHandedOff");
+    assertThat(incidentService.get(incident.id()).primarySupervisor()).isEqualTo("bob");
+    assertThat(openTask(response, "Task_HoldTeamLeadSyncCall").getAssignee()).isEqualTo("bob");
+    assertThat(runtime.getVariable(response.getId(), "incidentSupervisor")).isEqualTo("bob");
+    assertThat(runtime.getVariable(response.getId(), "lastBriefing"))
+        .isEqualTo("vault paused; tracing funds with chain analysts");
+    executeAndReview(response, "YES");
+    assertThat(openTask(response, "Task_DeclareResolved").getAssignee()).isEqualTo("bob");
+    assertThat(incidentService.timelineOf(incident.id()))
+        .anyMatch(e -> e.kind() == TimelineKind.HAND_OFF && e.summary().contains("from alice to bob"));
+    // the next hand-off is due a day later
+    assertThat(timerDue(response.getId(), "StartEvent_EndOfBusinessDay")).isEqualTo(endOfDay.plus(Duration.ofDays(1)));
+  }
+
+  @Test
+  void handOffIsRefusedUntilTheIncomingSupervisorConfirms() {
+    ProcessInstance response = startResponse(Severity.SEV2);
+    fireTimer(response.getId(), "StartEvent_EndOfBusinessDay", Instant.parse("2026-11-23T17:00:00Z"));
+    submit(openTask(response, "Task_WriteHandOffBriefing"), Map.of("handOffBriefing", "all quiet"));
+    Task accept = openTask(response, "Task_AcceptHandOff");
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> submit(accept, Map.of("handOffAccepted", false)))
+        .hasMessageContaining("'handOffAccepted'");
+    assertThat(incidentService.get(incident.id()).primarySupervisor()).isEqualTo("alice");
+  }
+}

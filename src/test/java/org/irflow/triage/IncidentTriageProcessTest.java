@@ -1,0 +1,201 @@
+package org.irflow.triage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.irflow.incident.Incident;
+import org.irflow.incident.IncidentService;
+import org.irflow.incident.IncidentStatus;
+import org.irflow.incident.Incidents;
+import org.irflow.incident.SecurityEvents;
+import org.irflow.incident.Severity;
+import org.irflow.incident.TimelineEntry;
+import org.irflow.incident.TimelineKind;
+import org.irflow.process.ProcessKeys;
+import org.irflow.support.ProcessTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** IncidentTriageProcess: the happy path, then each detour. */
+class IncidentTriageProcessTest extends ProcessTest {
+
+  @Autowired SecurityEvents events;
+  @Autowired Incidents incidents;
+  @Autowired IncidentService incidentService;
+  @Autowired HistoryService history;
+
+  /** What a person enters in "Report security event". */
+  static Map<String, Object> report(String title, String channel, String suspectedSeverity) {
+    Map<String, Object> report = new HashMap<>();
+    report.put("eventTitle", title);
+    report.put("reporter", "dave");
+    report.put("channel", channel);
+    report.put("description", "Outflow from the vault far above its daily average");
+    report.put("affectedSystems", "0xVault");
+    report.put("suspectedSeverity", suspectedSeverity);
+    report.put("fundsAtRisk", false);
+    report.put("activelyExploited", false);
+    return report;
+  }
+
+  ProcessInstance reportEvent(Map<String, Object> report) {
+    String definitionId = engine.getRepositoryService().createProcessDefinitionQuery()
+        .processDefinitionKey(ProcessKeys.INCIDENT_TRIAGE).latestVersion().singleResult().getId();
+    return forms.submitStartForm(definitionId, report);
+  }
+
+  static String uniqueTitle(String what) {
+    return what + " " + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  @Test
+  void onCallPrimaryTriagesAndDeclaresAnIncidentWhichStartsTheResponse() {
+    String title = uniqueTitle("Unusual outflow");
+    ProcessInstance triage = reportEvent(report(title, "MONITORING_ALERT", "SEV2"));
+
+    assertThat(triage).isWaitingAt("Task_TriageEvent")
+        .hasPassed("Task_RecordEvent", "Task_DecideTriage", "Task_FindOnCallSupervisor");
+    Task triageTask = openTask(triage, "Task_TriageEvent");
+    assertThat(triageTask.getAssignee()).isEqualTo("alice");
+    assertThat(tasks.getIdentityLinksForTask(triageTask.getId()))
+        .anyMatch(link -> "incident-commanders".equals(link.getGroupId()));
+    assertThat(runtime.getVariable(triage.getId(), "severity")).isEqualTo("SEV2");
+
+    submit(triageTask, Map.of("triageOutcome", "DECLARE", "severity", "SEV1",
+        "incidentCommander", "alice", "triageNotes", "confirmed drain, contract still active"));
+
+    assertThat(triage).isEnded().hasPassed("Task_DeclareIncident", "Task_StartResponse")
+        .hasNotPassed("Task_RecordNotAnIncident");
+    long eventId = (Long) history.createHistoricVariableInstanceQuery()
+        .processInstanceId(triage.getId()).variableName("eventId").singleResult().getValue();
+    String incidentId = events.find(eventId).orElseThrow().incidentId();
+    assertThat(incidentId).matches("INC-2026-\\d{4}");
+    Incident incident = incidents.find(incidentId).orElseThrow();
+    assertThat(incident.title()).isEqualTo(title);
+    assertThat(incident.severity()).isEqualTo(Severity.SEV1);
+    assertThat(incident.status()).isEqualTo(IncidentStatus.DECLARED);
+    assertThat(incident.primarySupervisor()).isEqualTo("alice");
+    assertThat(incident.drill()).isFalse();
+
+    ProcessInstance response = runtime.createProcessInstanceQuery()
+        .processDefinitionKey(ProcessKeys.INCIDENT_RESPONSE).processInstanceBusinessKey(incidentId)
+        .singleResult();
+    assertThat(response).isNotNull();
+    assertThat(incident.responseProcessInstanceId()).isEqualTo(response.getId());
+    assertThat(openTask(response, "Task_OpenWarRoom").getAssignee()).isEqualTo("alice");
+
+    List<TimelineEntry> timeline = incidentService.timelineOf(incidentId);
+    assertThat(timeline).extracting(TimelineEntry::kind).containsSubsequence(
+        TimelineKind.EVENT_REPORTED, TimelineKind.DECISION, TimelineKind.TASK_COMPLETED,
+        TimelineKind.INCIDENT_DECLARED);
+    TimelineEntry decision = timeline.stream().filter(e -> e.kind() == TimelineKind.DECISION)
+        .findFirst().orElseThrow();
+    assertThat(decision.details()).contains("\"decision\":\"TriageDecision\"")
+        .contains("MONITORING_ALERT").contains("NEEDS_TRIAGE");
+    assertThat(timeline.stream().filter(e -> e.kind() == TimelineKind.TASK_COMPLETED).findFirst()
+        .orElseThrow().details()).contains("confirmed drain");
+  }
+
+  @Test
+  void eventJudgedNotAnIncidentIsRecordedWithoutIncident() {
+    ProcessInstance triage = reportEvent(report(uniqueTitle("Phishing look-alike"), "SECURITY_EMAIL", "SEV3"));
+    submit(openTask(triage, "Task_TriageEvent"), Map.of("triageOutcome", "NOT_AN_INCIDENT",
+        "severity", "SEV3", "incidentCommander", "alice", "triageNotes", "known scam site, reported to abuse roster"));
+
+    assertThat(triage).isEnded().hasPassed("Task_RecordNotAnIncident", "EndEvent_EventRecorded")
+        .hasNotPassed("Task_DeclareIncident");
+    long eventId = eventIdOf(triage);
+    var event = events.find(eventId).orElseThrow();
+    assertThat(event.disposition()).isEqualTo("NOT_AN_INCIDENT");
+    assertThat(event.incidentId()).isNull();
+    assertThat(event.decidedBy()).isNotNull();
+    assertThat(jdbc.queryForObject("select count(*) from timeline_entry where event_id = ? and kind = 'EVENT_RECORDED'",
+        Integer.class, eventId)).isEqualTo(1);
+  }
+
+  @Test
+  void exploitInProgressIsDeclaredAtOnceByTheDecisionTable() {
+    Map<String, Object> report = report(uniqueTitle("Reentrancy drain"), "MONITORING_ALERT", "SEV2");
+    report.put("activelyExploited", true);
+    report.put("fundsAtRisk", true);
+    ProcessInstance triage = reportEvent(report);
+
+    assertThat(triage).isEnded().hasPassed("Task_DeclareIncident", "Task_StartResponse")
+        .hasNotPassed("Task_TriageEvent");
+    Incident incident = incidents.find(events.find(eventIdOf(triage)).orElseThrow().incidentId()).orElseThrow();
+    assertThat(incident.severity()).isEqualTo(Severity.SEV1);
+    assertThat(incident.primarySupervisor()).isEqualTo("alice");
+    assertThat(incidentService.timelineOf(incident.id()))
+        .anyMatch(e -> e.kind() == TimelineKind.INCIDENT_DECLARED && e.actor().contains("TriageDecision"));
+  }
+
+  @Test
+  void minorCommunityReportIsRecordedOnlyWithoutATask() {
+    ProcessInstance triage = reportEvent(report(uniqueTitle("Typo on docs site"), "COMMUNITY", "SEV4"));
+
+    assertThat(triage).isEnded().hasPassed("Task_RecordNotAnIncident").hasNotPassed("Task_TriageEvent");
+    assertThat(events.find(eventIdOf(triage)).orElseThrow().disposition()).isEqualTo("RECORD_ONLY");
+  }
+
+  @Test
+  void overdueTriageIsHandedToTheSecondaryAndTheEscalationRecorded() {
+    ProcessInstance triage = reportEvent(report(uniqueTitle("Oracle deviation"), "MONITORING_ALERT", "SEV2"));
+    assertThat(timerDue(triage.getId(), "BoundaryEvent_TriageOverdue"))
+        .isEqualTo(MONDAY_10_UTC.plus(Duration.ofMinutes(30)));
+
+    fireTimer(triage.getId(), "BoundaryEvent_TriageOverdue", MONDAY_10_UTC.plus(Duration.ofMinutes(31)));
+
+    assertThat(triage).hasPassed("Task_EscalateTriage", "EndEvent_TriageEscalated")
+        .isWaitingAt("Task_TriageEvent");
+    assertThat(openTask(triage, "Task_TriageEvent").getAssignee()).isEqualTo("bob");
+    assertThat(jdbc.queryForObject("select summary from timeline_entry where event_id = ? and kind = 'ESCALATION'",
+        String.class, eventIdOf(triage))).contains("alice").contains("bob").contains("PT30M");
+  }
+
+  @Test
+  void startFormWithAMissingRequiredFieldIsRefusedNamingTheFieldAndStartsNothing() {
+    String title = uniqueTitle("Incomplete report");
+    Map<String, Object> report = report(title, "COMMUNITY", "SEV3");
+    report.remove("reporter");
+    long before = runtime.createProcessInstanceQuery().processDefinitionKey(ProcessKeys.INCIDENT_TRIAGE).count();
+
+    assertThatThrownBy(() -> reportEvent(report))
+        .isInstanceOf(FormFieldValidationException.class)
+        .hasMessageContaining("'reporter'").hasMessageContaining("required");
+
+    assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(ProcessKeys.INCIDENT_TRIAGE).count())
+        .isEqualTo(before);
+    assertThat(jdbc.queryForObject("select count(*) from security_event where title = ?", Integer.class, title))
+        .isZero();
+  }
+
+  @Test
+  void triageNamingSomeoneOutsideTheSupervisorsIsRefused() {
+    ProcessInstance triage = reportEvent(report(uniqueTitle("Admin key rotation"), "SECURITY_EMAIL", "SEV2"));
+    Task triageTask = openTask(triage, "Task_TriageEvent");
+
+    assertThatThrownBy(() -> submit(triageTask, Map.of("triageOutcome", "DECLARE", "severity", "SEV2",
+        "incidentCommander", "dave", "triageNotes", "n")))
+        .isInstanceOf(FormFieldValidationException.class)
+        .hasMessageContaining("'incidentCommander'").hasMessageContaining("incident-commanders");
+    assertThatThrownBy(() -> submit(triageTask, Map.of("triageOutcome", "MAYBE", "severity", "SEV2",
+        "incidentCommander", "alice", "triageNotes", "n")))
+        .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("'triageOutcome'");
+    assertThat(triage).isWaitingAt("Task_TriageEvent");
+  }
+
+  private long eventIdOf(ProcessInstance triage) {
+    return (Long) history.createHistoricVariableInstanceQuery().processInstanceId(triage.getId())
+        .variableName("eventId").singleResult().getValue();
+  }
+}
