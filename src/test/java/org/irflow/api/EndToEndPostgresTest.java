@@ -1,0 +1,199 @@
+package org.irflow.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.irflow.support.RestClient.variables;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.irflow.support.RestClient;
+import org.irflow.support.RestClient.Response;
+import org.irflow.support.RunningApplicationTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The whole application on a real PostgreSQL, used through its REST APIs as the demo users:
+ * report, triage, declare, respond, resolve, with the authorization checks people rely on and the
+ * incident and timeline rows as the database holds them.
+ */
+class EndToEndPostgresTest extends RunningApplicationTest {
+
+  static final String SUBMIT_REPORT = "/engine-rest/process-definition/key/IncidentTriageProcess/submit-form";
+
+  @Autowired JdbcTemplate jdbc;
+  RestClient rest;
+
+  @BeforeEach
+  void client() {
+    rest = new RestClient(baseUrl());
+  }
+
+  static Map<String, Object> report(String title) {
+    Map<String, Object> report = new HashMap<>();
+    report.put("eventTitle", title);
+    report.put("reporter", "dave");
+    report.put("channel", "SECURITY_EMAIL");
+    report.put("description", "A researcher reports a signature replay in the bridge");
+    report.put("affectedSystems", "0xBridge");
+    report.put("suspectedSeverity", "SEV1");
+    return report;
+  }
+
+  @Test
+  void runsOnPostgresql() {
+    assertThat(jdbc.queryForObject("select version()", String.class)).startsWith("PostgreSQL");
+  }
+
+  @Test
+  void anonymousAndWrongPasswordCallsAreRefused() {
+    for (String path : List.of("/engine-rest/task", "/engine-rest/process-definition", "/api/incidents",
+        "/api/on-call")) {
+      assertThat(rest.get(null, path).status()).as(path).isEqualTo(401);
+      assertThat(rest.get("wrong-password", path).status()).as(path).isEqualTo(401);
+    }
+    assertThat(rest.post(null, SUBMIT_REPORT, variables(report("anonymous"))).status()).isEqualTo(401);
+  }
+
+  @Test
+  void reportWithAMissingFieldIsRefusedNamingItAndStartsNothing() {
+    String title = "Incomplete " + UUID.randomUUID();
+    Map<String, Object> report = report(title);
+    report.remove("affectedSystems");
+
+    Response refused = rest.post("dave", SUBMIT_REPORT, variables(report));
+
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.body().path("message").asText()).contains("'affectedSystems'").contains("required");
+    assertThat(jdbc.queryForObject("select count(*) from security_event where title = ?", Integer.class, title))
+        .isZero();
+    assertThat(jdbc.queryForObject(
+        "select count(*) from act_hi_varinst where name_ = 'eventTitle' and text_ = ?", Integer.class, title))
+        .isZero();
+  }
+
+  @Test
+  void reportTriageDeclareRespondAndResolve() {
+    JsonNode onCall = rest.get("maria", "/api/on-call").body();
+    String supervisor = onCall.path("primary").asText();
+    assertThat(supervisor).isIn("alice", "bob");
+
+    // dave, a responder, reports what a researcher e-mailed to the security address
+    String title = "Signature replay " + UUID.randomUUID();
+    Response reported = rest.post("dave", SUBMIT_REPORT, variables(report(title)));
+    assertThat(reported.status()).isEqualTo(200);
+    String triageId = reported.body().path("id").asText();
+
+    // the on-call primary has the triage task; the responder can neither see nor take it
+    JsonNode triageTasks = rest.get(supervisor, "/engine-rest/task?processInstanceId=" + triageId).body();
+    assertThat(triageTasks).hasSize(1);
+    JsonNode triageTask = triageTasks.get(0);
+    assertThat(triageTask.path("name").asText()).isEqualTo("Triage event");
+    assertThat(triageTask.path("assignee").asText()).isEqualTo(supervisor);
+    String triageTaskId = triageTask.path("id").asText();
+    assertThat(rest.get("dave", "/engine-rest/task?processInstanceId=" + triageId).body()).isEmpty();
+    assertThat(rest.get("dave", "/engine-rest/task/" + triageTaskId).status()).isEqualTo(404);
+    assertThat(rest.post("dave", "/engine-rest/task/" + triageTaskId + "/claim", Map.of("userId", "dave")).status())
+        .isEqualTo(403);
+    assertThat(rest.post("dave", "/engine-rest/task/" + triageTaskId + "/submit-form",
+        variables(Map.of("triageOutcome", "NOT_AN_INCIDENT"))).status()).isIn(403, 404);
+    assertThat(rest.post("carol", "/engine-rest/task/" + triageTaskId + "/complete", Map.of()).status())
+        .isIn(403, 404);
+
+    Response triaged = rest.post(supervisor, "/engine-rest/task/" + triageTaskId + "/submit-form",
+        variables(Map.of("triageOutcome", "DECLARE", "severity", "SEV1", "incidentCommander", supervisor,
+            "triageNotes", "replay confirmed on a fork")));
+    assertThat(triaged.status()).as(triaged.text()).isEqualTo(204);
+
+    JsonNode incident = findIncident(title);
+    String incidentId = incident.path("id").asText();
+    assertThat(incidentId).matches("INC-\\d{4}-\\d{4}");
+    assertThat(incident.path("status").asText()).isEqualTo("DECLARED");
+    assertThat(incident.path("primarySupervisor").asText()).isEqualTo(supervisor);
+    String responseId = incident.path("responseProcessInstanceId").asText();
+
+    completeAs(supervisor, responseId, "Open war room",
+        Map.of("warRoomChannel", "#inc-replay", "backupChannel", "signal:inc-replay"));
+    completeAs(supervisor, responseId, "Activate responders and communications officer",
+        Map.of("responders", "dave", "communicationsOfficer", "carol"));
+    completeAs(supervisor, responseId, "State incident objective",
+        Map.of("objective", "Stop replayed withdrawals on the bridge"));
+    completeAs(supervisor, responseId, "Develop action plan", Map.of("actionPlan", "pause bridge; patch verifier"));
+    completeAs("dave", responseId, "Execute action plan", Map.of("executionNotes", "bridge paused, patch deployed"));
+    completeAs(supervisor, responseId, "Review progress", Map.of("actionPlan", "pause bridge; patch verifier",
+        "progressNotes", "no replay since patch", "objectivesAchieved", "YES"));
+    completeAs(supervisor, responseId, "Declare incident resolved", Map.of("resolutionSummary", "verifier patched"));
+
+    // what the database holds
+    Map<String, Object> row = jdbc.queryForMap("select * from incident where id = ?", incidentId);
+    assertThat(row.get("status")).isEqualTo("RESOLVED");
+    assertThat(row.get("severity")).isEqualTo("SEV1");
+    assertThat(row.get("objective")).isEqualTo("Stop replayed withdrawals on the bridge");
+    assertThat(row.get("war_room_channel")).isEqualTo("#inc-replay");
+    assertThat(row.get("reported_at")).isNotNull();
+    assertThat(row.get("declared_at")).isNotNull();
+    assertThat(row.get("resolved_at")).isNotNull();
+    assertThat(row.get("closed_at")).isNull();  // a SEV1 owes a post-mortem
+    List<String> kinds = jdbc.queryForList(
+        "select kind from timeline_entry where incident_id = ? order by occurred_at, id", String.class, incidentId);
+    assertThat(kinds).containsSubsequence("EVENT_REPORTED", "DECISION", "TASK_COMPLETED", "INCIDENT_DECLARED",
+        "WAR_ROOM_OPENED", "RESPONDERS_ACTIVATED", "OBJECTIVE_STATED", "INCIDENT_RESOLVED");
+    assertThat(jdbc.queryForList("select distinct actor from timeline_entry where incident_id = ? and kind = 'TASK_COMPLETED'",
+        String.class, incidentId)).containsExactlyInAnyOrder(supervisor, "dave");
+
+    // and what a manager sees through the API
+    JsonNode timeline = rest.get("maria", "/api/incidents/" + incidentId + "/timeline").body();
+    List<String> summaries = new ArrayList<>();
+    timeline.forEach(entry -> summaries.add(entry.path("summary").asText()));
+    assertThat(summaries).contains("Incident Objective: Stop replayed withdrawals on the bridge");
+    assertThat(rest.get("maria", "/api/incidents/" + incidentId).body().path("status").asText()).isEqualTo("RESOLVED");
+    assertThat(rest.get("maria", "/engine-rest/process-instance/" + responseId).status()).isEqualTo(404); // ended
+    assertThat(rest.get("maria", "/engine-rest/history/process-instance/" + responseId).body()
+        .path("state").asText()).isEqualTo("COMPLETED");
+  }
+
+  @Test
+  void badQueryParametersGetA400NamingTheField() {
+    Response badSeverity = rest.get("maria", "/api/incidents?severity=SEV9");
+    assertThat(badSeverity.status()).isEqualTo(400);
+    assertThat(badSeverity.body().path("field").asText()).isEqualTo("severity");
+    Response badInstant = rest.get("maria", "/api/on-call?at=yesterday");
+    assertThat(badInstant.status()).isEqualTo(400);
+    assertThat(badInstant.body().path("field").asText()).isEqualTo("at");
+    assertThat(rest.get("maria", "/api/on-call?role=bakers").body().path("field").asText()).isEqualTo("role");
+    assertThat(rest.get("maria", "/api/incidents/INC-1999-0001").status()).isEqualTo(404);
+  }
+
+  private JsonNode findIncident(String title) {
+    for (JsonNode incident : rest.get("maria", "/api/incidents").body()) {
+      if (title.equals(incident.path("title").asText())) {
+        return incident;
+      }
+    }
+    throw new AssertionError("no incident titled " + title);
+  }
+
+  /** Finds the user's open task by name in the response, claims it if needed, submits its form. */
+  private void completeAs(String user, String processInstanceId, String taskName, Map<String, Object> values) {
+    JsonNode open = rest.get(user, "/engine-rest/task?processInstanceId=" + processInstanceId).body();
+    JsonNode task = null;
+    for (JsonNode candidate : open) {
+      if (taskName.equals(candidate.path("name").asText())) {
+        task = candidate;
+      }
+    }
+    assertThat(task).as(user + " sees task " + taskName + " in " + open).isNotNull();
+    String taskId = task.path("id").asText();
+    if (task.path("assignee").isNull()) {
+      assertThat(rest.post(user, "/engine-rest/task/" + taskId + "/claim", Map.of("userId", user)).status())
+          .isEqualTo(204);
+    }
+    Response submitted = rest.post(user, "/engine-rest/task/" + taskId + "/submit-form", variables(values));
+    assertThat(submitted.status()).as(taskName + ": " + submitted.text()).isEqualTo(204);
+  }
+}

@@ -1,0 +1,77 @@
+package org.irflow.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** HTTP as a user of irflow's REST APIs: Basic authentication, JSON bodies. */
+public final class RestClient {
+
+  /** A status and a parsed JSON body (null when there is none). */
+  public record Response(int status, JsonNode body, String text) {}
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final String baseUrl;
+
+  public RestClient(String baseUrl) {
+    this.baseUrl = baseUrl;
+  }
+
+  public Response get(String user, String path) {
+    return send(user, HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
+  }
+
+  public Response post(String user, String path, Object body) {
+    try {
+      return send(user, HttpRequest.newBuilder(URI.create(baseUrl + path))
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Camunda's REST form of variables: {"name": {"value": ...}}. */
+  public static Map<String, Object> variables(Map<String, Object> values) {
+    Map<String, Object> variables = new LinkedHashMap<>();
+    values.forEach((name, value) -> variables.put(name, Map.of("value", value)));
+    return Map.of("variables", variables);
+  }
+
+  private Response send(String user, HttpRequest.Builder request) {
+    if (user != null) {
+      String credentials = user + ":" + ("wrong-password".equals(user) ? "x" : "demo");
+      request.header("Authorization", "Basic "
+          + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+    }
+    try {
+      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      String text = response.body();
+      JsonNode body = text == null || text.isBlank() ? null : parse(text);
+      return new Response(response.statusCode(), body, text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static JsonNode parse(String text) {
+    try {
+      return JSON.readTree(text);
+    } catch (IOException notJson) {
+      return null;
+    }
+  }
+}
