@@ -2,6 +2,7 @@ package org.irflow.process;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
@@ -53,16 +54,24 @@ public class IrflowEnginePlugin extends AbstractProcessEnginePlugin {
 
     @Override
     public void parseProcess(Element processElement, ProcessDefinitionEntity processDefinition) {
-      forms.find(formId(processDefinition.getStartFormDefinition())).ifPresent(schema ->
-          processDefinition.setStartFormHandler(
-              new ValidatingFormHandlers.Start(processDefinition.getStartFormHandler(), schema)));
+      forms.find(formId(processDefinition.getStartFormDefinition())).ifPresent(schema -> {
+        processDefinition.setStartFormHandler(
+            new ValidatingFormHandlers.Start(processDefinition.getStartFormHandler(), schema));
+        // a start without the form (REST /start) must meet the same rules
+        processDefinition.getInitial().addListener(ExecutionListener.EVENTNAME_START,
+            execution -> ValidatingFormHandlers.check(schema, execution.getVariables()));
+      });
     }
 
     @Override
     public void parseUserTask(Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {
       TaskDefinition task = ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition();
-      forms.find(formId(task.getFormDefinition())).ifPresent(schema ->
-          task.setTaskFormHandler(new ValidatingFormHandlers.Task(task.getTaskFormHandler(), schema)));
+      forms.find(formId(task.getFormDefinition())).ifPresent(schema -> {
+        task.setTaskFormHandler(new ValidatingFormHandlers.Task(task.getTaskFormHandler(), schema));
+        // a completion without the form (REST /complete) must leave the task's fields filled too
+        task.addTaskListener(TaskListener.EVENTNAME_COMPLETE,
+            delegateTask -> ValidatingFormHandlers.check(schema, delegateTask.getVariables()));
+      });
       task.addTaskListener(TaskListener.EVENTNAME_COMPLETE, timelineListeners);
     }
   }

@@ -158,6 +158,29 @@ class EndToEndPostgresTest extends RunningApplicationTest {
   }
 
   @Test
+  void formRulesHoldOnTheRestPathsThatBypassTheForm() {
+    String title = "Started without form " + UUID.randomUUID();
+    Map<String, Object> report = report(title);
+    report.remove("reporter");
+    Response started = rest.post("dave", "/engine-rest/process-definition/key/IncidentTriageProcess/start",
+        variables(report));
+    assertThat(started.status()).as(started.text()).isEqualTo(400);
+    assertThat(started.body().path("message").asText()).contains("'reporter'");
+    assertThat(jdbc.queryForObject("select count(*) from security_event where title = ?", Integer.class, title))
+        .isZero();
+
+    String supervisor = rest.get("maria", "/api/on-call").body().path("primary").asText();
+    String triageId = rest.post("dave", SUBMIT_REPORT, variables(report("Completed without form " + UUID.randomUUID())))
+        .body().path("id").asText();
+    String taskId = rest.get(supervisor, "/engine-rest/task?processInstanceId=" + triageId).body()
+        .get(0).path("id").asText();
+    Response completed = rest.post(supervisor, "/engine-rest/task/" + taskId + "/complete", Map.of());
+    assertThat(completed.status()).as(completed.text()).isEqualTo(400);
+    assertThat(completed.body().path("message").asText()).contains("'triageOutcome'");
+    assertThat(rest.get(supervisor, "/engine-rest/task/" + taskId).status()).isEqualTo(200);  // still open
+  }
+
+  @Test
   void badQueryParametersGetA400NamingTheField() {
     Response badSeverity = rest.get("maria", "/api/incidents?severity=SEV9");
     assertThat(badSeverity.status()).isEqualTo(400);

@@ -24,7 +24,8 @@ public final class ValidatingFormHandlers {
 
   private ValidatingFormHandlers() {}
 
-  static void check(FormSchema schema, VariableMap submitted) {
+  /** Throws a {@link FormFieldValidationException} naming every field that breaks the form's rules. */
+  public static void check(FormSchema schema, java.util.Map<String, Object> submitted) {
     List<String> problems = schema.problems(submitted, ValidatingFormHandlers::isMember);
     if (!problems.isEmpty()) {
       throw new FormFieldValidationException(problems,
