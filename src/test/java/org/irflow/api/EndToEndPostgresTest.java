@@ -117,6 +117,13 @@ class EndToEndPostgresTest extends RunningApplicationTest {
     assertThat(incident.path("primarySupervisor").asText()).isEqualTo(supervisor);
     String responseId = incident.path("responseProcessInstanceId").asText();
 
+    // a manager follows the response (Cockpit reads the same API) but cannot change it
+    assertThat(rest.get("maria", "/engine-rest/process-instance/" + responseId).body()
+        .path("businessKey").asText()).isEqualTo(incidentId);
+    assertThat(rest.put("maria", "/engine-rest/process-instance/" + responseId + "/suspended",
+        Map.of("suspended", true)).status()).isEqualTo(403);
+    assertThat(rest.get("dave", "/engine-rest/process-instance/" + responseId).status()).isEqualTo(404);
+
     completeAs(supervisor, responseId, "Open war room",
         Map.of("warRoomChannel", "#inc-replay", "backupChannel", "signal:inc-replay"));
     completeAs(supervisor, responseId, "Activate responders and communications officer",

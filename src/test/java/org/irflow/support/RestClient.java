@@ -32,10 +32,18 @@ public final class RestClient {
   }
 
   public Response post(String user, String path, Object body) {
+    return send(user, HttpRequest.newBuilder(URI.create(baseUrl + path))
+        .header("Content-Type", "application/json").POST(json(body)));
+  }
+
+  public Response put(String user, String path, Object body) {
+    return send(user, HttpRequest.newBuilder(URI.create(baseUrl + path))
+        .header("Content-Type", "application/json").PUT(json(body)));
+  }
+
+  private static HttpRequest.BodyPublisher json(Object body) {
     try {
-      return send(user, HttpRequest.newBuilder(URI.create(baseUrl + path))
-          .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+      return HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
