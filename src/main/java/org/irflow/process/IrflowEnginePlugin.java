@@ -15,6 +15,7 @@ import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.task.TaskDefinition;
 import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.irflow.process.forms.FormRule;
 import org.irflow.process.forms.FormSchemas;
 import org.irflow.process.forms.ValidatingFormHandlers;
 import org.springframework.stereotype.Component;
@@ -27,11 +28,18 @@ import org.springframework.stereotype.Component;
 public class IrflowEnginePlugin extends AbstractProcessEnginePlugin {
 
   private final FormSchemas forms;
+  private final List<FormRule> formRules;
   private final TimelineListeners timelineListeners;
 
-  public IrflowEnginePlugin(FormSchemas forms, TimelineListeners timelineListeners) {
+  public IrflowEnginePlugin(FormSchemas forms, List<FormRule> formRules,
+      TimelineListeners timelineListeners) {
     this.forms = forms;
+    this.formRules = formRules;
     this.timelineListeners = timelineListeners;
+  }
+
+  private List<FormRule> rulesOf(String formId) {
+    return formRules.stream().filter(rule -> rule.formId().equals(formId)).toList();
   }
 
   @Override
@@ -55,11 +63,12 @@ public class IrflowEnginePlugin extends AbstractProcessEnginePlugin {
     @Override
     public void parseProcess(Element processElement, ProcessDefinitionEntity processDefinition) {
       forms.find(formId(processDefinition.getStartFormDefinition())).ifPresent(schema -> {
+        List<FormRule> rules = rulesOf(schema.id());
         processDefinition.setStartFormHandler(
-            new ValidatingFormHandlers.Start(processDefinition.getStartFormHandler(), schema));
+            new ValidatingFormHandlers.Start(processDefinition.getStartFormHandler(), schema, rules));
         // a start without the form (REST /start) must meet the same rules
         processDefinition.getInitial().addListener(ExecutionListener.EVENTNAME_START,
-            execution -> ValidatingFormHandlers.check(schema, execution.getVariables()));
+            execution -> ValidatingFormHandlers.check(schema, rules, execution.getVariables(), execution));
       });
     }
 
@@ -67,10 +76,11 @@ public class IrflowEnginePlugin extends AbstractProcessEnginePlugin {
     public void parseUserTask(Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {
       TaskDefinition task = ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition();
       forms.find(formId(task.getFormDefinition())).ifPresent(schema -> {
-        task.setTaskFormHandler(new ValidatingFormHandlers.Task(task.getTaskFormHandler(), schema));
+        List<FormRule> rules = rulesOf(schema.id());
+        task.setTaskFormHandler(new ValidatingFormHandlers.Task(task.getTaskFormHandler(), schema, rules));
         // a completion without the form (REST /complete) must leave the task's fields filled too
-        task.addTaskListener(TaskListener.EVENTNAME_COMPLETE,
-            delegateTask -> ValidatingFormHandlers.check(schema, delegateTask.getVariables()));
+        task.addTaskListener(TaskListener.EVENTNAME_COMPLETE, delegateTask ->
+            ValidatingFormHandlers.check(schema, rules, delegateTask.getVariables(), delegateTask));
       });
       task.addTaskListener(TaskListener.EVENTNAME_COMPLETE, timelineListeners);
     }

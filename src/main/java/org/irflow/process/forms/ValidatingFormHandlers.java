@@ -1,6 +1,9 @@
 package org.irflow.process.forms;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.form.StartFormData;
 import org.camunda.bpm.engine.form.TaskFormData;
@@ -24,9 +27,20 @@ public final class ValidatingFormHandlers {
 
   private ValidatingFormHandlers() {}
 
-  /** Throws a {@link FormFieldValidationException} naming every field that breaks the form's rules. */
-  public static void check(FormSchema schema, java.util.Map<String, Object> submitted) {
-    List<String> problems = schema.problems(submitted, ValidatingFormHandlers::isMember);
+  /**
+   * Throws a {@link FormFieldValidationException} naming every field that breaks the form's rules.
+   *
+   * @param submitted the values to check: a submission, or everything visible to the task
+   * @param scope the task or execution the form belongs to
+   */
+  public static void check(FormSchema schema, List<FormRule> rules, Map<String, Object> submitted,
+      VariableScope scope) {
+    List<String> problems = new ArrayList<>(schema.problems(submitted, ValidatingFormHandlers::isMember));
+    if (!rules.isEmpty()) {
+      Map<String, Object> values = new HashMap<>(scope.getVariables());
+      values.putAll(submitted);
+      rules.forEach(rule -> problems.addAll(rule.problems(values, scope)));
+    }
     if (!problems.isEmpty()) {
       throw new FormFieldValidationException(problems,
           "form '" + schema.id() + "' is invalid: " + String.join("; ", problems));
@@ -42,7 +56,8 @@ public final class ValidatingFormHandlers {
   }
 
   /** Start form of a process. */
-  public record Start(StartFormHandler delegate, FormSchema schema) implements StartFormHandler {
+  public record Start(StartFormHandler delegate, FormSchema schema, List<FormRule> rules)
+      implements StartFormHandler {
     @Override
     public StartFormData createStartFormData(ProcessDefinitionEntity processDefinition) {
       return delegate.createStartFormData(processDefinition);
@@ -56,13 +71,14 @@ public final class ValidatingFormHandlers {
 
     @Override
     public void submitFormVariables(VariableMap properties, VariableScope variableScope) {
-      check(schema, properties);
+      check(schema, rules, properties, variableScope);
       delegate.submitFormVariables(properties, variableScope);
     }
   }
 
   /** Form of a user task. */
-  public record Task(TaskFormHandler delegate, FormSchema schema) implements TaskFormHandler {
+  public record Task(TaskFormHandler delegate, FormSchema schema, List<FormRule> rules)
+      implements TaskFormHandler {
     @Override
     public TaskFormData createTaskForm(TaskEntity task) {
       return delegate.createTaskForm(task);
@@ -76,7 +92,7 @@ public final class ValidatingFormHandlers {
 
     @Override
     public void submitFormVariables(VariableMap properties, VariableScope variableScope) {
-      check(schema, properties);
+      check(schema, rules, properties, variableScope);
       delegate.submitFormVariables(properties, variableScope);
     }
   }
