@@ -10,14 +10,16 @@ import org.springframework.context.annotation.Primary;
 
 /**
  * A real PostgreSQL server (binaries from Maven Central) for the tests of the running application.
- * A bean with destroyMethod close, so that the server stops with the context and the JVM exits at once.
+ * Spring stops it (destroyMethod close) after the engine that uses it. Its own JVM shutdown hook is
+ * off: it would stop the server while the engine still closes, and the engine would wait 30 s for a
+ * connection.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class EmbeddedPostgresConfig {
 
   @Bean(destroyMethod = "close")
   public EmbeddedPostgres embeddedPostgres() throws IOException {
-    return EmbeddedPostgres.builder().start();
+    return EmbeddedPostgres.builder().setRegisterShutdownHook(false).start();
   }
 
   @Bean
