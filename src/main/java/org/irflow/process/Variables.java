@@ -10,6 +10,10 @@ public final class Variables {
   public static final String DESCRIPTION = "description";
   public static final String AFFECTED_SYSTEMS = "affectedSystems";
   public static final String SUSPECTED_SEVERITY = "suspectedSeverity";
+  public static final String FUNDS_AT_RISK = "fundsAtRisk";
+  public static final String ACTIVELY_EXPLOITED = "activelyExploited";
+  /** when the event was reported, for people to read (ISO 8601, UTC, minutes) */
+  public static final String REPORTED_AT = "reportedAt";
 
   // triage
   public static final String DISPOSITION = "disposition";
@@ -20,11 +24,18 @@ public final class Variables {
   public static final String TRIAGE_OUTCOME = "triageOutcome";
   public static final String INCIDENT_COMMANDER = "incidentCommander";
   public static final String TRIAGE_NOTES = "triageNotes";
+  /** due date of "Triage event": when the escalation to the secondary fires */
+  public static final String TRIAGE_DUE_AT = "triageDueAt";
 
   // response
   public static final String INCIDENT_ID = "incidentId";
   public static final String INCIDENT_TITLE = "incidentTitle";
   public static final String INCIDENT_SUPERVISOR = "incidentSupervisor";
+  // outputs of the ResponsePolicy decision table
+  public static final String TEAM_LEAD_SYNC_EVERY = "teamLeadSyncEvery";
+  public static final String COMMS_SYNC_EVERY = "commsSyncEvery";
+  public static final String HAND_OFF_TIME_OF_DAY = "handOffTimeOfDay";
+  public static final String POST_MORTEM_MANDATORY = "postMortemMandatory";
   public static final String TEAM_LEAD_SYNC_CYCLE = "teamLeadSyncCycle";
   public static final String COMMS_SYNC_CYCLE = "commsSyncCycle";
   public static final String HAND_OFF_CYCLE = "handOffCycle";

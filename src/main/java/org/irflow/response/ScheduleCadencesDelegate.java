@@ -1,6 +1,9 @@
 package org.irflow.response;
 
 import static org.irflow.process.Variables.COMMS_SYNC_CYCLE;
+import static org.irflow.process.Variables.COMMS_SYNC_EVERY;
+import static org.irflow.process.Variables.HAND_OFF_TIME_OF_DAY;
+import static org.irflow.process.Variables.TEAM_LEAD_SYNC_EVERY;
 import static org.irflow.process.Variables.HAND_OFF_CYCLE;
 import static org.irflow.process.Variables.INCIDENT_SUPERVISOR;
 import static org.irflow.process.Variables.TEAM_LEAD_SYNC_CYCLE;
@@ -32,9 +35,9 @@ public class ScheduleCadencesDelegate implements JavaDelegate {
     ZoneId zone = supervisor == null ? properties.defaultTimeZone()
         : onCall.homeZoneOf(supervisor).orElse(properties.defaultTimeZone());
     ResponseCadences cadences = ResponseCadences.of(
-        (String) execution.getVariable("teamLeadSyncEvery"),
-        (String) execution.getVariable("commsSyncEvery"),
-        (String) execution.getVariable("handOffTimeOfDay"),
+        (String) execution.getVariable(TEAM_LEAD_SYNC_EVERY),
+        (String) execution.getVariable(COMMS_SYNC_EVERY),
+        (String) execution.getVariable(HAND_OFF_TIME_OF_DAY),
         zone, clock.instant());
     execution.setVariable(TEAM_LEAD_SYNC_CYCLE, cadences.teamLeadSyncCycle());
     execution.setVariable(COMMS_SYNC_CYCLE, cadences.commsSyncCycle());

@@ -1,14 +1,19 @@
 package org.irflow.triage;
 
+import static org.irflow.process.Variables.ACTIVELY_EXPLOITED;
 import static org.irflow.process.Variables.AFFECTED_SYSTEMS;
 import static org.irflow.process.Variables.CHANNEL;
 import static org.irflow.process.Variables.DESCRIPTION;
 import static org.irflow.process.Variables.EVENT_ID;
 import static org.irflow.process.Variables.EVENT_TITLE;
+import static org.irflow.process.Variables.FUNDS_AT_RISK;
+import static org.irflow.process.Variables.REPORTED_AT;
 import static org.irflow.process.Variables.REPORTER;
 import static org.irflow.process.Variables.SUSPECTED_SEVERITY;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.irflow.incident.IncidentService;
@@ -18,9 +23,6 @@ import org.springframework.stereotype.Component;
 /** Stores the reported event before anything is decided about it. */
 @Component("recordEventDelegate")
 public class RecordEventDelegate implements JavaDelegate {
-
-  static final String FUNDS_AT_RISK = "fundsAtRisk";
-  static final String ACTIVELY_EXPLOITED = "activelyExploited";
 
   private final IncidentService incidents;
   private final Clock clock;
@@ -36,8 +38,10 @@ public class RecordEventDelegate implements JavaDelegate {
     for (String flag : new String[] {FUNDS_AT_RISK, ACTIVELY_EXPLOITED}) {
       execution.setVariable(flag, Boolean.TRUE.equals(execution.getVariable(flag)));
     }
+    Instant reportedAt = clock.instant();
+    execution.setVariable(REPORTED_AT, reportedAt.truncatedTo(ChronoUnit.MINUTES).toString());
     long eventId = incidents.recordReportedEvent(new NewEvent(
-        clock.instant(),
+        reportedAt,
         (String) execution.getVariable(REPORTER),
         (String) execution.getVariable(CHANNEL),
         (String) execution.getVariable(EVENT_TITLE),

@@ -67,6 +67,8 @@ class IncidentTriageProcessTest extends ProcessTest {
         .hasPassed("Task_RecordEvent", "Task_DecideTriage", "Task_FindOnCallSupervisor");
     Task triageTask = openTask(triage, "Task_TriageEvent");
     assertThat(triageTask.getAssignee()).isEqualTo("alice");
+    // Tasklist shows when the triage escalates (SEV2: 30 minutes)
+    assertThat(triageTask.getDueDate().toInstant()).isEqualTo(MONDAY_10_UTC.plus(Duration.ofMinutes(30)));
     assertThat(tasks.getIdentityLinksForTask(triageTask.getId()))
         .anyMatch(link -> "incident-commanders".equals(link.getGroupId()));
     assertThat(runtime.getVariable(triage.getId(), "severity")).isEqualTo("SEV2");
