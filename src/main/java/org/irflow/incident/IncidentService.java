@@ -111,6 +111,15 @@ public class IncidentService {
         "Incident resolved: " + summary, null);
   }
 
+  /** Its post-mortem has closed: the incident is closed too. */
+  public void closeAfterPostMortem(String incidentId, String actor) {
+    get(incidentId);
+    if (incidents.close(incidentId, clock.instant())) {
+      timeline.append(Source.ofIncident(incidentId), TimelineKind.INCIDENT_CLOSED, actor,
+          "Incident closed after its post-mortem", null);
+    }
+  }
+
   public Incident get(String incidentId) {
     return incidents.find(incidentId)
         .orElseThrow(() -> new NoSuchElementException("no incident " + incidentId));

@@ -86,6 +86,12 @@ public class Incidents {
         close ? utc(resolvedAt) : null, incidentId);
   }
 
+  /** The post-mortem is done: nothing more to do. Returns false if the incident was closed already. */
+  boolean close(String incidentId, Instant closedAt) {
+    return jdbc.update("update incident set status = ?, closed_at = ? where id = ? and status <> ?",
+        IncidentStatus.CLOSED.name(), utc(closedAt), incidentId, IncidentStatus.CLOSED.name()) == 1;
+  }
+
   public Optional<Incident> find(String incidentId) {
     return jdbc.query("select * from incident where id = ?", Incidents::map, incidentId)
         .stream().findFirst();

@@ -1,5 +1,9 @@
 package org.irflow.response;
 
+import static org.irflow.process.PostMortemVariables.DRILL;
+import static org.irflow.process.PostMortemVariables.POST_MORTEM_MANDATORY;
+import static org.irflow.process.PostMortemVariables.POST_MORTEM_OWED;
+import static org.irflow.process.PostMortemVariables.POST_MORTEM_REQUESTED;
 import static org.irflow.process.Variables.INCIDENT_ID;
 import static org.irflow.process.Variables.RESOLUTION_SUMMARY;
 
@@ -11,11 +15,13 @@ import org.irflow.process.Actors;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
-/** Marks the incident resolved (and closed, when the policy owes no post-mortem). */
+/**
+ * Marks the incident resolved, and decides whether a post-mortem is owed: the ResponsePolicy makes
+ * it mandatory (high severity), the supervisor asked for one, or the incident is a drill. An
+ * incident that owes none is closed at once.
+ */
 @Component("recordResolutionDelegate")
 public class RecordResolutionDelegate implements JavaDelegate {
-
-  static final String POST_MORTEM_MANDATORY = "postMortemMandatory";
 
   private final IncidentService incidents;
   private final IdentityService identity;
@@ -27,10 +33,13 @@ public class RecordResolutionDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    incidents.resolve(
-        (String) execution.getVariable(INCIDENT_ID),
-        (String) execution.getVariable(RESOLUTION_SUMMARY),
-        Boolean.TRUE.equals(execution.getVariable(POST_MORTEM_MANDATORY)),
+    String incidentId = (String) execution.getVariable(INCIDENT_ID);
+    boolean owed = Boolean.TRUE.equals(execution.getVariable(POST_MORTEM_MANDATORY))
+        || Boolean.TRUE.equals(execution.getVariable(POST_MORTEM_REQUESTED))
+        || Boolean.TRUE.equals(execution.getVariable(DRILL))
+        || incidents.get(incidentId).drill();
+    execution.setVariable(POST_MORTEM_OWED, owed);
+    incidents.resolve(incidentId, (String) execution.getVariable(RESOLUTION_SUMMARY), owed,
         Actors.current(identity));
   }
 }

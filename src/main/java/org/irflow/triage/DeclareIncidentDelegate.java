@@ -13,10 +13,11 @@ import org.irflow.incident.Incident;
 import org.irflow.incident.IncidentService;
 import org.irflow.incident.Severity;
 import org.irflow.process.Actors;
+import org.irflow.process.DrillVariables;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
-/** Creates the incident record (INC-YYYY-NNNN) for the triaged event. */
+/** Creates the incident record (INC-YYYY-NNNN) for the triaged event, flagged when it is a drill. */
 @Component("declareIncidentDelegate")
 public class DeclareIncidentDelegate implements JavaDelegate {
 
@@ -39,7 +40,8 @@ public class DeclareIncidentDelegate implements JavaDelegate {
         Severity.valueOf((String) execution.getVariable(SEVERITY)),
         (String) execution.getVariable(INCIDENT_COMMANDER),
         declaredBy,
-        false);
+        // a drill's triage carries drill = true; a real event has no such variable
+        Boolean.TRUE.equals(execution.getVariable(DrillVariables.DRILL)));
     execution.setVariable(INCIDENT_ID, incident.id());
     execution.setVariable(INCIDENT_TITLE, incident.title());
   }

@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.Variables;
 import org.irflow.incident.IncidentService;
+import org.irflow.process.DrillVariables;
 import org.irflow.process.EngineAccess;
 import org.irflow.process.ProcessKeys;
 import org.springframework.context.annotation.Lazy;
@@ -20,7 +21,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Starts the response with the incident id as business key, so that Cockpit finds every process of
- * an incident by that key. The triage ends here; the response carries the incident on.
+ * an incident by that key. The triage ends here; the response carries the incident on, and the
+ * drill flag ({@code drill}, false for a real incident).
  */
 @Component("startResponseDelegate")
 public class StartResponseDelegate implements JavaDelegate {
@@ -43,7 +45,8 @@ public class StartResponseDelegate implements JavaDelegate {
             .putValue(EVENT_ID, execution.getVariable(EVENT_ID))
             .putValue(INCIDENT_TITLE, execution.getVariable(INCIDENT_TITLE))
             .putValue(SEVERITY, execution.getVariable(SEVERITY))
-            .putValue(INCIDENT_SUPERVISOR, execution.getVariable(INCIDENT_COMMANDER))));
+            .putValue(INCIDENT_SUPERVISOR, execution.getVariable(INCIDENT_COMMANDER))
+            .putValue(DrillVariables.DRILL, Boolean.TRUE.equals(execution.getVariable(DrillVariables.DRILL)))));
     incidents.responseStarted(incidentId, response.getId());
   }
 }

@@ -73,7 +73,13 @@ class IncidentResponseProcessTest extends ProcessTest {
     submit(openTask(response, "Task_DeclareResolved"), Map.of("resolutionSummary", "vault paused, funds traced"));
 
     assertThat(response).isEnded()
-        .hasPassed("EndEvent_ObjectivesAchieved", "Task_RecordResolution", "EndEvent_IncidentResolved");
+        .hasPassed("EndEvent_ObjectivesAchieved", "Task_RecordResolution", "Task_StartPostMortem",
+            "EndEvent_IncidentResolved");
+    assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(response.getId())
+        .variableName("postMortemOwed").singleResult().getValue()).isEqualTo(true);
+    ProcessInstance postMortem = postMortemOf(incident.id());
+    assertThat(postMortem).isNotNull().isWaitingAt("Task_DraftPostMortem");
+    assertThat(openTask(postMortem, "Task_DraftPostMortem").getAssignee()).isEqualTo("alice");
     Incident resolved = incidentService.get(incident.id());
     assertThat(resolved.status()).isEqualTo(IncidentStatus.RESOLVED);  // a SEV1 owes a post-mortem
     assertThat(resolved.resolvedAt()).isEqualTo(MONDAY_10_UTC);
@@ -100,6 +106,28 @@ class IncidentResponseProcessTest extends ProcessTest {
     Incident closed = incidentService.get(incident.id());
     assertThat(closed.status()).isEqualTo(IncidentStatus.CLOSED);
     assertThat(closed.closedAt()).isEqualTo(closed.resolvedAt());
+    assertThat(response).isEnded().hasPassed("EndEvent_IncidentClosed").hasNotPassed("Task_StartPostMortem");
+    assertThat(postMortemOf(incident.id())).isNull();
+  }
+
+  @Test
+  void lowSeverityIncidentGetsAPostMortemWhenTheSupervisorAsksForOne() {
+    ProcessInstance response = startResponse(Severity.SEV3);
+    runUpToExecution(response);
+    executeAndReview(response, "YES");
+    submit(openTask(response, "Task_DeclareResolved"), Map.of("resolutionSummary", "config fixed",
+        "postMortemRequested", true));
+
+    assertThat(response).isEnded().hasPassed("Task_StartPostMortem", "EndEvent_IncidentResolved");
+    Incident resolved = incidentService.get(incident.id());
+    assertThat(resolved.status()).isEqualTo(IncidentStatus.RESOLVED);
+    assertThat(resolved.closedAt()).isNull();
+    assertThat(postMortemOf(incident.id())).isNotNull().isWaitingAt("Task_DraftPostMortem");
+  }
+
+  ProcessInstance postMortemOf(String incidentId) {
+    return runtime.createProcessInstanceQuery().processDefinitionKey("PostMortemProcess")
+        .processInstanceBusinessKey(incidentId).singleResult();
   }
 
   @Test

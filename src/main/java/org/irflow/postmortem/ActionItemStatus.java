@@ -1,0 +1,6 @@
+package org.irflow.postmortem;
+
+/** Where an action item stands. */
+public enum ActionItemStatus {
+  OPEN, DONE, WAIVED
+}

@@ -1,0 +1,176 @@
+package org.irflow.postmortem;
+
+import static org.irflow.process.PostMortemVariables.ACTION_ITEMS;
+import static org.irflow.process.PostMortemVariables.ACTION_ITEM_ID;
+import static org.irflow.process.PostMortemVariables.ACTION_ITEM_OUTCOME;
+import static org.irflow.process.PostMortemVariables.COMPLETION_NOTES;
+import static org.irflow.process.PostMortemVariables.FOLLOW_UP_NOTES;
+import static org.irflow.process.PostMortemVariables.FOLLOW_UP_OUTCOME;
+import static org.irflow.process.PostMortemVariables.NO_ACTION_ITEMS;
+import static org.irflow.process.PostMortemVariables.PUBLICATION_DECISION;
+import static org.irflow.process.PostMortemVariables.PUBLISHED_WHERE;
+import static org.irflow.process.PostMortemVariables.WITHHOLD_REASON;
+import static org.irflow.process.Variables.INCIDENT_ID;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.irflow.process.forms.FormRule;
+import org.springframework.stereotype.Component;
+
+/**
+ * The rules of the post-mortem's forms that their JSON cannot say. Ids (incident, action item) are
+ * read from the task's own variables, never from the submission, so a submission cannot pretend an
+ * item is optional.
+ */
+final class PostMortemFormRules {
+
+  private PostMortemFormRules() {}
+
+  static boolean blank(Object value) {
+    return value == null || value.toString().isBlank();
+  }
+
+  /** Each line a well-formed item with an existing owner; at least one committed item unless "none". */
+  @Component
+  static class DefineActionItems implements FormRule {
+    static final String FIELD = "field 'actionItems' (Action items)";
+    private final Clock clock;
+
+    DefineActionItems(Clock clock) {
+      this.clock = clock;
+    }
+
+    @Override
+    public String formId() {
+      return "define-action-items";
+    }
+
+    @Override
+    public List<String> problems(Map<String, Object> values, VariableScope scope) {
+      ActionItemLines.Parsed parsed = ActionItemLines.parse((String) values.get(ACTION_ITEMS),
+          DefineActionItems::userExists, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+      List<String> problems = new ArrayList<>();
+      parsed.problems().forEach(problem -> problems.add(FIELD + ", " + problem));
+      boolean none = Boolean.TRUE.equals(values.get(NO_ACTION_ITEMS));
+      if (problems.isEmpty() && !none && !parsed.anyCommitted()) {
+        problems.add(FIELD + ": list at least one committed action item, or tick 'No committed action items"
+            + " are needed' (field 'noActionItems')");
+      }
+      if (problems.isEmpty() && none && parsed.anyCommitted()) {
+        problems.add(FIELD + ": 'No committed action items are needed' is ticked (field 'noActionItems'),"
+            + " but committed items are listed; mark them optional or untick it");
+      }
+      return problems;
+    }
+
+    private static boolean userExists(String userId) {
+      var identity = Context.getProcessEngineConfiguration().getIdentityService();
+      return Context.getCommandContext().runWithoutAuthorization(
+          () -> identity.createUserQuery().userId(userId).count() > 0);
+    }
+  }
+
+  /** Publishing says where; withholding says why. */
+  @Component
+  static class DecidePublication implements FormRule {
+    @Override
+    public String formId() {
+      return "decide-publication";
+    }
+
+    @Override
+    public List<String> problems(Map<String, Object> values, VariableScope scope) {
+      Object decision = values.get(PUBLICATION_DECISION);
+      if ("WITHHOLD".equals(decision) && blank(values.get(WITHHOLD_REASON))) {
+        return List.of("field 'withholdReason' (Why it is withheld) is required when the post-mortem is withheld");
+      }
+      if ("PUBLISH".equals(decision) && blank(values.get(PUBLISHED_WHERE))) {
+        return List.of("field 'publishedWhere' (Where it is published) is required when the post-mortem is published");
+      }
+      return List.of();
+    }
+  }
+
+  /** No closure while a committed action item is open. */
+  @Component
+  static class ClosePostMortem implements FormRule {
+    private final ActionItems actionItems;
+
+    ClosePostMortem(ActionItems actionItems) {
+      this.actionItems = actionItems;
+    }
+
+    @Override
+    public String formId() {
+      return "close-post-mortem";
+    }
+
+    @Override
+    public List<String> problems(Map<String, Object> values, VariableScope scope) {
+      List<ActionItem> open = actionItems.ofIncident((String) scope.getVariable(INCIDENT_ID)).stream()
+          .filter(item -> item.committed() && item.open()).toList();
+      if (open.isEmpty()) {
+        return List.of();
+      }
+      return List.of("field 'actionItemSummary' (Action items): the post-mortem cannot close while committed"
+          + " action items are open: " + PostMortemService.describe(open));
+    }
+  }
+
+  /** The owner may waive only an optional item, and must say why. */
+  @Component
+  static class CompleteActionItem implements FormRule {
+    private final ActionItems actionItems;
+
+    CompleteActionItem(ActionItems actionItems) {
+      this.actionItems = actionItems;
+    }
+
+    @Override
+    public String formId() {
+      return "complete-action-item";
+    }
+
+    @Override
+    public List<String> problems(Map<String, Object> values, VariableScope scope) {
+      if (!"WAIVED".equals(values.get(ACTION_ITEM_OUTCOME))) {
+        return List.of();
+      }
+      List<String> problems = new ArrayList<>();
+      Object id = scope.getVariable(ACTION_ITEM_ID);
+      boolean optional = id instanceof Number number
+          && actionItems.find(number.longValue()).map(ActionItem::optional).orElse(false);
+      if (!optional) {
+        problems.add("field 'actionItemOutcome' (Outcome): a committed action item cannot be waived by its"
+            + " owner; complete it, or ask the primary supervisor");
+      }
+      if (blank(values.get(COMPLETION_NOTES))) {
+        problems.add("field 'completionNotes' (Notes): the reason is required when waiving");
+      }
+      return problems;
+    }
+  }
+
+  /** The supervisor's waiver of an overdue item needs a reason. */
+  @Component
+  static class FollowUpOverdue implements FormRule {
+    @Override
+    public String formId() {
+      return "follow-up-overdue-action-item";
+    }
+
+    @Override
+    public List<String> problems(Map<String, Object> values, VariableScope scope) {
+      if ("WAIVE".equals(values.get(FOLLOW_UP_OUTCOME)) && blank(values.get(FOLLOW_UP_NOTES))) {
+        return List.of("field 'followUpNotes' (Notes): the reason is required when waiving");
+      }
+      return List.of();
+    }
+  }
+}

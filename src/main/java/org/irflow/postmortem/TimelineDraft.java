@@ -1,0 +1,69 @@
+package org.irflow.postmortem;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import org.irflow.incident.Incident;
+import org.irflow.incident.TimelineEntry;
+import org.irflow.incident.TimelineKind;
+
+/**
+ * The incident's timeline as Markdown, for the post-mortem: one line per thing that happened
+ * (reported, declared, decisions, war room, objective, hand-offs, sync calls, escalations,
+ * resolution), with the response's course from the engine history merged in. Task completions are
+ * left out: the entries they caused say the same in fewer words.
+ */
+public final class TimelineDraft {
+
+  /** Something from outside the timeline table, e.g. the engine history. */
+  public record Line(Instant at, String text) {}
+
+  static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+      .withZone(ZoneOffset.UTC);
+  private static final Set<TimelineKind> LEFT_OUT = Set.of(TimelineKind.TASK_COMPLETED);
+
+  private TimelineDraft() {}
+
+  public static String build(Incident incident, List<TimelineEntry> entries, List<Line> history) {
+    List<Line> lines = new ArrayList<>();
+    for (TimelineEntry entry : entries) {
+      if (!LEFT_OUT.contains(entry.kind())) {
+        lines.add(new Line(entry.occurredAt(), label(entry.kind()) + ": " + oneLine(entry.summary())
+            + (entry.actor() == null ? "" : " (" + entry.actor() + ")")));
+      }
+    }
+    lines.addAll(history);
+    lines.sort(Comparator.comparing(Line::at));
+    StringBuilder markdown = new StringBuilder();
+    for (Line line : lines) {
+      markdown.append("- ").append(MINUTE.format(line.at())).append(": ").append(line.text()).append('\n');
+    }
+    if (lines.isEmpty()) {
+      markdown.append("- ").append(MINUTE.format(incident.declaredAt())).append(": incident declared\n");
+    }
+    return markdown.toString();
+  }
+
+  /** The draft cut to what a form variable should carry; the full text stays in the table. */
+  public static String excerpt(String markdown, int max) {
+    if (markdown.length() <= max) {
+      return markdown;
+    }
+    String note = "- … (timeline cut here; the full timeline is in the post-mortem record)\n";
+    int cut = markdown.lastIndexOf('\n', max - note.length());
+    return markdown.substring(0, cut < 0 ? 0 : cut + 1) + note;
+  }
+
+  private static String label(TimelineKind kind) {
+    String text = kind.name().replace('_', ' ').toLowerCase();
+    return Character.toUpperCase(text.charAt(0)) + text.substring(1);
+  }
+
+  private static String oneLine(String text) {
+    return text == null ? "" : text.replaceAll("\\s*\\R\\s*", " ");
+  }
+}

@@ -1,0 +1,57 @@
+package org.irflow.process;
+
+/**
+ * Process keys and variable names of the post-mortem (PostMortemProcess, ActionItemProcess), and of
+ * the response's decision to start one. Ids and short texts, never payloads: the gathered timeline
+ * and the document live in the post_mortem table.
+ */
+public final class PostMortemVariables {
+  public static final String POST_MORTEM_PROCESS = "PostMortemProcess";
+  public static final String ACTION_ITEM_PROCESS = "ActionItemProcess";
+
+  // response: whether a post-mortem is owed
+  public static final String POST_MORTEM_MANDATORY = "postMortemMandatory";
+  public static final String POST_MORTEM_REQUESTED = "postMortemRequested";
+  public static final String POST_MORTEM_OWED = "postMortemOwed";
+  /** true for a drill; missing means false. */
+  public static final String DRILL = "drill";
+
+  // post-mortem
+  public static final String PRIMARY_SUPERVISOR = "primarySupervisor";
+  /** the timeline as pre-filled in "Draft post-mortem", at most {@link #TIMELINE_VARIABLE_MAX} characters */
+  public static final String POST_MORTEM_TIMELINE = "postMortemTimeline";
+  public static final int TIMELINE_VARIABLE_MAX = 4000;
+  public static final String POST_MORTEM_SUMMARY = "postMortemSummary";
+  public static final String ROOT_CAUSE = "rootCause";
+  public static final String WENT_WELL = "wentWell";
+  public static final String WENT_WRONG = "wentWrong";
+  /** the action items as entered: one per line, "title | P1 | owner | 2026-12-31 | optional" */
+  public static final String ACTION_ITEMS = "actionItems";
+  public static final String NO_ACTION_ITEMS = "noActionItems";
+  public static final String COMMITTED_ITEMS_OPEN = "committedItemsOpen";
+  /** a short text: one line per action item with its state */
+  public static final String ACTION_ITEM_SUMMARY = "actionItemSummary";
+  public static final String REVIEW_NOTES = "reviewNotes";
+  public static final String PUBLICATION_DECISION = "publicationDecision";
+  public static final String PUBLISHED_WHERE = "publishedWhere";
+  public static final String WITHHOLD_REASON = "withholdReason";
+  public static final String CLOSING_NOTES = "closingNotes";
+  /** set on the processes the drill signal starts (camunda:in target) */
+  public static final String DRILL_INCIDENT_ID = "drillIncidentId";
+
+  // action item
+  public static final String ACTION_ITEM_ID = "actionItemId";
+  public static final String ACTION_ITEM_TITLE = "actionItemTitle";
+  public static final String ACTION_ITEM_PRIORITY = "actionItemPriority";
+  public static final String ACTION_ITEM_DUE_DATE = "actionItemDueDate";
+  public static final String ACTION_ITEM_KIND = "actionItemKind";
+  public static final String ACTION_ITEM_OWNER = "actionItemOwner";
+  public static final String REMINDER_AT = "reminderAt";
+  public static final String OVERDUE_AT = "overdueAt";
+  public static final String ACTION_ITEM_OUTCOME = "actionItemOutcome";
+  public static final String COMPLETION_NOTES = "completionNotes";
+  public static final String FOLLOW_UP_OUTCOME = "followUpOutcome";
+  public static final String FOLLOW_UP_NOTES = "followUpNotes";
+
+  private PostMortemVariables() {}
+}

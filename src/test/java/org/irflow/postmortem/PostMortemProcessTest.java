@@ -1,0 +1,253 @@
+package org.irflow.postmortem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.repository.Deployment;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.irflow.incident.Incident;
+import org.irflow.incident.IncidentStatus;
+import org.irflow.incident.Severity;
+import org.irflow.incident.TimelineEntry;
+import org.irflow.incident.TimelineKind;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** PostMortemProcess: the happy path, then each detour. */
+class PostMortemProcessTest extends PostMortemTestSupport {
+
+  static final Duration WEEK = Duration.ofDays(7);
+  static final String TWO_COMMITTED_ONE_OPTIONAL = """
+      Add replay protection to the verifier | P1 | dave | 2027-01-15
+      Rotate the signer keys | P2 | bob | 2027-01-20
+      Blog post on signature replays | P3 | carol | 2027-02-01 | optional
+      """;
+
+  @Autowired RepositoryService repository;
+
+  @Test
+  void postMortemRunsFromTimelineToClosure() {
+    ProcessInstance postMortem = startPostMortem(Severity.SEV1, false);
+
+    assertThat(postMortem).hasPassed("Task_GatherTimeline").isWaitingAt("Task_DraftPostMortem");
+    Task draft = openTask(postMortem, "Task_DraftPostMortem");
+    assertThat(draft.getAssignee()).isEqualTo("alice");
+    String timeline = (String) runtime.getVariable(postMortem.getId(), "postMortemTimeline");
+    assertThat(timeline).contains("Event reported", "Incident declared",
+        "Incident Objective: Stop the outflow and secure remaining funds", "Incident resolved: vault paused");
+    assertThat(postMortemService.get(incident.id()).gatheredTimeline()).isEqualTo(timeline);
+
+    draft(postMortem);
+    defineItems(postMortem, TWO_COMMITTED_ONE_OPTIONAL);
+
+    assertThat(postMortem).hasPassed("Task_CreateActionItems")
+        .isWaitingAt("Task_DecidePublication", "IntermediateCatchEvent_WeeklyReviewDue");
+    assertThat(actionItems.ofIncident(incident.id())).extracting(ActionItem::title, ActionItem::owner,
+            ActionItem::optional, ActionItem::status)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("Add replay protection to the verifier", "dave", false, ActionItemStatus.OPEN),
+            org.assertj.core.groups.Tuple.tuple("Rotate the signer keys", "bob", false, ActionItemStatus.OPEN),
+            org.assertj.core.groups.Tuple.tuple("Blog post on signature replays", "carol", true, ActionItemStatus.OPEN));
+    assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("ActionItemProcess")
+        .processInstanceBusinessKey(incident.id()).count()).isEqualTo(3);
+    assertThat(openTask(item(1).processInstanceId(), "Task_CompleteActionItem").getAssignee()).isEqualTo("dave");
+    assertThat(timerDue(postMortem.getId(), "IntermediateCatchEvent_WeeklyReviewDue"))
+        .isEqualTo(MONDAY_10_UTC.plus(WEEK));
+
+    completeItem(1);
+    completeItem(2);
+    decidePublish(postMortem);
+    Task close = openTask(postMortem, "Task_ClosePostMortem");
+    assertThat(runtime.getVariable(postMortem.getId(), "actionItemSummary").toString())
+        .startsWith("0 of 2 committed items open").contains("Blog post on signature replays");
+    submit(close, Map.of("closingNotes", "all committed items done"));
+
+    assertThat(postMortem).isEnded().hasPassed("Task_CloseIncident", "EndEvent_PostMortemClosed")
+        .hasNotPassed("Task_ReviewActionItems", "IntermediateThrowEvent_DrillPostMortemClosed");
+    Incident closed = incidentService.get(incident.id());
+    assertThat(closed.status()).isEqualTo(IncidentStatus.CLOSED);
+    assertThat(closed.closedAt()).isEqualTo(MONDAY_10_UTC);
+    PostMortem row = postMortemService.get(incident.id());
+    assertThat(row.status()).isEqualTo(PostMortem.CLOSED);
+    assertThat(row.rootCause()).isEqualTo("The verifier accepted replayed signatures.");
+    assertThat(row.publication()).isEqualTo(Publication.PUBLISHED);
+    assertThat(row.publishedWhere()).isEqualTo("https://blog.example.org/inc");
+    assertThat(row.closedBy()).isEqualTo("alice");
+    assertThat(item(3).status()).isEqualTo(ActionItemStatus.OPEN);  // optional: did not hold the closure
+    assertThat(incidentService.timelineOf(incident.id())).extracting(TimelineEntry::kind).containsSubsequence(
+        TimelineKind.INCIDENT_RESOLVED, TimelineKind.POST_MORTEM_STARTED, TimelineKind.POST_MORTEM_DRAFTED,
+        TimelineKind.ACTION_ITEM_DEFINED, TimelineKind.ACTION_ITEM_COMPLETED, TimelineKind.POST_MORTEM_PUBLICATION,
+        TimelineKind.POST_MORTEM_CLOSED, TimelineKind.INCIDENT_CLOSED);
+  }
+
+  @Test
+  void weeklyReviewRepeatsUntilTheLastCommittedItemCloses() {
+    ProcessInstance postMortem = startPostMortem(Severity.SEV2, false);
+    draft(postMortem);
+    defineItems(postMortem, TWO_COMMITTED_ONE_OPTIONAL);
+
+    Instant firstReview = MONDAY_10_UTC.plus(WEEK);
+    fireTimer(postMortem.getId(), "IntermediateCatchEvent_WeeklyReviewDue", firstReview);
+    Task review = openTask(postMortem, "Task_ReviewActionItems");
+    assertThat(review.getAssignee()).isEqualTo("alice");
+    assertThat(runtime.getVariable(postMortem.getId(), "actionItemSummary").toString())
+        .startsWith("2 of 2 committed items open")
+        .contains("#1 [P1] Add replay protection to the verifier, owner dave, due 2027-01-15, committed: OPEN");
+    submit(review, Map.of("reviewNotes", "both on track"));
+    completeItem(1);
+
+    Instant secondReview = firstReview.plus(WEEK);
+    assertThat(timerDue(postMortem.getId(), "IntermediateCatchEvent_WeeklyReviewDue")).isEqualTo(secondReview);
+    fireTimer(postMortem.getId(), "IntermediateCatchEvent_WeeklyReviewDue", secondReview);
+    assertThat(runtime.getVariable(postMortem.getId(), "actionItemSummary").toString())
+        .startsWith("1 of 2 committed items open");
+    submit(openTask(postMortem, "Task_ReviewActionItems"), Map.of("reviewNotes", "key rotation slipped a week"));
+    completeItem(2);
+
+    fireTimer(postMortem.getId(), "IntermediateCatchEvent_WeeklyReviewDue", secondReview.plus(WEEK));
+    assertThat(postMortem).hasPassed("EndEvent_CommittedItemsClosed").isWaitingAt("Task_DecidePublication");
+    assertThat(management.createJobQuery().processInstanceId(postMortem.getId()).timers().count()).isZero();
+    assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(postMortem.getId())
+        .activityId("Task_ReviewActionItems").count()).isEqualTo(2);
+    assertThat(incidentService.timelineOf(incident.id()))
+        .filteredOn(entry -> entry.kind() == TimelineKind.ACTION_ITEMS_REVIEWED).hasSize(2);
+  }
+
+  @Test
+  void anOpenOptionalItemDoesNotHoldTheReview() {
+    ProcessInstance postMortem = startPostMortem(Severity.SEV1, false);
+    draft(postMortem);
+    defineItems(postMortem, """
+        Add replay protection to the verifier | P1 | dave | 2027-01-15
+        Blog post on signature replays | P3 | carol | 2027-02-01 | optional""");
+    completeItem(1);
+
+    fireTimer(postMortem.getId(), "IntermediateCatchEvent_WeeklyReviewDue", MONDAY_10_UTC.plus(WEEK));
+
+    assertThat(postMortem).hasPassed("Task_CheckActionItems", "EndEvent_CommittedItemsClosed")
+        .hasNotPassed("Task_ReviewActionItems");
+    assertThat(item(2).status()).isEqualTo(ActionItemStatus.OPEN);
+    assertThat(itemProcess(2)).isWaitingAt("Task_CompleteActionItem");
+  }
+
+  @Test
+  void closureIsRefusedWhileACommittedItemIsOpen() {
+    ProcessInstance postMortem = startPostMortem(Severity.SEV1, false);
+    draft(postMortem);
+    defineItems(postMortem, TWO_COMMITTED_ONE_OPTIONAL);
+    completeItem(1);
+    decidePublish(postMortem);
+
+    Task close = openTask(postMortem, "Task_ClosePostMortem");
+    assertThatThrownBy(() -> submit(close, Map.of("closingNotes", "closing early")))
+        .hasMessageContaining("'actionItemSummary'").hasMessageContaining("cannot close")
+        .hasMessageContaining("Rotate the signer keys").hasMessageNotContaining("Blog post");
+    assertThat(openTask(postMortem, "Task_ClosePostMortem").getId()).isEqualTo(close.getId());
+    assertThat(incidentService.get(incident.id()).status()).isEqualTo(IncidentStatus.RESOLVED);
+
+    completeItem(2);
+    submit(close, Map.of("closingNotes", "now complete"));
+    assertThat(postMortem).isEnded().hasPassed("EndEvent_PostMortemClosed");
+    // the terminate end event also ended the waiting weekly review
+    assertThat(management.createJobQuery().processInstanceId(postMortem.getId()).count()).isZero();
+    assertThat(incidentService.get(incident.id()).status()).isEqualTo(IncidentStatus.CLOSED);
+  }
+
+  @Test
+  void withholdingNeedsAReasonWhichIsRecorded() {
+    ProcessInstance postMortem = startPostMortem(Severity.SEV1, false);
+    draft(postMortem);
+    defineItems(postMortem, "Add replay protection to the verifier | P1 | dave | 2027-01-15");
+    Task decide = openTask(postMortem, "Task_DecidePublication");
+
+    assertThatThrownBy(() -> submit(decide, Map.of("publicationDecision", "WITHHOLD")))
+        .hasMessageContaining("'withholdReason'");
+    assertThat(postMortemService.get(incident.id()).publication()).isNull();
+
+    submit(decide, Map.of("publicationDecision", "WITHHOLD",
+        "withholdReason", "The same flaw is live in a fork we have warned privately"));
+    PostMortem row = postMortemService.get(incident.id());
+    assertThat(row.publication()).isEqualTo(Publication.WITHHELD);
+    assertThat(row.withheldReason()).isEqualTo("The same flaw is live in a fork we have warned privately");
+    assertThat(row.publicationDecidedBy()).isEqualTo("alice");
+    assertThat(postMortem).isWaitingAt("Task_ClosePostMortem");
+  }
+
+  @Test
+  void actionItemLinesAreCheckedAndAtLeastOneCommittedItemIsNeeded() {
+    ProcessInstance postMortem = startPostMortem(Severity.SEV1, false);
+    draft(postMortem);
+    Task define = openTask(postMortem, "Task_DefineActionItems");
+
+    assertThatThrownBy(() -> submit(define, Map.of("actionItems", """
+        Add replay protection | P1 | dave | 2027-01-15
+        Rotate keys | P4 | nobody | 2026-01-01""")))
+        .hasMessageContaining("'actionItems'").hasMessageContaining("line 2")
+        .hasMessageContaining("priority must be P1, P2 or P3").hasMessageContaining("'nobody' is no user")
+        .hasMessageContaining("in the past");
+    assertThatThrownBy(() -> submit(define, Map.of("actionItems", "Blog post | P3 | carol | 2027-02-01 | optional")))
+        .hasMessageContaining("at least one committed action item");
+    assertThat(actionItems.ofIncident(incident.id())).isEmpty();
+
+    submit(define, Map.of("actionItems", "", "noActionItems", true));
+    assertThat(postMortem).hasPassed("EndEvent_NoCommittedActionItems").isWaitingAt("Task_DecidePublication");
+    assertThat(postMortemService.get(incident.id()).noActionItems()).isTrue();
+  }
+
+  @Test
+  void drillIsPublishedInternallyAndItsClosureSignalsThePlanReview() {
+    Deployment receiver = repository.createDeployment().name("drill signal receiver (test)")
+        .addModelInstance("DrillSignalReceiverTest.bpmn", Bpmn.createExecutableProcess("DrillSignalReceiverTest")
+            .camundaHistoryTimeToLive(1).startEvent().signal("drill-post-mortem-closed").userTask().endEvent().done())
+        .deploy();
+    try {
+      ProcessInstance postMortem = startPostMortem(Severity.SEV2, true);
+      draft(postMortem);
+      defineItems(postMortem, "Page the signers by phone too | P2 | alice | 2027-01-15");
+
+      assertThat(postMortem).hasPassed("Task_RecordInternalPublication").isWaitingAt("Task_ClosePostMortem");
+      assertThat(postMortemService.get(incident.id()).publication()).isEqualTo(Publication.INTERNAL);
+      completeItem(1);
+      submit(openTask(postMortem, "Task_ClosePostMortem"), Map.of());
+
+      assertThat(postMortem).isEnded().hasNotPassed("Task_DecidePublication")
+          .hasPassed("IntermediateThrowEvent_DrillPostMortemClosed", "EndEvent_DrillPostMortemClosed");
+      ProcessInstance planReview = runtime.createProcessInstanceQuery()
+          .processDefinitionKey("DrillSignalReceiverTest").variableValueEquals("drillIncidentId", incident.id())
+          .singleResult();
+      assertThat(planReview).isNotNull();
+      assertThat(incidentService.get(incident.id()).status()).isEqualTo(IncidentStatus.CLOSED);
+    } finally {
+      repository.deleteDeployment(receiver.getId(), true);
+    }
+  }
+
+  @Test
+  void documentHasEverySectionAndTheItems() {
+    ProcessInstance postMortem = startPostMortem(Severity.SEV1, false);
+    draft(postMortem);
+    defineItems(postMortem, TWO_COMMITTED_ONE_OPTIONAL);
+    completeItem(1);
+    submit(openTask(item(2).processInstanceId(), "Task_CompleteActionItem"),
+        Map.of("actionItemOutcome", "DONE"));
+    decidePublish(postMortem);
+    submit(openTask(postMortem, "Task_ClosePostMortem"), Map.of());
+
+    String markdown = postMortemService.document(incident.id());
+    assertThat(markdown).startsWith("# Post-mortem " + incident.id() + ": Vault drain SEV1")
+        .containsSubsequence("## Summary", "A signature replay drained part of the vault.",
+            "## Timeline", "Incident declared", "## Root cause", "The verifier accepted replayed signatures.",
+            "## What went well", "## What went wrong", "three signers", "## Action items",
+            "| 1 | Add replay protection to the verifier | P1 | dave | 2027-01-15 | committed | done 2026-11-23 by dave |",
+            "| 2 | Rotate the signer keys | P2 | bob | 2027-01-20 | committed | done 2026-11-23 by bob |",
+            "| 3 | Blog post on signature replays | P3 | carol | 2027-02-01 | optional | open |",
+            "## Publication", "Published by alice", "https://blog.example.org/inc");
+  }
+}
