@@ -51,6 +51,10 @@ public class TimelineListeners implements TaskListener, HistoryEventHandler {
         (String) task.getVariable(Variables.INCIDENT_ID),
         eventIdOf(task.getVariable(Variables.EVENT_ID)),
         task.getProcessInstanceId(), task.getTaskDefinitionKey());
+    if (source.incidentId() == null && source.eventId() == null) {
+      // programme work outside any incident (training, readiness) keeps its own records
+      return;
+    }
     timeline.append(source, TimelineKind.TASK_COMPLETED, actor,
         "\"" + task.getName() + "\" completed by " + actor, toJson(entered));
   }

@@ -29,6 +29,7 @@ import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.irflow.process.ProcessKeys;
+import org.irflow.process.TrainingVariables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -109,6 +110,9 @@ public class IdentitySetup implements ApplicationRunner {
           Permissions.READ, Permissions.CREATE_INSTANCE);
       grant(group, Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE);
     }
+    // only the programme manager signals a radical system change (everyone trained is retrained)
+    grant(MANAGERS, Resources.PROCESS_DEFINITION, TrainingVariables.RADICAL_SYSTEM_CHANGE_PROCESS,
+        Permissions.READ, Permissions.CREATE_INSTANCE);
     // supervisors and managers follow every incident in Cockpit, read-only
     for (String group : List.of(INCIDENT_COMMANDERS, MANAGERS)) {
       grant(group, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
@@ -181,6 +185,7 @@ public class IdentitySetup implements ApplicationRunner {
     filterProperties.put("refresh", true);
     filterProperties.put("variables", List.of(
         Map.of("name", "incidentId", "label", "Incident"),
+        Map.of("name", "incidentTitle", "label", "Title"),
         Map.of("name", "severity", "label", "Severity"),
         Map.of("name", "eventTitle", "label", "Event")));
     filter.setProperties(filterProperties);
