@@ -24,25 +24,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class EndToEndPostgresTest extends RunningApplicationTest {
 
-  static final String SUBMIT_REPORT = "/engine-rest/process-definition/key/IncidentTriageProcess/submit-form";
-
   @Autowired JdbcTemplate jdbc;
   RestClient rest;
 
   @BeforeEach
   void client() {
     rest = new RestClient(baseUrl());
-  }
-
-  static Map<String, Object> report(String title) {
-    Map<String, Object> report = new HashMap<>();
-    report.put("eventTitle", title);
-    report.put("reporter", "dave");
-    report.put("channel", "SECURITY_EMAIL");
-    report.put("description", "A researcher reports a signature replay in the bridge");
-    report.put("affectedSystems", "0xBridge");
-    report.put("suspectedSeverity", "SEV1");
-    return report;
   }
 
   @Test
@@ -57,13 +44,13 @@ class EndToEndPostgresTest extends RunningApplicationTest {
       assertThat(rest.get(null, path).status()).as(path).isEqualTo(401);
       assertThat(rest.get("wrong-password", path).status()).as(path).isEqualTo(401);
     }
-    assertThat(rest.post(null, SUBMIT_REPORT, variables(report("anonymous"))).status()).isEqualTo(401);
+    assertThat(rest.post(null, SUBMIT_REPORT, variables(bridgeReplayReport("anonymous"))).status()).isEqualTo(401);
   }
 
   @Test
   void reportWithAMissingFieldIsRefusedNamingItAndStartsNothing() {
     String title = "Incomplete " + UUID.randomUUID();
-    Map<String, Object> report = report(title);
+    Map<String, Object> report = bridgeReplayReport(title);
     report.remove("affectedSystems");
 
     Response refused = rest.post("dave", SUBMIT_REPORT, variables(report));
@@ -85,7 +72,7 @@ class EndToEndPostgresTest extends RunningApplicationTest {
 
     // dave, a responder, reports what a researcher e-mailed to the security address
     String title = "Signature replay " + UUID.randomUUID();
-    Response reported = rest.post("dave", SUBMIT_REPORT, variables(report(title)));
+    Response reported = rest.post("dave", SUBMIT_REPORT, variables(bridgeReplayReport(title)));
     assertThat(reported.status()).isEqualTo(200);
     String triageId = reported.body().path("id").asText();
 
@@ -124,17 +111,17 @@ class EndToEndPostgresTest extends RunningApplicationTest {
         Map.of("suspended", true)).status()).isEqualTo(403);
     assertThat(rest.get("dave", "/engine-rest/process-instance/" + responseId).status()).isEqualTo(404);
 
-    completeAs(supervisor, responseId, "Open war room",
+    rest.completeTask(supervisor, responseId, "Open war room",
         Map.of("warRoomChannel", "#inc-replay", "backupChannel", "signal:inc-replay"));
-    completeAs(supervisor, responseId, "Activate responders and communications officer",
+    rest.completeTask(supervisor, responseId, "Activate responders and communications officer",
         Map.of("responders", "dave", "communicationsOfficer", "carol"));
-    completeAs(supervisor, responseId, "State incident objective",
+    rest.completeTask(supervisor, responseId, "State incident objective",
         Map.of("objective", "Stop replayed withdrawals on the bridge"));
-    completeAs(supervisor, responseId, "Develop action plan", Map.of("actionPlan", "pause bridge; patch verifier"));
-    completeAs("dave", responseId, "Execute action plan", Map.of("executionNotes", "bridge paused, patch deployed"));
-    completeAs(supervisor, responseId, "Review progress", Map.of("actionPlan", "pause bridge; patch verifier",
+    rest.completeTask(supervisor, responseId, "Develop action plan", Map.of("actionPlan", "pause bridge; patch verifier"));
+    rest.completeTask("dave", responseId, "Execute action plan", Map.of("executionNotes", "bridge paused, patch deployed"));
+    rest.completeTask(supervisor, responseId, "Review progress", Map.of("actionPlan", "pause bridge; patch verifier",
         "progressNotes", "no replay since patch", "objectivesAchieved", "YES"));
-    completeAs(supervisor, responseId, "Declare incident resolved", Map.of("resolutionSummary", "verifier patched"));
+    rest.completeTask(supervisor, responseId, "Declare incident resolved", Map.of("resolutionSummary", "verifier patched"));
 
     // what the database holds
     Map<String, Object> row = jdbc.queryForMap("select * from incident where id = ?", incidentId);
@@ -167,7 +154,7 @@ class EndToEndPostgresTest extends RunningApplicationTest {
   @Test
   void formRulesHoldOnTheRestPathsThatBypassTheForm() {
     String title = "Started without form " + UUID.randomUUID();
-    Map<String, Object> report = report(title);
+    Map<String, Object> report = bridgeReplayReport(title);
     report.remove("reporter");
     Response started = rest.post("dave", "/engine-rest/process-definition/key/IncidentTriageProcess/start",
         variables(report));
@@ -177,7 +164,7 @@ class EndToEndPostgresTest extends RunningApplicationTest {
         .isZero();
 
     String supervisor = rest.get("maria", "/api/on-call").body().path("primary").asText();
-    String triageId = rest.post("dave", SUBMIT_REPORT, variables(report("Completed without form " + UUID.randomUUID())))
+    String triageId = rest.post("dave", SUBMIT_REPORT, variables(bridgeReplayReport("Completed without form " + UUID.randomUUID())))
         .body().path("id").asText();
     String taskId = rest.get(supervisor, "/engine-rest/task?processInstanceId=" + triageId).body()
         .get(0).path("id").asText();
@@ -208,22 +195,4 @@ class EndToEndPostgresTest extends RunningApplicationTest {
     throw new AssertionError("no incident titled " + title);
   }
 
-  /** Finds the user's open task by name in the response, claims it if needed, submits its form. */
-  private void completeAs(String user, String processInstanceId, String taskName, Map<String, Object> values) {
-    JsonNode open = rest.get(user, "/engine-rest/task?processInstanceId=" + processInstanceId).body();
-    JsonNode task = null;
-    for (JsonNode candidate : open) {
-      if (taskName.equals(candidate.path("name").asText())) {
-        task = candidate;
-      }
-    }
-    assertThat(task).as(user + " sees task " + taskName + " in " + open).isNotNull();
-    String taskId = task.path("id").asText();
-    if (task.path("assignee").isNull()) {
-      assertThat(rest.post(user, "/engine-rest/task/" + taskId + "/claim", Map.of("userId", user)).status())
-          .isEqualTo(204);
-    }
-    Response submitted = rest.post(user, "/engine-rest/task/" + taskId + "/submit-form", variables(values));
-    assertThat(submitted.status()).as(taskName + ": " + submitted.text()).isEqualTo(204);
-  }
 }

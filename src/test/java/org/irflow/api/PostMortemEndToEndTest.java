@@ -33,7 +33,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class PostMortemEndToEndTest extends RunningApplicationTest {
 
-  static final String SUBMIT_REPORT = "/engine-rest/process-definition/key/IncidentTriageProcess/submit-form";
   static final Duration WEEK_AND_A_MINUTE = Duration.ofDays(7).plusMinutes(1);
 
   @Autowired JdbcTemplate jdbc;
@@ -74,7 +73,7 @@ class PostMortemEndToEndTest extends RunningApplicationTest {
     drafted.put("rootCause", "The verifier did not bind signatures to the chain id.");
     drafted.put("wentWell", "The report reached the on-call supervisor at once.");
     drafted.put("wentWrong", "The pause waited for signers.");
-    completeAs(supervisor, postMortemId, "Draft post-mortem", drafted);
+    rest.completeTask(supervisor, postMortemId, "Draft post-mortem", drafted);
 
     LocalDate due = LocalDate.now(ZoneOffset.UTC).plusDays(60);
     Response refused = rest.post(supervisor, "/engine-rest/task/" + task(supervisor, postMortemId,
@@ -82,7 +81,7 @@ class PostMortemEndToEndTest extends RunningApplicationTest {
         variables(Map.of("actionItems", "Bind signatures to the chain id | P1 | nobody | " + due)));
     assertThat(refused.status()).isEqualTo(400);
     assertThat(refused.body().path("message").asText()).contains("'actionItems'", "line 1", "'nobody' is no user");
-    completeAs(supervisor, postMortemId, "Define action items", Map.of("actionItems", String.join("\n",
+    rest.completeTask(supervisor, postMortemId, "Define action items", Map.of("actionItems", String.join("\n",
         "Bind signatures to the chain id | P1 | dave | " + due,
         "Page signers by phone | P2 | " + otherSupervisor + " | " + due.plusDays(7),
         "Blog post on replay attacks | P3 | carol | " + due.plusDays(14) + " | optional")));
@@ -98,8 +97,8 @@ class PostMortemEndToEndTest extends RunningApplicationTest {
     JsonNode review = awaitTask(supervisor, postMortemId, "Review action items");
     assertThat(rest.get(supervisor, "/engine-rest/task/" + review.path("id").asText() + "/variables/actionItemSummary")
         .body().path("value").asText()).startsWith("2 of 2 committed items open");
-    completeAs(supervisor, postMortemId, "Review action items", Map.of("reviewNotes", "both started"));
-    completeAs("dave", itemProcess(items.get(0)), "Complete action item",
+    rest.completeTask(supervisor, postMortemId, "Review action items", Map.of("reviewNotes", "both started"));
+    rest.completeTask("dave", itemProcess(items.get(0)), "Complete action item",
         Map.of("actionItemOutcome", "DONE", "completionNotes", "chain id bound, audited"));
 
     // second weekly review
@@ -107,13 +106,13 @@ class PostMortemEndToEndTest extends RunningApplicationTest {
     review = awaitTask(supervisor, postMortemId, "Review action items");
     assertThat(rest.get(supervisor, "/engine-rest/task/" + review.path("id").asText() + "/variables/actionItemSummary")
         .body().path("value").asText()).startsWith("1 of 2 committed items open");
-    completeAs(supervisor, postMortemId, "Review action items", Map.of("reviewNotes", "paging change in review"));
-    completeAs(otherSupervisor, itemProcess(items.get(1)), "Complete action item",
+    rest.completeTask(supervisor, postMortemId, "Review action items", Map.of("reviewNotes", "paging change in review"));
+    rest.completeTask(otherSupervisor, itemProcess(items.get(1)), "Complete action item",
         Map.of("actionItemOutcome", "DONE"));
 
-    completeAs(supervisor, postMortemId, "Decide publication", Map.of("publicationDecision", "PUBLISH",
+    rest.completeTask(supervisor, postMortemId, "Decide publication", Map.of("publicationDecision", "PUBLISH",
         "publishedWhere", "https://blog.example.org/bridge-replay"));
-    completeAs(supervisor, postMortemId, "Close post-mortem", Map.of("closingNotes", "committed items done"));
+    rest.completeTask(supervisor, postMortemId, "Close post-mortem", Map.of("closingNotes", "committed items done"));
 
     // the rows
     assertThat(rest.get(supervisor, "/engine-rest/process-instance/" + postMortemId).status()).isEqualTo(404);
@@ -160,30 +159,24 @@ class PostMortemEndToEndTest extends RunningApplicationTest {
   /** Report, triage, respond and resolve a SEV1 incident through the REST API; returns its id. */
   private String resolveSev1Incident(String supervisor) {
     String title = "Bridge signature replay " + UUID.randomUUID();
-    Map<String, Object> report = new HashMap<>();
-    report.put("eventTitle", title);
-    report.put("reporter", "dave");
-    report.put("channel", "SECURITY_EMAIL");
-    report.put("description", "A researcher reports a signature replay in the bridge");
-    report.put("affectedSystems", "0xBridge");
-    report.put("suspectedSeverity", "SEV1");
-    String triageId = rest.post("dave", SUBMIT_REPORT, variables(report)).body().path("id").asText();
-    completeAs(supervisor, triageId, "Triage event", Map.of("triageOutcome", "DECLARE", "severity", "SEV1",
+    String triageId = rest.post("dave", SUBMIT_REPORT, variables(bridgeReplayReport(title))).body()
+        .path("id").asText();
+    rest.completeTask(supervisor, triageId, "Triage event", Map.of("triageOutcome", "DECLARE", "severity", "SEV1",
         "incidentCommander", supervisor, "triageNotes", "replay confirmed"));
     String incidentId = jdbc.queryForObject("select id from incident where title = ?", String.class, title);
     String responseId = jdbc.queryForObject("select response_process_instance_id from incident where id = ?",
         String.class, incidentId);
-    completeAs(supervisor, responseId, "Open war room",
+    rest.completeTask(supervisor, responseId, "Open war room",
         Map.of("warRoomChannel", "#inc-bridge", "backupChannel", "signal:inc-bridge"));
-    completeAs(supervisor, responseId, "Activate responders and communications officer",
+    rest.completeTask(supervisor, responseId, "Activate responders and communications officer",
         Map.of("responders", "dave", "communicationsOfficer", "carol"));
-    completeAs(supervisor, responseId, "State incident objective",
+    rest.completeTask(supervisor, responseId, "State incident objective",
         Map.of("objective", "Stop replayed withdrawals on the bridge"));
-    completeAs(supervisor, responseId, "Develop action plan", Map.of("actionPlan", "pause bridge; patch verifier"));
-    completeAs("dave", responseId, "Execute action plan", Map.of("executionNotes", "bridge paused, patch deployed"));
-    completeAs(supervisor, responseId, "Review progress", Map.of("actionPlan", "pause bridge; patch verifier",
+    rest.completeTask(supervisor, responseId, "Develop action plan", Map.of("actionPlan", "pause bridge; patch verifier"));
+    rest.completeTask("dave", responseId, "Execute action plan", Map.of("executionNotes", "bridge paused, patch deployed"));
+    rest.completeTask(supervisor, responseId, "Review progress", Map.of("actionPlan", "pause bridge; patch verifier",
         "progressNotes", "no replay since patch", "objectivesAchieved", "YES"));
-    completeAs(supervisor, responseId, "Declare incident resolved", Map.of("resolutionSummary", "verifier patched"));
+    rest.completeTask(supervisor, responseId, "Declare incident resolved", Map.of("resolutionSummary", "verifier patched"));
     assertThat(jdbc.queryForObject("select status from incident where id = ?", String.class, incidentId))
         .isEqualTo("RESOLVED");
     return incidentId;
@@ -204,11 +197,17 @@ class PostMortemEndToEndTest extends RunningApplicationTest {
     ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getJobExecutor().jobWasAdded();
   }
 
+  private JsonNode task(String user, String processInstanceId, String taskName) {
+    JsonNode task = rest.findTask(user, processInstanceId, taskName);
+    assertThat(task).as(user + " sees task " + taskName).isNotNull();
+    return task;
+  }
+
   /** Waits until the job executor has created the task (the timer fired). */
   private JsonNode awaitTask(String user, String processInstanceId, String taskName) {
     long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
     while (System.nanoTime() < deadline) {
-      JsonNode found = findTask(user, processInstanceId, taskName);
+      JsonNode found = rest.findTask(user, processInstanceId, taskName);
       if (found != null) {
         return found;
       }
@@ -223,30 +222,6 @@ class PostMortemEndToEndTest extends RunningApplicationTest {
     throw new AssertionError("the job executor created no task '" + taskName + "' in " + processInstanceId);
   }
 
-  private JsonNode findTask(String user, String processInstanceId, String taskName) {
-    for (JsonNode candidate : rest.get(user, "/engine-rest/task?processInstanceId=" + processInstanceId).body()) {
-      if (taskName.equals(candidate.path("name").asText())) {
-        return candidate;
-      }
-    }
-    return null;
-  }
 
-  private JsonNode task(String user, String processInstanceId, String taskName) {
-    JsonNode task = findTask(user, processInstanceId, taskName);
-    assertThat(task).as(user + " sees task " + taskName).isNotNull();
-    return task;
-  }
 
-  /** Finds the user's open task by name, claims it if needed, submits its form. */
-  private void completeAs(String user, String processInstanceId, String taskName, Map<String, Object> values) {
-    JsonNode task = task(user, processInstanceId, taskName);
-    String taskId = task.path("id").asText();
-    if (task.path("assignee").isNull()) {
-      assertThat(rest.post(user, "/engine-rest/task/" + taskId + "/claim", Map.of("userId", user)).status())
-          .isEqualTo(204);
-    }
-    Response submitted = rest.post(user, "/engine-rest/task/" + taskId + "/submit-form", variables(values));
-    assertThat(submitted.status()).as(taskName + ": " + submitted.text()).isEqualTo(204);
-  }
 }

@@ -49,6 +49,35 @@ public final class RestClient {
     }
   }
 
+  /** The user's open task of that name in the process instance, as the REST API lists it; null if none. */
+  public JsonNode findTask(String user, String processInstanceId, String taskName) {
+    for (JsonNode candidate : get(user, "/engine-rest/task?processInstanceId=" + processInstanceId).body()) {
+      if (taskName.equals(candidate.path("name").asText())) {
+        return candidate;
+      }
+    }
+    return null;
+  }
+
+  /** Completes the user's task as Tasklist does: claims it when unassigned, then submits its form. */
+  public void completeTask(String user, String processInstanceId, String taskName, Map<String, Object> values) {
+    JsonNode task = findTask(user, processInstanceId, taskName);
+    if (task == null) {
+      throw new AssertionError(user + " sees no task '" + taskName + "' in " + processInstanceId);
+    }
+    String taskId = task.path("id").asText();
+    if (task.path("assignee").isNull()) {
+      Response claimed = post(user, "/engine-rest/task/" + taskId + "/claim", Map.of("userId", user));
+      if (claimed.status() != 204) {
+        throw new AssertionError(user + " cannot claim '" + taskName + "': " + claimed.text());
+      }
+    }
+    Response submitted = post(user, "/engine-rest/task/" + taskId + "/submit-form", variables(values));
+    if (submitted.status() != 204) {
+      throw new AssertionError(taskName + ": " + submitted.status() + " " + submitted.text());
+    }
+  }
+
   /** Camunda's REST form of variables: {"name": {"value": ...}}. */
   public static Map<String, Object> variables(Map<String, Object> values) {
     Map<String, Object> variables = new LinkedHashMap<>();

@@ -1,5 +1,7 @@
 package org.irflow.support;
 
+import java.util.HashMap;
+import java.util.Map;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -17,7 +19,23 @@ public abstract class RunningApplicationTest {
   @LocalServerPort
   protected int port;
 
+  /** Where "Report security event" is submitted through the engine REST API. */
+  protected static final String SUBMIT_REPORT =
+      "/engine-rest/process-definition/key/IncidentTriageProcess/submit-form";
+
   protected String baseUrl() {
     return "http://localhost:" + port;
+  }
+
+  /** What a responder reports after a researcher's e-mail about the bridge. */
+  protected static Map<String, Object> bridgeReplayReport(String title) {
+    Map<String, Object> report = new HashMap<>();
+    report.put("eventTitle", title);
+    report.put("reporter", "dave");
+    report.put("channel", "SECURITY_EMAIL");
+    report.put("description", "A researcher reports a signature replay in the bridge");
+    report.put("affectedSystems", "0xBridge");
+    report.put("suspectedSeverity", "SEV1");
+    return report;
   }
 }
