@@ -1,0 +1,55 @@
+package org.irflow.containment;
+
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * irflow.containment.*: the chains, the protected contracts and how to reach their pausers. Keys and
+ * API keys come from the environment (IRFLOW_CONTAINMENT_KEYS_PROPOSER, ...), never from a model or
+ * process variable. Without chains, every pause takes the manual path (a person signs in Safe{Wallet}).
+ */
+@ConfigurationProperties("irflow.containment")
+public record ContainmentProperties(
+    @DefaultValue List<Chain> chains,
+    @DefaultValue List<ProtectedContract> contracts,
+    @DefaultValue Relayer relayer,
+    @DefaultValue SafeTransactionService safeTransactionService,
+    @DefaultValue Keys keys,
+    @DefaultValue("PT2H") Duration confirmationTimeout,
+    @DefaultValue("PT10S") Duration confirmationPollInterval) {
+
+  /**
+   * One chain irflow can act on.
+   *
+   * @param rpcUrls tried in order; the next one when a call fails
+   * @param safeTransactionServiceUrl base URL up to and including /api (hosted or self-hosted)
+   * @param safeWalletPrefix the chain's short name in Safe{Wallet} links, e.g. "eth", "arb1"
+   * @param multiSendCallOnly address of the MultiSendCallOnly contract (batches of several pauses)
+   * @param production false for a test network; drills never act on a production chain
+   */
+  public record Chain(long chainId, String name, List<String> rpcUrls, String safeTransactionServiceUrl,
+      String safeWalletPrefix, String multiSendCallOnly, @DefaultValue("true") boolean production) {}
+
+  /**
+   * A contract irflow may pause.
+   *
+   * @param pauser "safe:0x..." (a Safe holds the pause right) or "relayer:&lt;relayer id&gt;"
+   * @param automaticPauseAllowed a CRITICAL exploit against it is paused without waiting for a person
+   */
+  public record ProtectedContract(String name, long chainId, String address, PauseStyle pauseStyle,
+      String pauser, @DefaultValue("false") boolean automaticPauseAllowed) {}
+
+  /** An OpenZeppelin Relayer (self-hosted): base URL and bearer API key. */
+  public record Relayer(String url, String apiKey) {}
+
+  /** API key of the hosted Safe Transaction Service (a self-hosted one needs none). */
+  public record SafeTransactionService(String apiKey) {}
+
+  /**
+   * Private keys, hex. proposer: a delegate key with no funds that proposes Safe transactions;
+   * executor: pays gas for execTransaction once the owners have confirmed.
+   */
+  public record Keys(String proposer, String executor) {}
+}
