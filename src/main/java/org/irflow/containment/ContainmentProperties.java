@@ -35,11 +35,12 @@ public record ContainmentProperties(
   /**
    * A contract irflow may pause.
    *
-   * @param pauser "safe:0x..." (a Safe holds the pause right) or "relayer:&lt;relayer id&gt;"
+   * @param pausers who holds the right to pause, most preferred first: "relayer:&lt;relayer id&gt;"
+   *     (fast path) and/or "safe:0x..." (multisig); when the relayer fails, the next pauser is used
    * @param automaticPauseAllowed a CRITICAL exploit against it is paused without waiting for a person
    */
   public record ProtectedContract(String name, long chainId, String address, PauseStyle pauseStyle,
-      String pauser, @DefaultValue("false") boolean automaticPauseAllowed) {}
+      List<String> pausers, @DefaultValue("false") boolean automaticPauseAllowed) {}
 
   /** An OpenZeppelin Relayer (self-hosted): base URL and bearer API key. */
   public record Relayer(String url, String apiKey) {}

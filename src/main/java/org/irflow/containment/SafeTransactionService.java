@@ -1,0 +1,37 @@
+package org.irflow.containment;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The Safe Transaction Service of a chain (irflow.containment.chains[].safe-transaction-service-url):
+ * where proposals wait for the owners' confirmations. Backs off on 429; other failures throw, and
+ * the job that called it retries.
+ */
+public interface SafeTransactionService {
+
+  /**
+   * Proposes a transaction (POST /api/v2/safes/{safe}/multisig-transactions/), signed by the sender.
+   *
+   * @throws ProposalRejected when the service answers 422 (hash, sender or signature do not match)
+   */
+  void propose(long chainId, String safe, SafeTransaction transaction, String safeTxHash, String sender,
+      String signature, String origin);
+
+  /** The proposal as the service knows it (GET /api/v2/multisig-transactions/{safeTxHash}/); empty on 404. */
+  Optional<Proposal> proposal(long chainId, String safeTxHash);
+
+  /** A proposal and its confirmations so far. */
+  record Proposal(String safeTxHash, int confirmationsRequired, List<Confirmation> confirmations,
+      boolean executed, String transactionHash) {}
+
+  /** One owner's signature of the SafeTx hash. */
+  record Confirmation(String owner, String signature) {}
+
+  /** The service refused a proposal (HTTP 422), with its explanation. */
+  class ProposalRejected extends RuntimeException {
+    public ProposalRejected(String message) {
+      super(message);
+    }
+  }
+}
