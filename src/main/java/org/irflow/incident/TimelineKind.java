@@ -27,5 +27,10 @@ public enum TimelineKind {
   POST_MORTEM_CLOSED,
   INCIDENT_CLOSED,
   // drills
-  DRILL_STARTED
+  DRILL_STARTED,
+  // containment
+  PAUSE_REQUESTED,
+  PAUSE_SUBMITTED,
+  CONTRACTS_PAUSED,
+  PAUSE_FAILED
 }
