@@ -118,7 +118,13 @@ class EndToEndPostgresTest extends RunningApplicationTest {
     rest.completeTask(supervisor, responseId, "State incident objective",
         Map.of("objective", "Stop replayed withdrawals on the bridge"));
     rest.completeTask(supervisor, responseId, "Develop action plan", Map.of("actionPlan", "pause bridge; patch verifier"));
-    rest.completeTask("dave", responseId, "Execute action plan", Map.of("executionNotes", "bridge paused, patch deployed"));
+    // a form changes only its own fields: dave cannot make himself the supervisor through it
+    rest.completeTask("dave", responseId, "Execute action plan", Map.of("executionNotes", "bridge paused, patch deployed",
+        "incidentSupervisor", "dave", "incidentId", "INC-1999-0001"));
+    assertThat(rest.get(supervisor, "/engine-rest/process-instance/" + responseId + "/variables/incidentSupervisor")
+        .body().path("value").asText()).isEqualTo(supervisor);
+    assertThat(rest.get(supervisor, "/engine-rest/process-instance/" + responseId + "/variables/incidentId")
+        .body().path("value").asText()).isEqualTo(incidentId);
     rest.completeTask(supervisor, responseId, "Review progress", Map.of("actionPlan", "pause bridge; patch verifier",
         "progressNotes", "no replay since patch", "objectivesAchieved", "YES"));
     rest.completeTask(supervisor, responseId, "Declare incident resolved", Map.of("resolutionSummary", "verifier patched"));

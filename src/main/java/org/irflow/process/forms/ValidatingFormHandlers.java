@@ -18,6 +18,7 @@ import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
 
 /**
  * Form handlers that check a submission against its Camunda Form before the engine takes it.
@@ -55,6 +56,21 @@ public final class ValidatingFormHandlers {
     });
   }
 
+  /**
+   * The submitted values of the form's input fields, typed as submitted. Anything else in a
+   * submission (a displayed field such as the incident id, or a variable the form does not have,
+   * such as the incident's supervisor) is dropped, so a form can change only what it asks for.
+   */
+  static VariableMap inputsOnly(FormSchema schema, VariableMap submitted) {
+    VariableMap inputs = Variables.createVariables();
+    for (String key : schema.inputKeys()) {
+      if (submitted.containsKey(key)) {
+        inputs.putValueTyped(key, submitted.getValueTyped(key));
+      }
+    }
+    return inputs;
+  }
+
   /** Start form of a process. */
   public record Start(StartFormHandler delegate, FormSchema schema, List<FormRule> rules)
       implements StartFormHandler {
@@ -72,7 +88,7 @@ public final class ValidatingFormHandlers {
     @Override
     public void submitFormVariables(VariableMap properties, VariableScope variableScope) {
       check(schema, rules, properties, variableScope);
-      delegate.submitFormVariables(properties, variableScope);
+      delegate.submitFormVariables(inputsOnly(schema, properties), variableScope);
     }
   }
 
@@ -93,7 +109,7 @@ public final class ValidatingFormHandlers {
     @Override
     public void submitFormVariables(VariableMap properties, VariableScope variableScope) {
       check(schema, rules, properties, variableScope);
-      delegate.submitFormVariables(properties, variableScope);
+      delegate.submitFormVariables(inputsOnly(schema, properties), variableScope);
     }
   }
 
