@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.Variables;
 import org.irflow.incident.IncidentService;
+import org.irflow.process.ContainmentVariables;
 import org.irflow.process.DrillVariables;
 import org.irflow.process.EngineAccess;
 import org.irflow.process.ProcessKeys;
@@ -46,7 +47,11 @@ public class StartResponseDelegate implements JavaDelegate {
             .putValue(INCIDENT_TITLE, execution.getVariable(INCIDENT_TITLE))
             .putValue(SEVERITY, execution.getVariable(SEVERITY))
             .putValue(INCIDENT_SUPERVISOR, execution.getVariable(INCIDENT_COMMANDER))
-            .putValue(DrillVariables.DRILL, Boolean.TRUE.equals(execution.getVariable(DrillVariables.DRILL)))));
+            .putValue(DrillVariables.DRILL, Boolean.TRUE.equals(execution.getVariable(DrillVariables.DRILL)))
+            // containment: contracts under attack, pre-selected in "Pause contracts"; pauses already started
+            .putValue(ContainmentVariables.CONTRACTS_TO_PAUSE, execution.getVariable(ContainmentVariables.CONTRACTS_TO_PAUSE))
+            .putValue(ContainmentVariables.SELECTED_CONTRACTS, execution.getVariable(ContainmentVariables.SELECTED_CONTRACTS))
+            .putValue(ContainmentVariables.PAUSE_SUMMARY, execution.getVariable(ContainmentVariables.PAUSE_SUMMARY))));
     incidents.responseStarted(incidentId, response.getId());
   }
 }

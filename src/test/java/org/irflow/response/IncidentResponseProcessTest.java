@@ -97,6 +97,36 @@ class IncidentResponseProcessTest extends ProcessTest {
   }
 
   @Test
+  void theSupervisorCanPauseRegisteredContractsAtAnyTimeAndIsOfferedItAgain() {
+    ProcessInstance response = startResponse(Severity.SEV1);
+    Task pause = openTask(response, "Task_PauseContracts");
+    assertThat(pause.getAssignee()).isEqualTo("alice");
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> submit(pause, Map.of("selectedContracts", "Vault, Nowhere")))
+        .hasMessageContaining("selectedContracts").hasMessageContaining("Nowhere");
+    submit(pause, Map.of("selectedContracts", "Vault, Bridge"));
+
+    // one batch: both on chain 1 with the same Safe
+    List<ProcessInstance> pauses = runtime.createProcessInstanceQuery().processDefinitionKey("ContractPauseProcess")
+        .processInstanceBusinessKey(incident.id()).list();
+    assertThat(pauses).hasSize(1);
+    assertThat(jdbc.queryForObject("select contract_names from pause_batch where incident_id = ?", String.class,
+        incident.id())).isEqualTo("Vault,Bridge");
+    assertThat(response).hasPassed("Task_StartContractPauses");
+    Task again = openTask(response, "Task_PauseContracts");
+    assertThat(again.getId()).isNotEqualTo(pause.getId());
+    assertThat((String) runtime.getVariable(response.getId(), "pauseSummary")).contains("Vault, Bridge");
+    assertThat(runtime.getVariable(response.getId(), "selectedContracts")).isNull();
+
+    // resolution ends the offer
+    runUpToExecution(response);
+    executeAndReview(response, "YES");
+    submit(openTask(response, "Task_DeclareResolved"), Map.of("resolutionSummary", "paused and traced"));
+    assertThat(response).isEnded();
+    assertThat(tasks.createTaskQuery().processInstanceId(response.getId()).count()).isZero();
+  }
+
+  @Test
   void lowSeverityIncidentOwesNoPostMortemAndClosesOnResolution() {
     ProcessInstance response = startResponse(Severity.SEV3);
     runUpToExecution(response);

@@ -196,6 +196,50 @@ class IncidentTriageProcessTest extends ProcessTest {
     assertThat(triage).isWaitingAt("Task_TriageEvent");
   }
 
+  @Test
+  void criticalExploitAgainstARegisteredContractStartsTheAutomaticPauseAndProposesTheRest() {
+    Map<String, Object> report = report(uniqueTitle("Vault drained"), "MONITORING_ALERT", "SEV1");
+    report.put("affectedSystems", "Vault and bridge 0x000000000000000000000000000000000000B41D, frontend");
+    report.put("activelyExploited", true);
+    report.put("fundsAtRisk", true);
+    ProcessInstance triage = reportEvent(report);
+
+    assertThat(triage).isEnded().hasPassed("Task_DeclareIncident", "Task_FindContractsToPause", "Task_StartResponse");
+    String incidentId = events.find(eventIdOf(triage)).orElseThrow().incidentId();
+    // Vault allows an automatic pause: started at declaration, without waiting for a person
+    ProcessInstance pause = runtime.createProcessInstanceQuery().processDefinitionKey("ContractPauseProcess")
+        .processInstanceBusinessKey(incidentId).singleResult();
+    assertThat(pause).isNotNull();
+    assertThat(jdbc.queryForObject("select contract_names from pause_batch where incident_id = ? and automatic = true",
+        String.class, incidentId)).isEqualTo("Vault");
+    // the response proposes the rest at once, and its first task tells the supervisor
+    ProcessInstance response = runtime.createProcessInstanceQuery().processDefinitionKey(ProcessKeys.INCIDENT_RESPONSE)
+        .processInstanceBusinessKey(incidentId).singleResult();
+    assertThat(runtime.getVariable(response.getId(), "contractsToPause")).isEqualTo("Vault, Bridge");
+    assertThat(runtime.getVariable(response.getId(), "selectedContracts")).isEqualTo("Bridge");
+    assertThat((String) runtime.getVariable(response.getId(), "pauseSummary"))
+        .contains("Automatic pause started at declaration for Vault").contains("proposed for Bridge");
+    assertThat(openTask(response, "Task_PauseContracts").getAssignee()).isEqualTo("alice");
+    assertThat(incidentService.timelineOf(incidentId))
+        .anyMatch(e -> e.kind() == TimelineKind.PAUSE_REQUESTED && e.summary().startsWith("Automatic pause started"));
+  }
+
+  @Test
+  void exploitAgainstARegisteredContractBelowSev1IsProposedNotPausedAutomatically() {
+    Map<String, Object> report = report(uniqueTitle("Vault exploit"), "MONITORING_ALERT", "SEV2");
+    report.put("affectedSystems", "vault");
+    report.put("activelyExploited", true);   // no funds at risk: SEV2
+    ProcessInstance triage = reportEvent(report);
+
+    String incidentId = events.find(eventIdOf(triage)).orElseThrow().incidentId();
+    assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("ContractPauseProcess")
+        .processInstanceBusinessKey(incidentId).count()).isZero();
+    ProcessInstance response = runtime.createProcessInstanceQuery().processDefinitionKey(ProcessKeys.INCIDENT_RESPONSE)
+        .processInstanceBusinessKey(incidentId).singleResult();
+    assertThat(runtime.getVariable(response.getId(), "selectedContracts")).isEqualTo("Vault");
+    assertThat(runtime.getVariable(response.getId(), "pauseSummary").toString()).contains("pause proposed");
+  }
+
   private long eventIdOf(ProcessInstance triage) {
     return (Long) history.createHistoricVariableInstanceQuery().processInstanceId(triage.getId())
         .variableName("eventId").singleResult().getValue();

@@ -1,0 +1,258 @@
+package org.irflow.containment.pause;
+
+import static org.irflow.process.ContainmentVariables.CHAIN_ID;
+import static org.irflow.process.ContainmentVariables.CONFIRMATIONS;
+import static org.irflow.process.ContainmentVariables.CONFIRMATIONS_REQUIRED;
+import static org.irflow.process.ContainmentVariables.CONFIRMATION_POLL_INTERVAL;
+import static org.irflow.process.ContainmentVariables.CONFIRMATION_TIMEOUT;
+import static org.irflow.process.ContainmentVariables.ERROR_PAUSE_SIMULATION_FAILED;
+import static org.irflow.process.ContainmentVariables.NEXT_PAUSER_AVAILABLE;
+import static org.irflow.process.ContainmentVariables.NOTES;
+import static org.irflow.process.ContainmentVariables.PAUSER;
+import static org.irflow.process.ContainmentVariables.PAUSE_BATCH_ID;
+import static org.irflow.process.ContainmentVariables.PAUSE_CALL;
+import static org.irflow.process.ContainmentVariables.PAUSE_CONTRACTS;
+import static org.irflow.process.ContainmentVariables.PAUSE_FAILURE;
+import static org.irflow.process.ContainmentVariables.PAUSE_PATH;
+import static org.irflow.process.ContainmentVariables.PAUSE_TRANSACTION_HASH;
+import static org.irflow.process.ContainmentVariables.PAUSE_VERIFICATION;
+import static org.irflow.process.ContainmentVariables.RAW_CALL;
+import static org.irflow.process.ContainmentVariables.RELAYER_STATE;
+import static org.irflow.process.ContainmentVariables.SAFE_ADDRESS;
+import static org.irflow.process.ContainmentVariables.SAFE_TX_HASH;
+import static org.irflow.process.ContainmentVariables.SAFE_WALLET_LINK;
+import static org.irflow.process.ContainmentVariables.SIMULATION_REVERT_REASON;
+import static org.irflow.process.ContainmentVariables.THRESHOLD_MET;
+import static org.irflow.process.ContainmentVariables.TRANSACTION_BUILDER_URL;
+import static org.irflow.process.Variables.INCIDENT_SUPERVISOR;
+
+import java.util.Optional;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.delegate.BpmnError;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.irflow.containment.ContainmentProperties;
+import org.irflow.incident.Incidents;
+import org.irflow.process.Actors;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
+
+/** The service tasks of ContractPauseProcess: thin, the logic is in {@link PauseService}. */
+final class PauseDelegates {
+
+  private PauseDelegates() {}
+
+  static long batchId(DelegateExecution execution) {
+    return ((Number) execution.getVariable(PAUSE_BATCH_ID)).longValue();
+  }
+
+  /** Chooses the path (relayer, Safe, manual, drill) for the pauser in use; sets what the tasks show. */
+  @Component("choosePausePathDelegate")
+  static class ChoosePath implements JavaDelegate {
+    private final PauseService pauses;
+    private final ContainmentProperties containment;
+    private final Incidents incidents;
+
+    ChoosePath(PauseService pauses, ContainmentProperties containment, Incidents incidents) {
+      this.pauses = pauses;
+      this.containment = containment;
+      this.incidents = incidents;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+      long id = batchId(execution);
+      PauseService.Path path = pauses.route(id);
+      PauseBatch batch = pauses.batch(id);
+      execution.setVariable(PAUSE_PATH, path.name());
+      execution.setVariable(PAUSER, batch.pauser());
+      execution.setVariable(CHAIN_ID, batch.chainId());
+      execution.setVariable(PAUSE_CONTRACTS, batch.describeContracts());
+      execution.setVariable(CONFIRMATION_TIMEOUT, containment.confirmationTimeout().toString());
+      execution.setVariable(CONFIRMATION_POLL_INTERVAL, containment.confirmationPollInterval().toString());
+      if (execution.getVariable(INCIDENT_SUPERVISOR) == null) {
+        incidents.find(batch.incidentId())
+            .ifPresent(incident -> execution.setVariable(INCIDENT_SUPERVISOR, incident.primarySupervisor()));
+      }
+    }
+  }
+
+  @Component("recordDrillPauseDelegate")
+  static class RecordDrill implements JavaDelegate {
+    private final PauseService pauses;
+
+    RecordDrill(PauseService pauses) {
+      this.pauses = pauses;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+      pauses.recordDrill(batchId(execution));
+    }
+  }
+
+  /** A revert is a business error: the model gives the supervisor the reason. */
+  @Component("simulatePauseDelegate")
+  static class Simulate implements JavaDelegate {
+    private final PauseService pauses;
+
+    Simulate(PauseService pauses) {
+      this.pauses = pauses;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+      Optional<String> revert = pauses.simulate(batchId(execution));
+      execution.setVariable(SIMULATION_REVERT_REASON, revert.orElse(null));
+      if (revert.isPresent()) {
+        throw new BpmnError(ERROR_PAUSE_SIMULATION_FAILED, revert.get());
+      }
+    }
+  }
+
+  @Component("proposeSafeTransactionDelegate")
+  static class Propose implements JavaDelegate {
+    private final PauseService pauses;
+
+    Propose(PauseService pauses) {
+      this.pauses = pauses;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+      PauseService.Proposal proposal = pauses.propose(batchId(execution));
+      execution.setVariable(SAFE_ADDRESS, proposal.safe());
+      execution.setVariable(SAFE_TX_HASH, proposal.safeTxHash());
+      execution.setVariable(PAUSE_CALL, proposal.call());
+      execution.setVariable(SAFE_WALLET_LINK, proposal.safeWalletLink());
+      execution.setVariable(CONFIRMATIONS_REQUIRED, proposal.threshold());
+    }
+  }
+
+  @Component("checkConfirmationsDelegate")
+  static class CheckConfirmations implements JavaDelegate {
+    private final PauseService pauses;
+
+    CheckConfirmations(PauseService pauses) {
+      this.pauses = pauses;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+      PauseService.Confirmations confirmations = pauses.confirmations(batchId(execution));
+      execution.setVariable(CONFIRMATIONS, confirmations.count());
+      execution.setVariable(CONFIRMATIONS_REQUIRED, confirmations.required());
+      execution.setVariable(THRESHOLD_MET, confirmations.thresholdMet());
+    }
+  }
+
+  @Component("executeSafeTransactionDelegate")
+  static class Execute implements JavaDelegate {
+    private final PauseService pauses;
+
+    Execute(PauseService pauses) {
+      this.pauses = pauses;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+      pauses.execute(batchId(execution));
+    }
+  }
+
+  @Component("submitToRelayerDelegate")
+  static class SubmitToRelayer implements JavaDelegate {
+    private final PauseService pauses;
+
+    SubmitToRelayer(PauseService pauses) {
+      this.pauses = pauses;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+      pauses.submitToRelayer(batchId(execution));
+    }
+  }
+
+  @Component("checkRelayerTransactionDelegate")
+  static class CheckRelayer implements JavaDelegate {
+    private final PauseService pauses;
+
+    CheckRelayer(PauseService pauses) {
+      this.pauses = pauses;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+      execution.setVariable(RELAYER_STATE, pauses.relayerState(batchId(execution)).name());
+    }
+  }
+
+  @Component("useNextPauserDelegate")
+  static class UseNextPauser implements JavaDelegate {
+    private final PauseService pauses;
+
+    UseNextPauser(PauseService pauses) {
+      this.pauses = pauses;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+      execution.setVariable(NEXT_PAUSER_AVAILABLE, pauses.useNextPauser(batchId(execution)));
+    }
+  }
+
+  @Component("prepareManualPauseDelegate")
+  static class PrepareManual implements JavaDelegate {
+    private final PauseService pauses;
+
+    PrepareManual(PauseService pauses) {
+      this.pauses = pauses;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+      long id = batchId(execution);
+      PauseService.ManualTransaction manual = pauses.prepareManual(id);
+      execution.setVariable(SAFE_ADDRESS, manual.safe());
+      execution.setVariable(TRANSACTION_BUILDER_URL, "/api/pauses/" + id + "/transaction-builder.json");
+      execution.setVariable(RAW_CALL, "to " + manual.to() + ", value 0, operation "
+          + (manual.operation() == 1 ? "1 (DELEGATECALL)" : "0 (CALL)") + ", data " + manual.data());
+    }
+  }
+
+  @Component("verifyPauseDelegate")
+  static class Verify implements JavaDelegate {
+    private final PauseService pauses;
+
+    Verify(PauseService pauses) {
+      this.pauses = pauses;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+      PauseService.VerificationResult result = pauses.verify(batchId(execution));
+      execution.setVariable(PAUSE_VERIFICATION, result.verification().name());
+      execution.setVariable(PAUSE_FAILURE, result.detail());
+    }
+  }
+
+  /** Given up by the supervisor, not confirmed in time, no pauser left, or the transaction failed. */
+  @Component("recordPauseFailedDelegate")
+  static class RecordFailed implements JavaDelegate {
+    private final PauseService pauses;
+    private final IdentityService identity;
+
+    RecordFailed(PauseService pauses, @Lazy IdentityService identity) {
+      this.pauses = pauses;
+      this.identity = identity;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+      String notes = (String) execution.getVariable(NOTES);
+      pauses.recordFailure(batchId(execution), notes == null ? null : "given up: " + notes,
+          Actors.current(identity));
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package org.irflow.containment.pause;
+
+import static org.irflow.process.ContainmentVariables.PAUSE_TRANSACTION_HASH;
+import static org.irflow.process.ContainmentVariables.SELECTED_CONTRACTS;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.irflow.containment.ContractRegistry;
+import org.irflow.process.forms.FormRule;
+import org.irflow.response.StartContractPausesDelegate;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Rules of the pause forms that their JSON cannot say. */
+@Configuration
+class PauseFormRules {
+
+  static final Pattern TRANSACTION_HASH = Pattern.compile("0x[0-9a-fA-F]{64}");
+
+  /** "Pause contracts": at least one name, each a registered contract. */
+  @Bean
+  FormRule pauseContractsFormRule(ContractRegistry registry) {
+    return new FormRule() {
+      @Override
+      public String formId() {
+        return "pause-contracts";
+      }
+
+      @Override
+      public List<String> problems(Map<String, Object> values, VariableScope scope) {
+        List<String> names = StartContractPausesDelegate.parse((String) values.get(SELECTED_CONTRACTS));
+        List<String> problems = new ArrayList<>();
+        if (names.isEmpty()) {
+          problems.add(SELECTED_CONTRACTS + ": name at least one registered contract");
+        }
+        for (String name : names) {
+          if (registry.contract(name).isEmpty()) {
+            problems.add(SELECTED_CONTRACTS + ": '" + name + "' is not a registered contract (see GET /api/contracts)");
+          }
+        }
+        return problems;
+      }
+    };
+  }
+
+  /** "Execute the pause in Safe{Wallet}": a transaction hash. */
+  @Bean
+  FormRule executePauseManuallyFormRule() {
+    return new FormRule() {
+      @Override
+      public String formId() {
+        return "execute-pause-manually";
+      }
+
+      @Override
+      public List<String> problems(Map<String, Object> values, VariableScope scope) {
+        Object hash = values.get(PAUSE_TRANSACTION_HASH);
+        return hash instanceof String text && TRANSACTION_HASH.matcher(text.trim()).matches() ? List.of()
+            : List.of(PAUSE_TRANSACTION_HASH + ": enter the transaction hash, 0x followed by 64 hex digits");
+      }
+    };
+  }
+}

@@ -1,0 +1,116 @@
+package org.irflow.containment.relayer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigInteger;
+import java.net.URI;
+import java.util.regex.Pattern;
+import org.irflow.containment.ContainmentProperties;
+import org.irflow.containment.Relayer;
+import org.irflow.containment.safe.JsonHttp;
+import org.irflow.containment.safe.ServiceCallFailed;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+/**
+ * OpenZeppelin Relayer (self-hosted) over HTTP: irflow.containment.relayer.url is the server's root
+ * (the client adds /api/v1/...), irflow.containment.relayer.api-key its bearer key. The relayer signs
+ * and sends with its own key, which holds PAUSER_ROLE on the contracts it may pause.
+ */
+@Component
+public class HttpRelayer implements Relayer {
+
+  static final String SERVICE = "OpenZeppelin Relayer";
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
+  private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
+
+  private final ContainmentProperties properties;
+  private final JsonHttp http;
+  private final ObjectMapper mapper = new ObjectMapper();
+
+  @Autowired
+  public HttpRelayer(ContainmentProperties properties) {
+    this(properties, JsonHttp.Retry.DEFAULT, JsonHttp.threadSleep());
+  }
+
+  public HttpRelayer(ContainmentProperties properties, JsonHttp.Retry retry, JsonHttp.Sleeper sleeper) {
+    this.properties = properties;
+    String apiKey = properties.relayer() == null ? null : properties.relayer().apiKey();
+    this.http = new JsonHttp(SERVICE, apiKey, mapper, retry, sleeper);
+  }
+
+  @Override
+  public RelayerTransaction submit(String relayerId, String to, String data, BigInteger gasLimit) {
+    if (to == null || !ADDRESS.matcher(to).matches()) {
+      throw new IllegalArgumentException("not an address: " + to);
+    }
+    ObjectNode body = mapper.createObjectNode();
+    body.put("to", to);
+    body.put("value", 0);
+    body.put("data", data == null || data.isBlank() ? "0x" : data);
+    if (gasLimit != null) {
+      body.put("gas_limit", gasLimit);
+    }
+    body.put("speed", "fastest");
+    URI uri = uri("/api/v1/relayers/" + id(relayerId, "relayer id") + "/transactions");
+    return transactionOf("POST " + uri, http.post(uri, body));
+  }
+
+  @Override
+  public RelayerTransaction transaction(String relayerId, String transactionId) {
+    URI uri = uri("/api/v1/relayers/" + id(relayerId, "relayer id") + "/transactions/"
+        + id(transactionId, "relayer transaction id"));
+    return transactionOf("GET " + uri, http.get(uri));
+  }
+
+  private RelayerTransaction transactionOf(String endpoint, JsonHttp.Response response) {
+    JsonNode json = response.json();
+    if (!response.ok() || json == null) {
+      throw http.failure(endpoint, response);
+    }
+    JsonNode data = json.path("data");
+    if (!json.path("success").asBoolean(false) || !data.isObject()) {
+      throw new ServiceCallFailed(SERVICE + " " + endpoint + " answered " + response.status()
+          + " without success: " + shorten(json.path("error").asText("(no error given)")), response.status(), null);
+    }
+    String id = text(data, "id");
+    String status = text(data, "status");
+    if (id == null || status == null) {
+      throw new ServiceCallFailed(SERVICE + " " + endpoint + " answered without a transaction id or status",
+          response.status(), null);
+    }
+    return new RelayerTransaction(id, text(data, "hash"), status.toLowerCase());
+  }
+
+  private URI uri(String path) {
+    ContainmentProperties.Relayer relayer = properties.relayer();
+    if (relayer == null || relayer.url() == null || relayer.url().isBlank()) {
+      throw new IllegalStateException("no relayer is configured (irflow.containment.relayer.url)");
+    }
+    String base = relayer.url().strip();
+    while (base.endsWith("/")) {
+      base = base.substring(0, base.length() - 1);
+    }
+    if (base.endsWith("/api")) {
+      base = base.substring(0, base.length() - "/api".length());
+    }
+    return URI.create(base + path);
+  }
+
+  private static String id(String value, String what) {
+    if (value == null || !ID.matcher(value).matches()) {
+      throw new IllegalArgumentException("not a " + what + ": " + value);
+    }
+    return value;
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    return value == null || value.isNull() ? null : value.asText();
+  }
+
+  private static String shorten(String text) {
+    return text.length() > 300 ? text.substring(0, 300) + "..." : text;
+  }
+}

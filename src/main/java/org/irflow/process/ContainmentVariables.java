@@ -1,0 +1,63 @@
+package org.irflow.process;
+
+/** Variable names (and the process key) of contract pausing, declared once. Ids, never keys or payloads. */
+public final class ContainmentVariables {
+  public static final String CONTRACT_PAUSE_PROCESS = "ContractPauseProcess";
+  /** the BPMN error a reverted simulation throws */
+  public static final String ERROR_PAUSE_SIMULATION_FAILED = "Error_PauseSimulationFailed";
+
+  // ContractPauseProcess
+  /** the pause_batch row this instance works on */
+  public static final String PAUSE_BATCH_ID = "pauseBatchId";
+  /** RELAYER, SAFE, MANUAL or DRILL: the way the batch is paused now */
+  public static final String PAUSE_PATH = "pausePath";
+  /** the contracts of the batch, for people to read: "Vault (0x...), Bridge (0x...)" */
+  public static final String PAUSE_CONTRACTS = "pauseContracts";
+  /** the pauser in use, "relayer:&lt;id&gt;" or "safe:0x..." */
+  public static final String PAUSER = "pauser";
+  public static final String CHAIN_ID = "chainId";
+  public static final String SIMULATION_REVERT_REASON = "simulationRevertReason";
+  /** the supervisor's answer to a reverted simulation: RETRY or GIVE_UP */
+  public static final String SIMULATION_DECISION = "simulationDecision";
+  public static final String SAFE_ADDRESS = "safeAddress";
+  public static final String SAFE_TX_HASH = "safeTxHash";
+  /** the decoded call, for the signers: contract names and addresses, pause(), batch or single call */
+  public static final String PAUSE_CALL = "pauseCall";
+  public static final String SAFE_WALLET_LINK = "safeWalletLink";
+  public static final String CONFIRMATIONS = "confirmations";
+  public static final String CONFIRMATIONS_REQUIRED = "confirmationsRequired";
+  public static final String THRESHOLD_MET = "thresholdMet";
+  /** ISO 8601 durations from irflow.containment.confirmation-timeout and .confirmation-poll-interval */
+  public static final String CONFIRMATION_TIMEOUT = "confirmationTimeout";
+  public static final String CONFIRMATION_POLL_INTERVAL = "confirmationPollInterval";
+  /** one signer of the multi-instance "Sign the pause transaction" */
+  public static final String SIGNER = "signer";
+  public static final String SIGNED_IN_WALLET = "signedInWallet";
+  /** the supervisor's answer when the confirmations did not come in time: KEEP_WAITING or GIVE_UP */
+  public static final String CONFIRMATION_DECISION = "confirmationDecision";
+  /** DONE, PENDING or FAILED: the relayer transaction's state */
+  public static final String RELAYER_STATE = "relayerState";
+  /** whether another pauser is left after the relayer failed */
+  public static final String NEXT_PAUSER_AVAILABLE = "nextPauserAvailable";
+  /** the transaction hash a person enters after executing the prepared batch in Safe{Wallet} */
+  public static final String PAUSE_TRANSACTION_HASH = "pauseTransactionHash";
+  /** where to download the Safe Transaction Builder file on the manual path */
+  public static final String TRANSACTION_BUILDER_URL = "transactionBuilderUrl";
+  public static final String RAW_CALL = "rawCall";
+  /** VERIFIED, UNVERIFIED (no chain access), PENDING or FAILED */
+  public static final String PAUSE_VERIFICATION = "pauseVerification";
+  public static final String PAUSE_FAILURE = "pauseFailure";
+  public static final String NOTES = "pauseNotes";
+
+  // IncidentResponseProcess and IncidentTriageProcess
+  /** comma-separated registered contract names proposed for a pause (an exploit against them) */
+  public static final String CONTRACTS_TO_PAUSE = "contractsToPause";
+  /** whether the registry allowed an automatic pause that was started at declaration */
+  public static final String AUTOMATIC_PAUSE_STARTED = "automaticPauseStarted";
+  /** what the supervisor chose in "Pause contracts": comma-separated names */
+  public static final String SELECTED_CONTRACTS = "selectedContracts";
+  /** a summary of the pauses started, shown in the response's tasks */
+  public static final String PAUSE_SUMMARY = "pauseSummary";
+
+  private ContainmentVariables() {}
+}

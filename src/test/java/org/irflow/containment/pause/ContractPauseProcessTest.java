@@ -1,0 +1,521 @@
+package org.irflow.containment.pause;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doAnswer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.irflow.containment.ChainAccess;
+import org.irflow.containment.PauseStyle;
+import org.irflow.containment.SafeTransaction;
+import org.irflow.containment.SafeTransactionService;
+import org.irflow.containment.chain.SafeTransactions;
+import org.irflow.incident.Incident;
+import org.irflow.incident.IncidentService;
+import org.irflow.incident.SecurityEvents.NewEvent;
+import org.irflow.incident.Severity;
+import org.irflow.incident.TimelineEntry;
+import org.irflow.incident.TimelineKind;
+import org.irflow.support.ProcessTest;
+import org.irflow.support.TestIncidents;
+import org.irflow.support.chain.LocalChain;
+import org.irflow.support.chain.RelayerStub;
+import org.irflow.support.chain.SafeTransactionServiceStub;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.request.Transaction;
+import org.web3j.protocol.http.HttpService;
+import org.web3j.utils.Numeric;
+
+/**
+ * ContractPauseProcess on a real local chain (hardhat, Safe 1.5.0, 2 of 3) with the Safe Transaction
+ * Service and relayer stubs that hold the real rules. Every test deploys fresh targets (paused is
+ * sticky) and registers them; the first RPC endpoint of the chain is always down, so every test also
+ * runs over the fail-over.
+ */
+@ExtendWith(LocalChain.class)
+class ContractPauseProcessTest extends ProcessTest {
+
+  static final Duration POLL = Duration.ofSeconds(10);
+  static SafeTransactionServiceStub service;
+  static RelayerStub relayer;
+  static final AtomicInteger NAMES = new AtomicInteger();
+
+  @Autowired PauseStarter starter;
+  @Autowired PauseBatches batches;
+  @Autowired TestIncidents testIncidents;
+  @Autowired IncidentService incidentService;
+  @Autowired SafeTransactions safeTransactions;
+  @Autowired ChainAccess chainAccess;
+  @MockitoSpyBean SafeTransactionService safeService;
+
+  @DynamicPropertySource
+  static void containment(DynamicPropertyRegistry properties) {
+    LocalChain.Deployment chain = LocalChain.deployment();
+    service = new SafeTransactionServiceStub(chain);
+    relayer = new RelayerStub(chain);
+    String at = "irflow.containment.chains[0].";
+    properties.add(at + "chain-id", chain::chainId);
+    properties.add(at + "name", () -> "Local hardhat");
+    properties.add(at + "rpc-urls[0]", chain::unreachableRpcUrl);  // down: every call fails over
+    properties.add(at + "rpc-urls[1]", chain::rpcUrl);
+    properties.add(at + "safe-transaction-service-url", service::baseUrl);
+    properties.add(at + "safe-wallet-prefix", () -> "local");
+    properties.add(at + "multi-send-call-only", chain::multiSendCallOnly);
+    properties.add(at + "production", () -> false);
+    // the registry of application-test.yaml (a production chain without RPC) stays valid beside it
+    properties.add("irflow.containment.chains[1].chain-id", () -> 1);
+    properties.add("irflow.containment.chains[1].name", () -> "Ethereum");
+    properties.add("irflow.containment.chains[1].production", () -> true);
+    properties.add("irflow.containment.relayer.url", relayer::baseUrl);
+    properties.add("irflow.containment.relayer.api-key", () -> RelayerStub.API_KEY);
+    properties.add("irflow.containment.keys.proposer", () -> key(chain.owners().get(0)));
+    properties.add("irflow.containment.keys.executor", () -> key(chain.executor()));
+    properties.add("irflow.containment.confirmation-timeout", () -> "PT30M");
+    properties.add("irflow.containment.confirmation-poll-interval", () -> POLL.toString());
+  }
+
+  @AfterAll
+  static void closeStubs() {
+    service.close();
+    relayer.close();
+  }
+
+  static String key(Credentials credentials) {
+    return Numeric.toHexStringWithPrefixZeroPadded(credentials.getEcKeyPair().getPrivateKey(), 64);
+  }
+
+  static LocalChain.Deployment chain() {
+    return LocalChain.deployment();
+  }
+
+  // ------------------------------------------------------------------------------------ helpers
+
+  /** Registers a contract as configuration would (the registry reads its table). */
+  String register(String address, PauseStyle style, String... pausers) {
+    String name = "Target" + NAMES.incrementAndGet();
+    jdbc.update("""
+        insert into protected_contract (name, chain_id, address, pause_style, pausers, automatic_pause_allowed, sort_order)
+        values (?, ?, ?, ?, ?, false, ?)""", name, chain().chainId(), address, style.name(),
+        String.join(",", pausers), 1000 + NAMES.get());
+    return name;
+  }
+
+  String safePauser() {
+    return "safe:" + chain().safe();
+  }
+
+  Incident incident() {
+    return testIncidents.declare("Exploit " + NAMES.incrementAndGet(), Severity.SEV1, "alice");
+  }
+
+  /** Starts the pauses of a request; returns the one batch's process instance. */
+  ProcessInstance pause(Incident incident, String... names) {
+    List<Long> ids = starter.start(incident.id(), List.of(names), "alice", "alice", false);
+    assertThat(ids).hasSize(1);
+    return runtime.createProcessInstanceQuery().processInstanceId(batches.get(ids.get(0)).processInstanceId())
+        .singleResult();
+  }
+
+  PauseBatch batchOf(ProcessInstance instance) {
+    long id = ((Number) engine.getHistoryService().createHistoricVariableInstanceQuery()
+        .processInstanceId(instance.getId()).variableName("pauseBatchId").singleResult().getValue()).longValue();
+    return batches.get(id);
+  }
+
+  /** Executes the async continuations (not timers) as the job executor would, until none is left. */
+  void runJobs(ProcessInstance instance) {
+    for (int round = 0; round < 50; round++) {
+      List<Job> jobs = management.createJobQuery().processInstanceId(instance.getId()).messages().executable().list();
+      if (jobs.isEmpty()) {
+        return;
+      }
+      for (Job job : jobs) {
+        management.executeJob(job.getId());
+      }
+    }
+    throw new AssertionError("jobs keep coming");
+  }
+
+  /** Runs until the process waits for a person or a confirmation, firing the relayer and verify polls. */
+  void drive(ProcessInstance instance) {
+    for (int round = 0; round < 20; round++) {
+      runJobs(instance);
+      boolean fired = false;
+      for (String poll : List.of("IntermediateCatchEvent_RelayerPollDue", "IntermediateCatchEvent_VerifyAgain")) {
+        Job timer = management.createJobQuery().processInstanceId(instance.getId()).activityId(poll).timers().singleResult();
+        if (timer != null) {
+          fireTimer(instance.getId(), poll, timer.getDuedate().toInstant());
+          fired = true;
+        }
+      }
+      if (!fired) {
+        return;
+      }
+    }
+  }
+
+  /** An owner confirms in its wallet, then the next confirmation poll finds the threshold met. */
+  void confirmAndPoll(ProcessInstance instance, String safeTxHash, Credentials owner) {
+    service.confirm(safeTxHash, owner);
+    Instant due = timerDue(instance.getId(), "IntermediateCatchEvent_ConfirmationPollDue");
+    fireTimer(instance.getId(), "IntermediateCatchEvent_ConfirmationPollDue", due);
+    drive(instance);
+  }
+
+  /** paused() read on the chain itself, not through irflow. */
+  static boolean pausedOnChain(String contract) throws Exception {
+    Web3j web3j = Web3j.build(new HttpService(chain().rpcUrl()));
+    try {
+      String value = web3j.ethCall(Transaction.createEthCallTransaction(null, contract, SafeTransactions.PAUSED),
+          DefaultBlockParameterName.LATEST).send().getValue();
+      return new BigInteger(Numeric.cleanHexPrefix(value), 16).signum() != 0;
+    } finally {
+      web3j.shutdown();
+    }
+  }
+
+  List<TimelineKind> pauseTimeline(Incident incident) {
+    return incidentService.timelineOf(incident.id()).stream().map(TimelineEntry::kind)
+        .filter(kind -> kind.name().startsWith("PAUSE") || kind == TimelineKind.CONTRACTS_PAUSED).toList();
+  }
+
+  void assertPaused(ProcessInstance instance, Incident incident, String... addresses) throws Exception {
+    assertThat(instance).isEnded().hasPassed("Task_VerifyPause", "EndEvent_ContractsPaused");
+    for (String address : addresses) {
+      assertThat(pausedOnChain(address)).as("paused() of " + address).isTrue();
+    }
+    PauseBatch batch = batchOf(instance);
+    assertThat(batch.status()).isEqualTo(PauseStatus.PAUSED);
+    assertThat(batch.txHash()).startsWith("0x");
+    assertThat(batch.blockNumber()).isPositive();
+    assertThat(batch.verifiedAt()).isNotNull();
+    assertThat(incidentService.timelineOf(incident.id())).anyMatch(e -> e.kind() == TimelineKind.CONTRACTS_PAUSED
+        && e.summary().contains(batch.txHash()) && e.summary().contains("block " + batch.blockNumber()));
+  }
+
+  // ------------------------------------------------------------------------------------ Safe path
+
+  @Test
+  void oneContractIsPausedThroughTheSafeOnceTheOwnersConfirm() throws Exception {
+    LocalChain.Targets targets = chain().deployTargets();
+    String vault = register(targets.ownable(), PauseStyle.OWNABLE, safePauser());
+    Incident incident = incident();
+    int proposalsBefore = service.proposals();
+
+    ProcessInstance instance = pause(incident, vault);
+    drive(instance);
+
+    assertThat(instance).hasPassed("Task_ChoosePausePath", "Task_SimulatePause", "Task_ProposeSafeTransaction",
+        "Task_CheckConfirmations").isWaitingAt("Task_SignPauseTransaction", "IntermediateCatchEvent_ConfirmationPollDue");
+    assertThat(service.proposals()).isEqualTo(proposalsBefore + 1);
+    PauseBatch proposed = batchOf(instance);
+    assertThat(proposed.status()).isEqualTo(PauseStatus.PROPOSED);
+    assertThat(proposed.safeTxOperation()).isZero();
+    assertThat(proposed.safeTxHash())
+        .isEqualTo(service.safeTxHash(proposed.safeTransaction()));   // the Safe's own hash
+    // every signer gets a task with the hash, the decoded call and the Safe{Wallet} link
+    // one task per member of signers (erin, and whoever other tests added to the group)
+    List<Task> signTasks = tasks.createTaskQuery().processInstanceId(instance.getId())
+        .taskDefinitionKey("Task_SignPauseTransaction").list();
+    assertThat(signTasks).hasSize((int) engine.getIdentityService().createUserQuery().memberOfGroup("signers").count());
+    Task sign = signTasks.stream().filter(t -> "erin".equals(t.getAssignee())).findFirst().orElseThrow();
+    Map<String, Object> shown = tasks.getVariables(sign.getId());
+    assertThat((String) shown.get("pauseCall")).contains(vault, targets.ownable(), "pause()");
+    assertThat((String) shown.get("safeWalletLink")).isEqualTo("https://app.safe.global/transactions/tx?safe=local:"
+        + org.web3j.crypto.Keys.toChecksumAddress(chain().safe()) + "&id=multisig_"
+        + org.web3j.crypto.Keys.toChecksumAddress(chain().safe()) + "_" + proposed.safeTxHash());
+    assertThat(pausedOnChain(targets.ownable())).isFalse();
+
+    // the proposer (an owner) counts as one confirmation; the second owner's makes the threshold
+    confirmAndPoll(instance, proposed.safeTxHash(), chain().owners().get(1));
+
+    assertPaused(instance, incident, targets.ownable());
+    assertThat(instance).hasPassed("EndEvent_ThresholdMet", "Task_ExecuteSafeTransaction");
+    assertThat(tasks.createTaskQuery().processInstanceId(instance.getId()).count()).isZero();  // signer task ended
+    assertThat(pauseTimeline(incident)).containsExactly(TimelineKind.PAUSE_REQUESTED, TimelineKind.PAUSE_SUBMITTED,
+        TimelineKind.PAUSE_SUBMITTED, TimelineKind.CONTRACTS_PAUSED);
+  }
+
+  @Test
+  void twoContractsArePausedInOneSafeTransactionThroughMultiSend() throws Exception {
+    LocalChain.Targets targets = chain().deployTargets();
+    String vault = register(targets.ownable(), PauseStyle.OWNABLE, safePauser());
+    String bridge = register(targets.accessControl(), PauseStyle.ACCESS_CONTROL, safePauser());
+    Incident incident = incident();
+
+    ProcessInstance instance = pause(incident, vault, bridge);
+    drive(instance);
+    PauseBatch proposed = batchOf(instance);
+    assertThat(proposed.contractNames()).containsExactly(vault, bridge);
+    assertThat(proposed.safeTxOperation()).isEqualTo(1);                       // DELEGATECALL
+    assertThat(proposed.safeTxTo()).isEqualToIgnoringCase(chain().multiSendCallOnly());
+    assertThat((String) runtime.getVariable(instance.getId(), "pauseCall")).contains("MultiSendCallOnly", vault, bridge);
+
+    confirmAndPoll(instance, proposed.safeTxHash(), chain().owners().get(2));
+
+    assertPaused(instance, incident, targets.ownable(), targets.accessControl());
+  }
+
+  @Test
+  void aJobCrashingAfterTheProposalWasSentDoesNotProposeAgain() throws Exception {
+    LocalChain.Targets targets = chain().deployTargets();
+    String vault = register(targets.ownable(), PauseStyle.OWNABLE, safePauser());
+    int proposalsBefore = service.proposals();
+    // the proposal leaves, then the job dies before it commits (as in a crash)
+    doAnswer(invocation -> {
+      invocation.callRealMethod();
+      throw new IllegalStateException("crash after the proposal was sent");
+    }).when(safeService).propose(anyLong(), anyString(), any(SafeTransaction.class), anyString(), anyString(),
+        anyString(), anyString());
+    Incident incident = incident();
+    ProcessInstance instance = pause(incident, vault);
+
+    assertThatThrownBy(() -> runJobs(instance)).hasMessageContaining("crash after the proposal");
+    Job failed = management.createJobQuery().processInstanceId(instance.getId()).singleResult();
+    assertThat(failed.getRetries()).isPositive();
+    assertThat(service.proposals()).isEqualTo(proposalsBefore + 1);
+    // recorded before it left, in its own transaction: the re-run finds it
+    PauseBatch recorded = batchOf(instance);
+    assertThat(recorded.safeTxHash()).isNotNull();
+
+    management.executeJob(failed.getId());   // the retry (the job executor would run it after a minute)
+    drive(instance);
+    assertThat(service.proposals()).isEqualTo(proposalsBefore + 1);
+    assertThat(batchOf(instance).safeTxHash()).isEqualTo(recorded.safeTxHash());
+
+    confirmAndPoll(instance, recorded.safeTxHash(), chain().owners().get(1));
+    assertPaused(instance, incident, targets.ownable());
+  }
+
+  @Test
+  void serviceAnswering429Then500IsRetriedThenBecomesACockpitIncident() throws Exception {
+    LocalChain.Targets targets = chain().deployTargets();
+    String vault = register(targets.ownable(), PauseStyle.OWNABLE, safePauser());
+    Incident incident = incident();
+    int requestsBefore = service.requests().size();
+    int proposalsBefore = service.proposals();
+    ProcessInstance instance = pause(incident, vault);
+    // choose the path and simulate: no service call yet
+    management.executeJob(management.createJobQuery().processInstanceId(instance.getId()).singleResult().getId());
+    management.executeJob(management.createJobQuery().processInstanceId(instance.getId()).singleResult().getId());
+    assertThat(instance).isWaitingAt("Task_ProposeSafeTransaction");
+
+    service.failNext(429, 1);      // the client waits Retry-After and asks again ...
+    service.failNext(500, 1);      // ... and the server fails: the job fails
+    int executions = 0;
+    Job job = management.createJobQuery().processInstanceId(instance.getId()).singleResult();
+    while (job.getRetries() > 0) {
+      if (executions > 0) {
+        service.failNext(500, 1);
+      }
+      String id = job.getId();
+      assertThatThrownBy(() -> management.executeJob(id)).isNotNull();
+      executions++;
+      job = management.createJobQuery().processInstanceId(instance.getId()).singleResult();
+    }
+
+    assertThat(executions).isEqualTo(5);                       // R5/PT1M
+    assertThat(job.getRetries()).isZero();
+    assertThat(runtime.createIncidentQuery().processInstanceId(instance.getId()).count()).isEqualTo(1);
+    List<String> requests = service.requests().subList(requestsBefore, service.requests().size());
+    assertThat(requests).hasSize(6);                           // 429, retried, then 5 times 500
+    assertThat(service.proposals()).isEqualTo(proposalsBefore);
+    assertThat(batchOf(instance).proposedAt()).isNotNull();    // recorded before it left; nothing was proposed
+    assertThat(pausedOnChain(targets.ownable())).isFalse();
+  }
+
+  // ------------------------------------------------------------------------------------ relayer path
+
+  @Test
+  void theRelayerPausesAContractItHoldsThePauserRoleOn() throws Exception {
+    LocalChain.Targets targets = chain().deployTargets();
+    String bridge = register(targets.accessControl(), PauseStyle.ACCESS_CONTROL,
+        "relayer:" + RelayerStub.RELAYER_ID, safePauser());
+    int submissionsBefore = relayer.submissions();
+    int proposalsBefore = service.proposals();
+    Incident incident = incident();
+
+    ProcessInstance instance = pause(incident, bridge);
+    drive(instance);
+
+    assertPaused(instance, incident, targets.accessControl());
+    assertThat(instance).hasPassed("Task_SubmitToRelayer", "Task_CheckRelayerTransaction")
+        .hasNotPassed("Task_ProposeSafeTransaction");
+    assertThat(relayer.submissions()).isEqualTo(submissionsBefore + 1);
+    assertThat(service.proposals()).isEqualTo(proposalsBefore);
+    PauseBatch batch = batchOf(instance);
+    assertThat(batch.pausePath()).isEqualTo("RELAYER");
+    assertThat(relayer.hashOf(batch.relayerTxId())).contains(batch.txHash());
+  }
+
+  @Test
+  void aFailedRelayerTransactionFallsBackToTheSafe() throws Exception {
+    LocalChain.Targets targets = chain().deployTargets();
+    String bridge = register(targets.accessControl(), PauseStyle.ACCESS_CONTROL,
+        "relayer:" + RelayerStub.RELAYER_ID, safePauser());
+    Incident incident = incident();
+    relayer.failTransactions(true);
+    try {
+      ProcessInstance instance = pause(incident, bridge);
+      drive(instance);
+
+      assertThat(instance).hasPassed("Task_SubmitToRelayer", "Task_UseNextPauser", "Task_ProposeSafeTransaction")
+          .isWaitingAt("Task_SignPauseTransaction");
+      PauseBatch proposed = batchOf(instance);
+      assertThat(proposed.pauser()).isEqualTo(safePauser());
+      assertThat(incidentService.timelineOf(incident.id())).anyMatch(e -> e.kind() == TimelineKind.PAUSE_FAILED
+          && e.summary().contains("falling back to " + safePauser()));
+
+      confirmAndPoll(instance, proposed.safeTxHash(), chain().owners().get(1));
+      assertPaused(instance, incident, targets.accessControl());
+      assertThat(batchOf(instance).pausePath()).isEqualTo("SAFE");
+    } finally {
+      relayer.failTransactions(false);
+    }
+  }
+
+  @Test
+  void theFirstRpcEndpointBeingDownFailsOverToTheNext() throws Exception {
+    // the chain's rpc-urls[0] is a loopback port where nothing listens
+    assertThatThrownBy(() -> new java.net.Socket("127.0.0.1",
+        java.net.URI.create(chain().unreachableRpcUrl()).getPort()).close()).isInstanceOf(java.io.IOException.class);
+    LocalChain.Targets targets = chain().deployTargets();
+    String bridge = register(targets.accessControl(), PauseStyle.ACCESS_CONTROL, "relayer:" + RelayerStub.RELAYER_ID);
+    Incident incident = incident();
+
+    ProcessInstance instance = pause(incident, bridge);
+    drive(instance);
+
+    assertPaused(instance, incident, targets.accessControl());
+    assertThat(chainAccess.paused(chain().chainId(), targets.accessControl())).isTrue();
+  }
+
+  // ------------------------------------------------------------------------------------ detours
+
+  @Test
+  void aRevertingSimulationGivesTheSupervisorTheReason() throws Exception {
+    LocalChain.Targets targets = chain().deployTargets();
+    String foreign = register(targets.notPausableBySafe(), PauseStyle.OWNABLE, safePauser());
+    int proposalsBefore = service.proposals();
+    Incident incident = incident();
+
+    ProcessInstance instance = pause(incident, foreign);
+    drive(instance);
+
+    assertThat(instance).hasPassed("BoundaryEvent_SimulationReverted").isWaitingAt("Task_ResolveSimulationFailure");
+    Task resolve = openTask(instance, "Task_ResolveSimulationFailure");
+    assertThat(resolve.getAssignee()).isEqualTo("alice");
+    String reason = (String) runtime.getVariable(instance.getId(), "simulationRevertReason");
+    assertThat(reason).contains(foreign, "reverts");
+    assertThat(batchOf(instance).status()).isEqualTo(PauseStatus.SIMULATION_FAILED);
+
+    submit(resolve, Map.of("simulationDecision", "GIVE_UP", "pauseNotes", "the Safe does not own it"));
+
+    assertThat(instance).isEnded().hasPassed("Task_RecordPauseFailed", "EndEvent_PauseFailed");
+    assertThat(batchOf(instance).status()).isEqualTo(PauseStatus.FAILED);
+    assertThat(service.proposals()).isEqualTo(proposalsBefore);
+    assertThat(pausedOnChain(targets.notPausableBySafe())).isFalse();
+    assertThat(pauseTimeline(incident)).endsWith(TimelineKind.PAUSE_FAILED);
+  }
+
+  @Test
+  void withoutATransactionServiceTheSupervisorExecutesThePreparedBatchInSafeWallet() throws Exception {
+    LocalChain.Targets targets = chain().deployTargets();
+    String vault = register(targets.ownable(), PauseStyle.OWNABLE, safePauser());
+    String bridge = register(targets.accessControl(), PauseStyle.ACCESS_CONTROL, safePauser());
+    Incident incident = incident();
+    String serviceUrl = jdbc.queryForObject("select safe_transaction_service_url from contract_chain where chain_id = ?",
+        String.class, chain().chainId());
+    jdbc.update("update contract_chain set safe_transaction_service_url = null where chain_id = ?", chain().chainId());
+    try {
+      ProcessInstance instance = pause(incident, vault, bridge);
+      drive(instance);
+
+      assertThat(instance).hasPassed("Task_PrepareManualPause").isWaitingAt("Task_ExecutePauseManually");
+      PauseBatch batch = batchOf(instance);
+      JsonNode file = new ObjectMapper().readTree(batches.transactionBuilderFile(batch.id()).orElseThrow());
+      assertThat(file.get("version").asText()).isEqualTo("1.0");
+      assertThat(file.get("chainId").asText()).isEqualTo(Long.toString(chain().chainId()));
+      assertThat(file.get("meta").get("createdFromSafeAddress").asText()).isEqualToIgnoringCase(chain().safe());
+      assertThat(file.get("transactions")).hasSize(2);
+      assertThat(file.get("transactions").get(0).get("to").asText()).isEqualToIgnoringCase(targets.ownable());
+      assertThat(file.get("transactions").get(0).get("data").asText()).isEqualTo(SafeTransactions.PAUSE);
+      assertThat(file.get("transactions").get(1).get("value").asText()).isEqualTo("0");
+      assertThat((String) runtime.getVariable(instance.getId(), "rawCall")).contains("DELEGATECALL");
+
+      // the owners sign in their wallets and one executes, as Safe{Wallet} would
+      BigInteger nonce = chainAccess.safeState(chain().chainId(), chain().safe()).nonce();
+      SafeTransaction tx = safeTransactions.pause(List.of(targets.ownable(), targets.accessControl()),
+          chain().multiSendCallOnly(), nonce);
+      String hash = safeTransactions.hash(chain().chainId(), chain().safe(), tx);
+      List<SafeTransactionService.Confirmation> signatures = new ArrayList<>();
+      for (Credentials owner : chain().owners().subList(0, 2)) {
+        signatures.add(new SafeTransactionService.Confirmation(owner.getAddress(), SafeTransactions.sign(hash, key(owner))));
+      }
+      String executed = chainAccess.executeSafeTransaction(chain().chainId(), chain().safe(), tx,
+          SafeTransactions.joinSignatures(signatures));
+
+      Task execute = openTask(instance, "Task_ExecutePauseManually");
+      assertThatThrownBy(() -> submit(execute, Map.of("pauseTransactionHash", "not a hash")))
+          .hasMessageContaining("pauseTransactionHash");
+      submit(execute, Map.of("pauseTransactionHash", executed));
+      drive(instance);
+
+      assertPaused(instance, incident, targets.ownable(), targets.accessControl());
+      assertThat(batchOf(instance).txHash()).isEqualToIgnoringCase(executed);
+    } finally {
+      jdbc.update("update contract_chain set safe_transaction_service_url = ? where chain_id = ?", serviceUrl,
+          chain().chainId());
+    }
+  }
+
+  @Test
+  void aDrillNeverTouchesAProductionChain() throws Exception {
+    LocalChain.Targets targets = chain().deployTargets();
+    String bridge = register(targets.accessControl(), PauseStyle.ACCESS_CONTROL,
+        "relayer:" + RelayerStub.RELAYER_ID, safePauser());
+    long eventId = incidentService.recordReportedEvent(new NewEvent(MONDAY_10_UTC, "maria", "MONITORING_ALERT",
+        "Drill exploit", "drill", bridge, "SEV1", null));
+    Incident drill = incidentService.declare(eventId, Severity.SEV1, "alice", "maria", true);
+    int submissionsBefore = relayer.submissions();
+    int proposalsBefore = service.proposals();
+    jdbc.update("update contract_chain set production = true where chain_id = ?", chain().chainId());
+    try {
+      ProcessInstance instance = pause(drill, bridge);
+      drive(instance);
+
+      assertThat(instance).isEnded().hasPassed("Task_RecordDrillPause", "EndEvent_DrillRecorded")
+          .hasNotPassed("Task_SimulatePause", "Task_SubmitToRelayer");
+      assertThat(batchOf(instance).status()).isEqualTo(PauseStatus.DRILL_NO_EFFECT);
+      assertThat(relayer.submissions()).isEqualTo(submissionsBefore);
+      assertThat(service.proposals()).isEqualTo(proposalsBefore);
+      assertThat(pausedOnChain(targets.accessControl())).isFalse();
+    } finally {
+      jdbc.update("update contract_chain set production = false where chain_id = ?", chain().chainId());
+    }
+  }
+}
