@@ -2,6 +2,10 @@ package org.irflow.support;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngines;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -18,6 +22,19 @@ public abstract class RunningApplicationTest {
 
   @LocalServerPort
   protected int port;
+
+  @Autowired
+  private ProcessEngine applicationEngine;
+
+  /**
+   * Tasklist, the engine REST API and the REST authentication find their engine by name in Camunda's
+   * static registry, where the engine built last wins. Other application contexts of the test JVM
+   * stay cached beside this one, so every test makes this application's engine the registered one.
+   */
+  @BeforeEach
+  void useThisApplicationsEngine() {
+    ProcessEngines.registerProcessEngine(applicationEngine);
+  }
 
   /** Where "Report security event" is submitted through the engine REST API. */
   protected static final String SUBMIT_REPORT =

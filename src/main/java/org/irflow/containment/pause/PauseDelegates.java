@@ -14,6 +14,7 @@ import static org.irflow.process.ContainmentVariables.PAUSE_CALL;
 import static org.irflow.process.ContainmentVariables.PAUSE_CONTRACTS;
 import static org.irflow.process.ContainmentVariables.PAUSE_FAILURE;
 import static org.irflow.process.ContainmentVariables.PAUSE_PATH;
+import static org.irflow.process.ContainmentVariables.PAUSE_SUMMARY;
 import static org.irflow.process.ContainmentVariables.PAUSE_TRANSACTION_HASH;
 import static org.irflow.process.ContainmentVariables.PAUSE_VERIFICATION;
 import static org.irflow.process.ContainmentVariables.RAW_CALL;
@@ -28,12 +29,15 @@ import static org.irflow.process.Variables.INCIDENT_SUPERVISOR;
 
 import java.util.Optional;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.irflow.containment.ContainmentProperties;
+import org.irflow.incident.Incident;
 import org.irflow.incident.Incidents;
 import org.irflow.process.Actors;
+import org.irflow.process.EngineAccess;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
@@ -221,19 +225,53 @@ final class PauseDelegates {
     }
   }
 
+  /**
+   * Verifies on-chain; a pause that is verified (or, without chain access, reported) is added to the
+   * response's {@code pauseSummary}, so that the supervisor reads the result in "Pause contracts".
+   */
   @Component("verifyPauseDelegate")
   static class Verify implements JavaDelegate {
     private final PauseService pauses;
+    private final Incidents incidents;
+    private final RuntimeService runtime;
 
-    Verify(PauseService pauses) {
+    Verify(PauseService pauses, Incidents incidents, @Lazy RuntimeService runtime) {
       this.pauses = pauses;
+      this.incidents = incidents;
+      this.runtime = runtime;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-      PauseService.VerificationResult result = pauses.verify(batchId(execution));
+      long id = batchId(execution);
+      PauseService.VerificationResult result = pauses.verify(id);
       execution.setVariable(PAUSE_VERIFICATION, result.verification().name());
       execution.setVariable(PAUSE_FAILURE, result.detail());
+      if (result.verification() == PauseService.Verification.VERIFIED
+          || result.verification() == PauseService.Verification.UNVERIFIED) {
+        addToResponseSummary(pauses.batch(id), result.verification());
+      }
+    }
+
+    private void addToResponseSummary(PauseBatch batch, PauseService.Verification verification) {
+      String response = incidents.find(batch.incidentId()).map(Incident::responseProcessInstanceId).orElse(null);
+      if (response == null) {
+        return;
+      }
+      String line = verification == PauseService.Verification.VERIFIED
+          ? "Paused " + batch.describeContracts() + " (pause " + batch.id() + ")"
+              + (batch.txHash() == null ? ": paused() verified on-chain"
+                  : ": transaction " + batch.txHash() + " in block " + batch.blockNumber()
+                      + ", verified on-chain")
+          : "Pause of " + batch.describeContracts() + " (pause " + batch.id() + ") reported by transaction "
+              + batch.txHash() + ", not verified on-chain";
+      EngineAccess.asProcess(() -> {
+        if (runtime.createProcessInstanceQuery().processInstanceId(response).active().count() == 0) {
+          return;   // the response has ended (or is suspended): nobody reads it any more
+        }
+        String previous = (String) runtime.getVariable(response, PAUSE_SUMMARY);
+        runtime.setVariable(response, PAUSE_SUMMARY, previous == null ? line : previous + "\n" + line);
+      });
     }
   }
 

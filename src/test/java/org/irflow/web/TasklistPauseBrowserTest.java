@@ -1,0 +1,496 @@
+package org.irflow.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngines;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
+import org.irflow.containment.chain.SafeTransactions;
+import org.irflow.support.chain.LocalChain;
+import org.irflow.support.chain.SafeTransactionServiceStub;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.ElementNotInteractableException;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.FileSystemUtils;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.request.Transaction;
+import org.web3j.protocol.http.HttpService;
+import org.web3j.utils.Numeric;
+
+/**
+ * The issue's "done when", in a real (headless) Chromium: a supervisor pauses a registered contract on
+ * the local chain from Tasklist and sees the verified result on the incident.
+ *
+ * <p>The whole application on a random port with its own in-memory H2 and the job executor running
+ * (the pause's service tasks are asynchronous and it polls with timers), the local hardhat chain with
+ * its 2-of-3 Safe, and the Safe Transaction Service stub. dave reports an exploit against the
+ * registered contract (declared at once as SEV1, the contract pre-selected); the supervisor pauses it
+ * in "Pause contracts"; the second owner confirms in its wallet (the stub); irflow executes and
+ * verifies; the re-offered "Pause contracts" shows the verified pause. The form goes to
+ * target/screenshots/, or with -Dirflow.docScreenshots=true to docs/images/tasklist-pause-contracts.png.
+ * Browser set-up and waits as in {@link TasklistBrowserTest}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+@ExtendWith(LocalChain.class)
+class TasklistPauseBrowserTest {
+
+  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  static final Duration TIMEOUT = Duration.ofSeconds(30);
+  static final String PASSWORD = "demo";
+  static final String CONTRACT = "LocalOwnableTarget";
+  static final Path DOC_SCREENSHOT = Boolean.getBoolean("irflow.docScreenshots")
+      ? Path.of("docs/images/tasklist-pause-contracts.png")
+      : Path.of("target/screenshots/tasklist-pause-contracts.png");
+  static final Path FAILURES = Path.of("target/browser-failures");
+
+  static SafeTransactionServiceStub service;
+  static LocalChain.Targets targets;
+  /** What Tasklist and the engine REST API took as "the" engine before this class (see {@link #useThisEngine}). */
+  static ProcessEngine previousEngine;
+  static ProcessEngine thisEngine;
+
+  @DynamicPropertySource
+  static void application(DynamicPropertyRegistry properties) {
+    // a database of its own: this context's job executor must never run another context's jobs
+    properties.add("spring.datasource.url", () -> "jdbc:h2:mem:irflow-tasklist-pause;DB_CLOSE_DELAY=-1");
+    properties.add("camunda.bpm.job-execution.enabled", () -> true);
+    properties.add("camunda.bpm.job-execution.wait-time-in-millis", () -> 300);
+    properties.add("camunda.bpm.job-execution.max-wait", () -> 1000);
+    LocalChain.Deployment chain = LocalChain.deployment();
+    service = new SafeTransactionServiceStub(chain);
+    String at = "irflow.containment.chains[0].";
+    properties.add(at + "chain-id", chain::chainId);
+    properties.add(at + "name", () -> "Local hardhat");
+    properties.add(at + "rpc-urls[0]", chain::rpcUrl);
+    properties.add(at + "safe-transaction-service-url", service::baseUrl);
+    properties.add(at + "safe-wallet-prefix", () -> "local");
+    properties.add(at + "multi-send-call-only", chain::multiSendCallOnly);
+    properties.add(at + "production", () -> false);
+    // the registry of application-test.yaml is replaced: one contract, paused by the Safe, never automatically
+    String contract = "irflow.containment.contracts[0].";
+    properties.add(contract + "name", () -> CONTRACT);
+    properties.add(contract + "chain-id", chain::chainId);
+    properties.add(contract + "address", () -> targets().ownable());
+    properties.add(contract + "pause-style", () -> "OWNABLE");
+    properties.add(contract + "pausers[0]", () -> "safe:" + chain.safe());
+    properties.add(contract + "automatic-pause-allowed", () -> false);
+    properties.add("irflow.containment.keys.proposer", () -> key(chain.owners().get(0)));
+    properties.add("irflow.containment.keys.executor", () -> key(chain.executor()));
+    properties.add("irflow.containment.confirmation-timeout", () -> "PT30M");
+    properties.add("irflow.containment.confirmation-poll-interval", () -> "PT1S");
+  }
+
+  /** Fresh targets for this class (paused is sticky), deployed once. */
+  static synchronized LocalChain.Targets targets() {
+    if (targets == null) {
+      targets = LocalChain.deployment().deployTargets();
+    }
+    return targets;
+  }
+
+  static String key(Credentials credentials) {
+    return Numeric.toHexStringWithPrefixZeroPadded(credentials.getEcKeyPair().getPrivateKey(), 64);
+  }
+
+  @LocalServerPort int port;
+  @Autowired ProcessEngine engine;
+
+  private final HttpClient http = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(10))
+      .build();
+  private final ObjectMapper json = new ObjectMapper();
+  private WebDriver driver;
+  private Path profile;
+
+  @RegisterExtension
+  final AfterTestExecutionCallback keepPageOfFailedTest = context -> {
+    if (context.getExecutionException().isPresent() && driver != null) {
+      savePage(context.getRequiredTestMethod().getName());
+    }
+  };
+
+  /**
+   * Tasklist, the engine REST API and the REST authentication of /api find their engine by name in
+   * Camunda's static registry, where the engine built last wins; the other application contexts of the
+   * test JVM stay cached beside this one. Taken before this class's context (and its engine) is built.
+   */
+  @BeforeAll
+  static void rememberTheRegisteredEngine() {
+    previousEngine = ProcessEngines.getProcessEngines().get(ProcessEngines.NAME_DEFAULT);
+  }
+
+  @BeforeEach
+  void useThisEngine() {
+    thisEngine = engine;
+    ProcessEngines.registerProcessEngine(engine);
+  }
+
+  /** The context stays cached: its job executor stops, and the engine registry is as it was. */
+  @AfterAll
+  static void leaveAsFound() {
+    if (service != null) {
+      service.close();
+    }
+    if (thisEngine != null) {
+      JobExecutor jobExecutor = ((ProcessEngineConfigurationImpl) thisEngine.getProcessEngineConfiguration())
+          .getJobExecutor();
+      if (jobExecutor != null && jobExecutor.isActive()) {
+        jobExecutor.shutdown();
+      }
+      if (previousEngine != null && previousEngine != thisEngine) {
+        ProcessEngines.registerProcessEngine(previousEngine);
+      }
+    }
+  }
+
+  @BeforeEach
+  void startBrowser() throws IOException {
+    assertThat(Files.isExecutable(CHROMIUM)).as("Chromium at %s (Debian package 'chromium')", CHROMIUM).isTrue();
+    assertThat(Files.isExecutable(CHROMEDRIVER)).as("ChromeDriver at %s (Debian package 'chromium-driver')",
+        CHROMEDRIVER).isTrue();
+    profile = Files.createTempDirectory("irflow-chromium-");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--window-size=1400,1000",
+        "--user-data-dir=" + profile);
+    driver = new ChromeDriver(new ChromeDriverService.Builder()
+        .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build(), options);
+    driver.manage().timeouts().pageLoadTimeout(TIMEOUT);
+  }
+
+  @AfterEach
+  void quitBrowser() {
+    try {
+      if (driver != null) {
+        driver.quit();
+      }
+    } finally {
+      driver = null;
+      if (profile != null) {
+        FileSystemUtils.deleteRecursively(profile.toFile());
+      }
+    }
+  }
+
+  @Test
+  void supervisorPausesARegisteredContractFromTasklistAndSeesTheVerifiedResult() throws Exception {
+    String ownable = targets().ownable();
+    assertThat(pausedOnChain(ownable)).as("paused() of the fresh target before").isFalse();
+
+    // dave reports an exploit against the registered contract: SEV1, declared at once
+    String title = "Drain of " + CONTRACT + ", browser run " + UUID.randomUUID().toString().substring(0, 8);
+    reportExploitAsDave(title);
+    JsonNode incident = waitUntil("an incident titled '" + title + "' in GET /api/incidents", () -> {
+      for (JsonNode candidate : api("maria", "GET", "/api/incidents?limit=500", null)) {
+        if (title.equals(candidate.path("title").asText())) {
+          return candidate;
+        }
+      }
+      return null;
+    });
+    String incidentId = incident.path("id").asText();
+    assertThat(incident.path("severity").asText()).isEqualTo("SEV1");
+    String supervisor = api("maria", "GET", "/api/incidents/" + incidentId, null).path("primarySupervisor").asText();
+    assertThat(supervisor).as("the incident's primary supervisor").isNotBlank();
+
+    // the supervisor opens "Pause contracts": the contract under attack is pre-selected
+    logIntoTasklist(supervisor);
+    openTask("Pause contracts", incidentId);
+    waitUntil("the form 'Pause contracts' of incident " + incidentId,
+        () -> incidentId.equals(valueOf(formInput("Incident"))));
+    assertThat(valueOf(formInput("Severity"))).isEqualTo("SEV1");
+    assertThat(valueOf(formInput("Pauses so far"))).contains("Exploit against registered contracts " + CONTRACT);
+    assertThat(valueOf(formInput("Contracts to pause"))).as("pre-selected by the triage").isEqualTo(CONTRACT);
+    click(By.xpath("//div[contains(@class,'form-actions')]//button[normalize-space()='Complete']"),
+        "the button 'Complete'");
+
+    // irflow simulates and proposes; the second owner confirms in its wallet (the proposer counts as one)
+    waitUntil("the Safe Transaction Service to hold the proposal", () -> service.proposals() > 0);
+    JsonNode proposed = pauseOf(incidentId);
+    assertThat(proposed.path("status").asText()).isEqualTo("PROPOSED");
+    assertThat(proposed.path("contracts").get(0).asText()).isEqualTo(CONTRACT);
+    String safeTxHash = proposed.path("safeTxHash").asText();
+    assertThat(safeTxHash).matches("0x[0-9a-f]{64}");
+    service.confirm(safeTxHash, LocalChain.deployment().owners().get(1));
+
+    // within the poll interval irflow executes the Safe transaction and verifies it
+    JsonNode paused = waitUntil("the pause of " + incidentId + " to be PAUSED in GET /api/pauses", () -> {
+      JsonNode pause = pauseOf(incidentId);
+      return "PAUSED".equals(pause.path("status").asText()) ? pause : null;
+    });
+    String transaction = paused.path("transactionHash").asText();
+    long block = paused.path("blockNumber").asLong();
+    assertThat(transaction).matches("0x[0-9a-f]{64}");
+    assertThat(paused.path("verifiedAt").asText()).isNotBlank();
+
+    // what the supervisor sees: the re-offered "Pause contracts" shows the verified pause
+    openTask("Pause contracts", incidentId);
+    String expected = "Paused " + CONTRACT + " (" + ownable + ") (pause " + paused.path("id").asLong()
+        + "): transaction " + transaction + " in block " + block + ", verified on-chain";
+    String shown = waitUntil("the re-offered 'Pause contracts' showing the verified pause", () -> {
+      String summary = valueOf(formInput("Pauses so far"));
+      return summary != null && summary.contains(expected) ? summary : null;
+    });
+    assertThat(shown).contains("Pause started for " + CONTRACT);
+    assertThat(valueOf(formInput("Contracts to pause"))).as("nothing chosen yet in the new offer").isEmpty();
+    saveScreenshot();
+
+    // on the chain itself, and on the incident's timeline
+    assertThat(pausedOnChain(ownable)).as("paused() of " + CONTRACT + " read on-chain").isTrue();
+    boolean onTimeline = false;
+    for (JsonNode entry : api(supervisor, "GET", "/api/incidents/" + incidentId + "/timeline", null)) {
+      onTimeline |= "CONTRACTS_PAUSED".equals(entry.path("kind").asText())
+          && entry.path("summary").asText().contains(transaction)
+          && entry.path("summary").asText().contains("block " + block);
+    }
+    assertThat(onTimeline).as("CONTRACTS_PAUSED with transaction %s and block %d on the timeline of %s",
+        transaction, block, incidentId).isTrue();
+  }
+
+  // ---- REST -----------------------------------------------------------------------------------
+
+  private void reportExploitAsDave(String title) {
+    Map<String, Object> typed = new LinkedHashMap<>();
+    Map.<String, Object>of(
+        "eventTitle", title,
+        "reporter", "dave",
+        "channel", "MONITORING_ALERT",
+        "description", "Funds leave the vault in a loop of withdrawals; the attacker's contract keeps calling.",
+        "affectedSystems", CONTRACT,
+        "suspectedSeverity", "SEV1").forEach((name, value) -> typed.put(name, Map.of("value", value, "type", "String")));
+    typed.put("activelyExploited", Map.of("value", true, "type", "Boolean"));
+    typed.put("fundsAtRisk", Map.of("value", true, "type", "Boolean"));
+    JsonNode started = api("dave", "POST",
+        "/engine-rest/process-definition/key/IncidentTriageProcess/submit-form", Map.of("variables", typed));
+    assertThat(started.path("definitionKey").asText()).isEqualTo("IncidentTriageProcess");
+  }
+
+  /** The incident's one pause, as GET /api/pauses?incidentId= shows it (null while there is none). */
+  private JsonNode pauseOf(String incidentId) {
+    JsonNode pauses = api("maria", "GET", "/api/pauses?incidentId="
+        + URLEncoder.encode(incidentId, StandardCharsets.UTF_8), null);
+    assertThat(pauses.size()).as("pauses of %s", incidentId).isLessThanOrEqualTo(1);
+    return pauses.isEmpty() ? null : pauses.get(0);
+  }
+
+  private JsonNode api(String user, String method, String path, Object body) {
+    try {
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+          .timeout(TIMEOUT)
+          .header("Accept", "application/json")
+          .header("Authorization", "Basic " + Base64.getEncoder()
+              .encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
+      if (body == null) {
+        request.method(method, HttpRequest.BodyPublishers.noBody());
+      } else {
+        request.header("Content-Type", "application/json")
+            .method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
+      }
+      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        fail("%s %s as %s answered %d: %s", method, path, user, response.statusCode(), response.body());
+      }
+      return json.readTree(response.body());
+    } catch (IOException e) {
+      throw new AssertionError(method + " " + path + " as " + user + " failed: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(method + " " + path + " interrupted", e);
+    }
+  }
+
+  /** paused() read on the chain itself, not through irflow. */
+  private static boolean pausedOnChain(String contract) throws IOException {
+    Web3j web3j = Web3j.build(new HttpService(LocalChain.deployment().rpcUrl()));
+    try {
+      String value = web3j.ethCall(Transaction.createEthCallTransaction(null, contract, SafeTransactions.PAUSED),
+          DefaultBlockParameterName.LATEST).send().getValue();
+      return new BigInteger(Numeric.cleanHexPrefix(value), 16).signum() != 0;
+    } finally {
+      web3j.shutdown();
+    }
+  }
+
+  // ---- Tasklist -------------------------------------------------------------------------------
+
+  private void logIntoTasklist(String user) {
+    driver.get("http://localhost:" + port + "/camunda/app/tasklist/");
+    By username = By.xpath("//form[@name='signinForm']//input[@placeholder='Username']");
+    waitUntil("the Tasklist login form", () -> displayed(username));
+    // the login page moves the focus to "Username" on its own, at times while a test types the password
+    type(username, user);
+    type(By.xpath("//form[@name='signinForm']//input[@type='password']"), PASSWORD);
+    click(By.xpath("//form[@name='signinForm']//button[normalize-space()='Log in']"), "'Log in'");
+    waitUntil("Tasklist's filter list after logging in as " + user, () -> displayed(filter("My tasks")));
+  }
+
+  /** Opens the task from "My tasks" (loaded afresh, so that a task offered since is listed). */
+  private void openTask(String taskName, String incidentId) {
+    driver.navigate().refresh();
+    click(filter("My tasks"), "the filter 'My tasks'");
+    click(By.xpath("//li[contains(@class,'task')][.//h4/a[normalize-space()='" + taskName + "']]"
+        + "[.//span[contains(@class,'variable-value')][normalize-space()='" + incidentId + "']]//h4/a"),
+        "the task '" + taskName + "' of incident " + incidentId);
+  }
+
+  private static By filter(String name) {
+    return By.xpath("//div[contains(@class,'task-filter')]//h4/a[normalize-space(text()[1])='" + name + "']");
+  }
+
+  private static By formInput(String label) {
+    return By.xpath("(//div[contains(@class,'fjs-form-field')]"
+        + "[./label[contains(@class,'fjs-form-field-label')][normalize-space(text()[1])='" + label + "']]"
+        + "//*[self::input or self::textarea])[1]");
+  }
+
+  private WebElement displayed(By locator) {
+    for (WebElement element : driver.findElements(locator)) {
+      if (element.isDisplayed()) {
+        return element;
+      }
+    }
+    return null;
+  }
+
+  private String valueOf(By input) {
+    WebElement element = displayed(input);
+    return element == null ? null : element.getDomProperty("value");
+  }
+
+  private void type(By field, String text) {
+    waitUntil("'" + text + "' typed into " + field, () -> {
+      WebElement element = displayed(field);
+      if (element == null) {
+        return false;
+      }
+      if (!text.equals(element.getDomProperty("value"))) {
+        element.clear();
+        element.sendKeys(text);
+      }
+      return text.equals(element.getDomProperty("value"));
+    });
+  }
+
+  private void click(By locator, String what) {
+    waitUntil("clicking " + what, () -> {
+      WebElement element = displayed(locator);
+      if (element == null || !element.isEnabled()) {
+        return false;
+      }
+      // to the middle of its scrolling pane: Tasklist's fixed footer covers the bottom edge
+      ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+      element.click();
+      return true;
+    });
+  }
+
+  /** Polls until the condition gives a value other than null or false, at most {@link #TIMEOUT}. */
+  private <T> T waitUntil(String what, Supplier<T> condition) {
+    Instant deadline = Instant.now().plus(TIMEOUT);
+    RuntimeException last = null;
+    while (true) {
+      try {
+        T value = condition.get();
+        if (value != null && !Boolean.FALSE.equals(value)) {
+          return value;
+        }
+      } catch (NoSuchElementException | StaleElementReferenceException | ElementNotInteractableException e) {
+        last = e;
+      }
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("waited " + TIMEOUT.toSeconds() + " s for " + what
+            + " (browser at " + driver.getCurrentUrl() + "; page and screenshot under " + FAILURES + ")", last);
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted while waiting for " + what, e);
+      }
+    }
+  }
+
+  // ---- screenshots ----------------------------------------------------------------------------
+
+  /** The whole "Pause contracts" form, with Tasklist around it. */
+  private void saveScreenshot() throws IOException {
+    Dimension size = driver.manage().window().getSize();
+    JavascriptExecutor js = (JavascriptExecutor) driver;
+    js.executeScript("document.activeElement.blur();"
+        + "document.querySelectorAll('*').forEach(e => { if (e.scrollTop) e.scrollTop = 0; });");
+    Number needed = (Number) js.executeScript(
+        "const actions = document.querySelector('.form-actions');"
+            + "return actions.getBoundingClientRect().bottom + 40 - window.innerHeight;");
+    if (needed.intValue() > 0) {
+      driver.manage().window().setSize(new Dimension(size.getWidth(), size.getHeight() + needed.intValue()));
+    }
+    try {
+      Files.createDirectories(DOC_SCREENSHOT.getParent());
+      Files.write(DOC_SCREENSHOT, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+    } finally {
+      driver.manage().window().setSize(size);
+    }
+  }
+
+  private void savePage(String name) {
+    try {
+      Files.createDirectories(FAILURES);
+      Files.write(FAILURES.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+      Files.writeString(FAILURES.resolve(name + ".html"), driver.getPageSource());
+    } catch (IOException | RuntimeException e) {
+      System.err.println("could not keep the page of failed test " + name + ": " + e);
+    }
+  }
+}
