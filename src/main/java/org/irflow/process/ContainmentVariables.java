@@ -56,7 +56,7 @@ public final class ContainmentVariables {
   public static final String AUTOMATIC_PAUSE_STARTED = "automaticPauseStarted";
   /** what the supervisor chose in "Pause contracts": comma-separated names */
   public static final String SELECTED_CONTRACTS = "selectedContracts";
-  /** a summary of the pauses started, shown in the response's tasks */
+  /** a summary of the pauses started and verified, shown in the response's tasks */
   public static final String PAUSE_SUMMARY = "pauseSummary";
 
   private ContainmentVariables() {}

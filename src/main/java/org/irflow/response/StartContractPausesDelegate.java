@@ -7,6 +7,7 @@ import static org.irflow.process.Variables.INCIDENT_SUPERVISOR;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -33,7 +34,8 @@ public class StartContractPausesDelegate implements JavaDelegate {
     List<Long> batches = pauses.start((String) execution.getVariable(INCIDENT_ID), names,
         (String) execution.getVariable(INCIDENT_SUPERVISOR), Actors.current(identity), false);
     String previous = (String) execution.getVariable(PAUSE_SUMMARY);
-    String now = "Pause started for " + String.join(", ", names) + " (pause " + batches + ")";
+    String now = "Pause started for " + String.join(", ", names) + " (pause "
+        + batches.stream().map(String::valueOf).collect(Collectors.joining(", ")) + ")";
     execution.setVariable(PAUSE_SUMMARY, previous == null ? now : previous + "\n" + now);
     execution.setVariable(SELECTED_CONTRACTS, null);
   }
