@@ -19,8 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.VariableScope;
-import org.camunda.bpm.engine.impl.context.Context;
 import org.irflow.process.forms.FormRule;
+import org.irflow.process.forms.FormUsers;
 import org.springframework.stereotype.Component;
 
 /**
@@ -54,7 +54,7 @@ final class PostMortemFormRules {
     @Override
     public List<String> problems(Map<String, Object> values, VariableScope scope) {
       ActionItemLines.Parsed parsed = ActionItemLines.parse((String) values.get(ACTION_ITEMS),
-          DefineActionItems::userExists, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+          FormUsers::exists, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
       List<String> problems = new ArrayList<>();
       parsed.problems().forEach(problem -> problems.add(FIELD + ", " + problem));
       boolean none = Boolean.TRUE.equals(values.get(NO_ACTION_ITEMS));
@@ -69,11 +69,6 @@ final class PostMortemFormRules {
       return problems;
     }
 
-    private static boolean userExists(String userId) {
-      var identity = Context.getProcessEngineConfiguration().getIdentityService();
-      return Context.getCommandContext().runWithoutAuthorization(
-          () -> identity.createUserQuery().userId(userId).count() > 0);
-    }
   }
 
   /** Publishing says where; withholding says why. */

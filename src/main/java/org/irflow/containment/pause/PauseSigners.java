@@ -2,11 +2,8 @@ package org.irflow.containment.pause;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.User;
-import org.irflow.process.EngineAccess;
+import org.irflow.security.GroupMembers;
 import org.irflow.security.Groups;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,16 +13,16 @@ import org.springframework.stereotype.Component;
 @Component("pauseSigners")
 public class PauseSigners {
 
-  private final IdentityService identity;
+  private final GroupMembers groupMembers;
 
-  public PauseSigners(@Lazy IdentityService identity) {
-    this.identity = identity;
+  public PauseSigners(GroupMembers groupMembers) {
+    this.groupMembers = groupMembers;
   }
 
   public List<String> members() {
-    List<String> members = new ArrayList<>(EngineAccess.asProcess(() -> identity.createUserQuery()
-        .memberOfGroup(Groups.SIGNERS).orderByUserId().asc().list()).stream().map(User::getId).toList());
+    List<String> members = new ArrayList<>(groupMembers.of(List.of(Groups.SIGNERS)));
     if (members.isEmpty()) {
+      // a null element: one task offered to the whole group (the model's candidate group)
       members.add(null);
     }
     return members;

@@ -7,8 +7,6 @@ import java.util.Map;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.form.StartFormData;
 import org.camunda.bpm.engine.form.TaskFormData;
-import org.camunda.bpm.engine.identity.Group;
-import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.form.handler.StartFormHandler;
 import org.camunda.bpm.engine.impl.form.handler.TaskFormHandler;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
@@ -36,7 +34,7 @@ public final class ValidatingFormHandlers {
    */
   public static void check(FormSchema schema, List<FormRule> rules, Map<String, Object> submitted,
       VariableScope scope) {
-    List<String> problems = new ArrayList<>(schema.problems(submitted, ValidatingFormHandlers::isMember));
+    List<String> problems = new ArrayList<>(schema.problems(submitted, FormUsers::isMember));
     if (!rules.isEmpty()) {
       Map<String, Object> values = new HashMap<>(scope.getVariables());
       values.putAll(submitted);
@@ -48,13 +46,6 @@ public final class ValidatingFormHandlers {
     }
   }
 
-  private static boolean isMember(String userId, String groupId) {
-    var identity = Context.getProcessEngineConfiguration().getIdentityService();
-    return Context.getCommandContext().runWithoutAuthorization(() -> {
-      List<Group> groups = identity.createGroupQuery().groupMember(userId).groupId(groupId).list();
-      return !groups.isEmpty();
-    });
-  }
 
   /**
    * The submitted values of the form's input fields, typed as submitted. Anything else in a

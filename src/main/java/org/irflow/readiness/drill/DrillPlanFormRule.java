@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.VariableScope;
-import org.camunda.bpm.engine.impl.context.Context;
 import org.irflow.process.forms.FormRule;
+import org.irflow.process.forms.FormUsers;
 import org.springframework.stereotype.Component;
 
 /**
@@ -52,7 +52,7 @@ public class DrillPlanFormRule implements FormRule {
     Object participants = values.get(DRILL_PARTICIPANTS);
     if (participants instanceof String text && !text.isBlank()) {
       for (String userId : DrillService.participants(text)) {
-        if (!userExists(userId)) {
+        if (!FormUsers.exists(userId)) {
           problems.add("field '" + DRILL_PARTICIPANTS + "' (Participants): '" + userId + "' is not a user");
         }
       }
@@ -60,9 +60,4 @@ public class DrillPlanFormRule implements FormRule {
     return problems;
   }
 
-  private static boolean userExists(String userId) {
-    var identity = Context.getProcessEngineConfiguration().getIdentityService();
-    return Context.getCommandContext().runWithoutAuthorization(
-        () -> identity.createUserQuery().userId(userId).count() > 0);
-  }
 }

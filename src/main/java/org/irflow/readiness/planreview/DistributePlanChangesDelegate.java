@@ -3,14 +3,10 @@ package org.irflow.readiness.planreview;
 import static org.irflow.process.PlanReviewVariables.PLAN_REVIEW_ID;
 
 import java.util.List;
-import java.util.TreeSet;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.identity.User;
-import org.irflow.process.EngineAccess;
+import org.irflow.security.GroupMembers;
 import org.irflow.security.Groups;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,11 +17,11 @@ import org.springframework.stereotype.Component;
 public class DistributePlanChangesDelegate implements JavaDelegate {
 
   private final PlanReviewService reviews;
-  private final IdentityService identity;
+  private final GroupMembers members;
 
-  public DistributePlanChangesDelegate(PlanReviewService reviews, @Lazy IdentityService identity) {
+  public DistributePlanChangesDelegate(PlanReviewService reviews, GroupMembers members) {
     this.reviews = reviews;
-    this.identity = identity;
+    this.members = members;
   }
 
   @Override
@@ -36,13 +32,6 @@ public class DistributePlanChangesDelegate implements JavaDelegate {
 
   /** Members of the programme's groups, sorted; read for the process, whoever completed the task. */
   List<String> responseTeam() {
-    return EngineAccess.asProcess(() -> {
-      TreeSet<String> members = new TreeSet<>();
-      for (String group : Groups.PROGRAMME) {
-        identity.createUserQuery().memberOfGroup(group).list().stream().map(User::getId)
-            .forEach(members::add);
-      }
-      return List.copyOf(members);
-    });
+    return members.of(Groups.PROGRAMME);
   }
 }
