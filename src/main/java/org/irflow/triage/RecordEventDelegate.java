@@ -16,20 +16,27 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.irflow.incident.IncidentService;
+import org.irflow.incident.SecurityEvents;
 import org.irflow.incident.SecurityEvents.NewEvent;
 import org.springframework.stereotype.Component;
 
-/** Stores the reported event before anything is decided about it. */
+/**
+ * Stores the reported event before anything is decided about it. A triage started by the event intake
+ * carries the id of the event the intake stored ({@code eventId}): nothing is inserted then.
+ */
 @Component("recordEventDelegate")
 public class RecordEventDelegate implements JavaDelegate {
 
   private final IncidentService incidents;
   private final Clock clock;
+  private final SecurityEvents events;
 
-  public RecordEventDelegate(IncidentService incidents, Clock clock) {
+  public RecordEventDelegate(IncidentService incidents, Clock clock, SecurityEvents events) {
     this.incidents = incidents;
     this.clock = clock;
+    this.events = events;
   }
 
   @Override
@@ -40,6 +47,17 @@ public class RecordEventDelegate implements JavaDelegate {
     }
     Instant reportedAt = clock.instant();
     execution.setVariable(REPORTED_AT, reportedAt.truncatedTo(ChronoUnit.MINUTES).toString());
+    Object receivedEventId = execution.getVariable(EVENT_ID);
+    if (receivedEventId != null) {
+      // started by the event intake (webhooks), which has stored the event already
+      // a start that names any other event is bad input (400 through the REST API), not a server error
+      if (!(receivedEventId instanceof Number id)
+          || !events.claimForTriage(id.longValue(), execution.getProcessInstanceId())) {
+        throw new FormFieldValidationException(EVENT_ID,
+            "variable 'eventId': " + receivedEventId + " is no received event awaiting triage");
+      }
+      return;
+    }
     long eventId = incidents.recordReportedEvent(new NewEvent(
         reportedAt,
         (String) execution.getVariable(REPORTER),

@@ -168,6 +168,13 @@ class EndToEndPostgresTest extends RunningApplicationTest {
     assertThat(started.body().path("message").asText()).contains("'reporter'");
     assertThat(jdbc.queryForObject("select count(*) from security_event where title = ?", Integer.class, title))
         .isZero();
+    // naming an event that the intake did not receive is bad input too
+    Map<String, Object> foreign = bridgeReplayReport("Foreign event " + UUID.randomUUID());
+    foreign.put("eventId", 999_999_999L);
+    Response claimed = rest.post("dave", "/engine-rest/process-definition/key/IncidentTriageProcess/start",
+        variables(foreign));
+    assertThat(claimed.status()).as(claimed.text()).isEqualTo(400);
+    assertThat(claimed.body().path("message").asText()).contains("eventId");
 
     String supervisor = rest.get("maria", "/api/on-call").body().path("primary").asText();
     String triageId = rest.post("dave", SUBMIT_REPORT, variables(bridgeReplayReport("Completed without form " + UUID.randomUUID())))

@@ -1,0 +1,41 @@
+package org.irflow.triage.intake;
+
+import static org.irflow.triage.intake.JsonFields.optionalBoolean;
+import static org.irflow.triage.intake.JsonFields.optionalEnum;
+import static org.irflow.triage.intake.JsonFields.optionalText;
+import static org.irflow.triage.intake.JsonFields.text;
+import static org.irflow.triage.intake.JsonFields.textOrList;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * A generic JSON event: {@code {source, severity, title, description, fingerprint, affected,
+ * findingType, fundsAtRisk}}; source, severity and title are required; affected is a string or a list.
+ */
+final class GenericAdapter {
+
+  static final String SOURCE = "generic";
+
+  private GenericAdapter() {}
+
+  static NormalisedAlert alert(JsonNode root) {
+    String source = text(root, "source", "source");
+    if (source.length() > 100) {
+      throw IntakeRejected.invalid("source", "'source' must be at most 100 characters");
+    }
+    SourceSeverity severity = SourceSeverity.parse(text(root, "severity", "severity"), "severity");
+    String title = text(root, "title", "title");
+    String description = optionalText(root, "description", "description");
+    String fingerprint = optionalText(root, "fingerprint", "fingerprint");
+    String affected = textOrList(root, "affected", "affected");
+    String findingType = optionalEnum(root, "findingType", "findingType", FortaAdapter.FINDING_TYPES);
+    boolean fundsAtRisk = optionalBoolean(root, "fundsAtRisk", "fundsAtRisk");
+    return new NormalisedAlert(SOURCE, source, title,
+        description == null || description.isBlank() ? title : description, affected, severity, findingType,
+        fundsAtRisk,
+        fingerprint == null || fingerprint.isBlank()
+            ? NormalisedAlert.derivedFingerprint(SOURCE, source, title, affected)
+            : NormalisedAlert.givenFingerprint(SOURCE, source + ":" + fingerprint),
+        root.toString());
+  }
+}

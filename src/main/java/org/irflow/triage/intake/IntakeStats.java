@@ -1,0 +1,50 @@
+package org.irflow.triage.intake;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Counters of the intake since start, by source: events accepted, duplicates counted, triages started,
+ * and rejections by reason (bad-signature, stale-timestamp, malformed-json, ...). Served at
+ * GET /api/intake/stats (Micrometer is not on the classpath).
+ */
+@Component
+public class IntakeStats {
+
+  private final Map<String, Map<String, LongAdder>> counters = new ConcurrentHashMap<>();
+
+  public void accepted(String source, int events, int duplicates, int triages) {
+    add(source, "accepted", events);
+    add(source, "duplicates", duplicates);
+    add(source, "triagesStarted", triages);
+  }
+
+  public void rejected(String source, String reason) {
+    add(source, "rejected." + reason, 1);
+  }
+
+  private void add(String source, String counter, long amount) {
+    counters.computeIfAbsent(source, s -> new ConcurrentHashMap<>())
+        .computeIfAbsent(counter, c -> new LongAdder()).add(amount);
+  }
+
+  public long count(String source, String counter) {
+    Map<String, LongAdder> bySource = counters.get(source);
+    LongAdder adder = bySource == null ? null : bySource.get(counter);
+    return adder == null ? 0 : adder.sum();
+  }
+
+  /** source → counter → value, sorted. */
+  public Map<String, Map<String, Long>> snapshot() {
+    Map<String, Map<String, Long>> snapshot = new TreeMap<>();
+    counters.forEach((source, bySource) -> {
+      Map<String, Long> values = new TreeMap<>();
+      bySource.forEach((counter, adder) -> values.put(counter, adder.sum()));
+      snapshot.put(source, values);
+    });
+    return snapshot;
+  }
+}

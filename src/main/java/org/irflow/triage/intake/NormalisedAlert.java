@@ -1,0 +1,43 @@
+package org.irflow.triage.intake;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * One alert as irflow keeps it, whatever the source: what the triage form asks for, the source's own
+ * severity and finding type, a fingerprint for de-duplication, and the alert's JSON as received.
+ */
+public record NormalisedAlert(String source, String reporter, String title, String description,
+    String affectedSystems, SourceSeverity sourceSeverity, String findingType, boolean fundsAtRisk,
+    String fingerprint, String payload) {
+
+  /** The longest fingerprint kept as given; longer ones are hashed. */
+  static final int FINGERPRINT_LENGTH = 128;
+
+  public boolean activelyExploited() {
+    return "EXPLOIT".equals(findingType);
+  }
+
+  /** A source-given fingerprint, prefixed with the source (hashed when too long). */
+  static String givenFingerprint(String source, String given) {
+    String fingerprint = source + ":" + given;
+    return fingerprint.length() <= FINGERPRINT_LENGTH ? fingerprint : source + ":sha256:" + sha256(given);
+  }
+
+  /** A derived fingerprint: the source and the hash of the parts that identify the alert. */
+  static String derivedFingerprint(String source, String... parts) {
+    return source + ":" + sha256(String.join("|", java.util.Arrays.stream(parts)
+        .map(part -> part == null ? "" : part).toList()));
+  }
+
+  static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,178 @@
+package org.irflow.triage.intake;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.irflow.api.ApiError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Webhooks of the monitoring sources (outside /api and /engine-rest: each source proves itself with
+ * its own signature or token). A 202 means the events are committed; any bad input is a 4xx with an
+ * {@link ApiError} naming the problem, nothing stored or started, and a counted rejection.
+ */
+@RestController
+@RequestMapping("/webhooks")
+public class WebhookController {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WebhookController.class);
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+  private final WebhookAuthenticator authenticator;
+  private final EventIntake intake;
+  private final IntakeStats stats;
+  private final IntakeProperties properties;
+
+  public WebhookController(WebhookAuthenticator authenticator, EventIntake intake, IntakeStats stats,
+      IntakeProperties properties) {
+    this.authenticator = authenticator;
+    this.intake = intake;
+    this.stats = stats;
+    this.properties = properties;
+  }
+
+  @PostMapping("/openzeppelin-monitor")
+  public ResponseEntity<Object> openZeppelinMonitor(HttpServletRequest request) {
+    return signed(OpenZeppelinMonitorAdapter.SOURCE, request,
+        root -> new Batch(List.of(OpenZeppelinMonitorAdapter.alert(root)), 0));
+  }
+
+  @PostMapping("/generic")
+  public ResponseEntity<Object> generic(HttpServletRequest request) {
+    return signed(GenericAdapter.SOURCE, request, root -> new Batch(List.of(GenericAdapter.alert(root)), 0));
+  }
+
+  @PostMapping("/forta")
+  public ResponseEntity<Object> forta(HttpServletRequest request) {
+    return bearer(FortaAdapter.SOURCE, request, root -> new Batch(FortaAdapter.alerts(root), 0));
+  }
+
+  @PostMapping("/alertmanager")
+  public ResponseEntity<Object> alertmanager(HttpServletRequest request) {
+    return bearer(AlertmanagerAdapter.SOURCE, request, root -> {
+      AlertmanagerAdapter.Parsed parsed = AlertmanagerAdapter.alerts(root);
+      return new Batch(parsed.firing(), parsed.resolved());
+    });
+  }
+
+  private record Batch(List<NormalisedAlert> alerts, int ignored) {}
+
+  private ResponseEntity<Object> signed(String source, HttpServletRequest request, Function<JsonNode, Batch> adapter) {
+    String signatureKey = null;
+    try {
+      byte[] body = body(request);
+      signatureKey = authenticator.verifySignature(source, body,
+          request.getHeader("X-Timestamp"), request.getHeader("X-Signature"));
+      return accept(source, adapter.apply(parse(body)));
+    } catch (IntakeRejected rejected) {
+      return reject(source, rejected);
+    } catch (RuntimeException failure) {
+      // not the sender's fault: it may send the same signed request again
+      authenticator.forget(signatureKey);
+      throw failure;
+    }
+  }
+
+  private ResponseEntity<Object> bearer(String source, HttpServletRequest request, Function<JsonNode, Batch> adapter) {
+    try {
+      byte[] body = body(request);
+      authenticator.verifyBearer(source, request.getHeader("Authorization"));
+      return accept(source, adapter.apply(parse(body)));
+    } catch (IntakeRejected rejected) {
+      return reject(source, rejected);
+    }
+  }
+
+  private ResponseEntity<Object> accept(String source, Batch batch) {
+    List<EventIntake.Outcome> outcomes = batch.alerts().isEmpty() ? List.of() : intake.accept(batch.alerts());
+    int duplicates = (int) outcomes.stream().filter(EventIntake.Outcome::duplicate).count();
+    stats.accepted(source, outcomes.size(), duplicates, outcomes.size() - duplicates);
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("eventIds", outcomes.stream().map(EventIntake.Outcome::eventId).toList());
+    answer.put("duplicates", duplicates);
+    answer.put("ignored", batch.ignored());
+    answer.put("events", outcomes);
+    return ResponseEntity.status(HttpStatus.ACCEPTED).body(answer);
+  }
+
+  private ResponseEntity<Object> reject(String source, IntakeRejected rejected) {
+    stats.rejected(source, rejected.reason());
+    LOG.info("webhook {} refused ({}): {}", source, rejected.reason(), rejected.getMessage());
+    HttpStatus status = HttpStatus.valueOf(rejected.status());
+    return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
+        .body(new ApiError(status.value(), status.getReasonPhrase(), rejected.field(), rejected.getMessage()));
+  }
+
+  /** The body, if it is JSON and within the size limit. */
+  private byte[] body(HttpServletRequest request) {
+    String contentType = request.getContentType();
+    if (contentType == null) {
+      throw new IntakeRejected(415, "wrong-content-type", "Content-Type", "Content-Type must be application/json");
+    }
+    try {
+      MediaType type = MediaType.parseMediaType(contentType);
+      if (!MediaType.APPLICATION_JSON.isCompatibleWith(type) || type.isWildcardType() || type.isWildcardSubtype()) {
+        throw new IntakeRejected(415, "wrong-content-type", "Content-Type",
+            "Content-Type must be application/json, not " + type);
+      }
+    } catch (InvalidMediaTypeException e) {
+      throw new IntakeRejected(415, "wrong-content-type", "Content-Type", "Content-Type is not a media type");
+    }
+    long limit = properties.maxBodySize().toBytes();
+    if (request.getContentLengthLong() > limit) {
+      throw tooLarge(limit);
+    }
+    try (InputStream in = request.getInputStream()) {
+      byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+      if (body.length > limit) {
+        throw tooLarge(limit);
+      }
+      if (body.length == 0) {
+        throw new IntakeRejected(400, "empty-body", "body", "the body is empty");
+      }
+      return body;
+    } catch (IOException e) {
+      throw new IntakeRejected(400, "unreadable-body", "body", "the body could not be read");
+    }
+  }
+
+  private static IntakeRejected tooLarge(long limit) {
+    return new IntakeRejected(413, "body-too-large", "body", "the body is larger than " + limit + " bytes");
+  }
+
+  private static JsonNode parse(byte[] body) {
+    JsonNode root;
+    try {
+      root = JSON.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw new IntakeRejected(400, "malformed-json", "body",
+          "the body is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
+              + e.getLocation().getColumnNr() + ")");
+    } catch (IOException e) {
+      throw new IntakeRejected(400, "malformed-json", "body", "the body is not valid JSON");
+    }
+    if (root == null || !root.isObject()) {
+      throw new IntakeRejected(400, "malformed-json", "body", "the body must be a JSON object");
+    }
+    return root;
+  }
+}
