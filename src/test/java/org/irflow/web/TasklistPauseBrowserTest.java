@@ -13,15 +13,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Supplier;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngines;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -29,6 +26,7 @@ import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
 import org.irflow.containment.chain.SafeTransactions;
 import org.irflow.support.chain.LocalChain;
 import org.irflow.support.chain.SafeTransactionServiceStub;
+import org.irflow.support.TasklistBrowser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,25 +36,12 @@ import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.ElementNotInteractableException;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.NoSuchElementException;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.util.FileSystemUtils;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
@@ -75,22 +60,17 @@ import org.web3j.utils.Numeric;
  * in "Pause contracts"; the second owner confirms in its wallet (the stub); irflow executes and
  * verifies; the re-offered "Pause contracts" shows the verified pause. The form goes to
  * target/screenshots/, or with -Dirflow.docScreenshots=true to docs/images/tasklist-pause-contracts.png.
- * Browser set-up and waits as in {@link TasklistBrowserTest}.
+ * The browser is {@link TasklistBrowser}, as in {@link TasklistBrowserTest}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 @ExtendWith(LocalChain.class)
 class TasklistPauseBrowserTest {
 
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-  static final Duration TIMEOUT = Duration.ofSeconds(30);
-  static final String PASSWORD = "demo";
   static final String CONTRACT = "LocalOwnableTarget";
   static final Path DOC_SCREENSHOT = Boolean.getBoolean("irflow.docScreenshots")
       ? Path.of("docs/images/tasklist-pause-contracts.png")
       : Path.of("target/screenshots/tasklist-pause-contracts.png");
-  static final Path FAILURES = Path.of("target/browser-failures");
 
   static SafeTransactionServiceStub service;
   static LocalChain.Targets targets;
@@ -149,13 +129,12 @@ class TasklistPauseBrowserTest {
       .connectTimeout(Duration.ofSeconds(10))
       .build();
   private final ObjectMapper json = new ObjectMapper();
-  private WebDriver driver;
-  private Path profile;
+  private TasklistBrowser browser;
 
   @RegisterExtension
   final AfterTestExecutionCallback keepPageOfFailedTest = context -> {
-    if (context.getExecutionException().isPresent() && driver != null) {
-      savePage(context.getRequiredTestMethod().getName());
+    if (context.getExecutionException().isPresent() && browser != null) {
+      browser.savePage(context.getRequiredTestMethod().getName());
     }
   };
 
@@ -194,33 +173,15 @@ class TasklistPauseBrowserTest {
   }
 
   @BeforeEach
-  void startBrowser() throws IOException {
-    assertThat(Files.isExecutable(CHROMIUM)).as("Chromium at %s (Debian package 'chromium')", CHROMIUM).isTrue();
-    assertThat(Files.isExecutable(CHROMEDRIVER)).as("ChromeDriver at %s (Debian package 'chromium-driver')",
-        CHROMEDRIVER).isTrue();
-    profile = Files.createTempDirectory("irflow-chromium-");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--window-size=1400,1000",
-        "--user-data-dir=" + profile);
-    driver = new ChromeDriver(new ChromeDriverService.Builder()
-        .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build(), options);
-    driver.manage().timeouts().pageLoadTimeout(TIMEOUT);
+  void openBrowser() {
+    browser = TasklistBrowser.open();
   }
 
   @AfterEach
-  void quitBrowser() {
-    try {
-      if (driver != null) {
-        driver.quit();
-      }
-    } finally {
-      driver = null;
-      if (profile != null) {
-        FileSystemUtils.deleteRecursively(profile.toFile());
-      }
+  void closeBrowser() {
+    if (browser != null) {
+      browser.close();
+      browser = null;
     }
   }
 
@@ -232,7 +193,7 @@ class TasklistPauseBrowserTest {
     // dave reports an exploit against the registered contract: SEV1, declared at once
     String title = "Drain of " + CONTRACT + ", browser run " + UUID.randomUUID().toString().substring(0, 8);
     reportExploitAsDave(title);
-    JsonNode incident = waitUntil("an incident titled '" + title + "' in GET /api/incidents", () -> {
+    JsonNode incident = browser.waitUntil("an incident titled '" + title + "' in GET /api/incidents", () -> {
       for (JsonNode candidate : api("maria", "GET", "/api/incidents?limit=500", null)) {
         if (title.equals(candidate.path("title").asText())) {
           return candidate;
@@ -246,18 +207,18 @@ class TasklistPauseBrowserTest {
     assertThat(supervisor).as("the incident's primary supervisor").isNotBlank();
 
     // the supervisor opens "Pause contracts": the contract under attack is pre-selected
-    logIntoTasklist(supervisor);
+    browser.logIn("http://localhost:" + port, supervisor);
     openTask("Pause contracts", incidentId);
-    waitUntil("the form 'Pause contracts' of incident " + incidentId,
-        () -> incidentId.equals(valueOf(formInput("Incident"))));
-    assertThat(valueOf(formInput("Severity"))).isEqualTo("SEV1");
-    assertThat(valueOf(formInput("Pauses so far"))).contains("Exploit against registered contracts " + CONTRACT);
-    assertThat(valueOf(formInput("Contracts to pause"))).as("pre-selected by the triage").isEqualTo(CONTRACT);
-    click(By.xpath("//div[contains(@class,'form-actions')]//button[normalize-space()='Complete']"),
+    browser.waitUntil("the form 'Pause contracts' of incident " + incidentId,
+        () -> incidentId.equals(browser.valueOf(TasklistBrowser.formInput("Incident"))));
+    assertThat(browser.valueOf(TasklistBrowser.formInput("Severity"))).isEqualTo("SEV1");
+    assertThat(browser.valueOf(TasklistBrowser.formInput("Pauses so far"))).contains("Exploit against registered contracts " + CONTRACT);
+    assertThat(browser.valueOf(TasklistBrowser.formInput("Contracts to pause"))).as("pre-selected by the triage").isEqualTo(CONTRACT);
+    browser.click(By.xpath("//div[contains(@class,'form-actions')]//button[normalize-space()='Complete']"),
         "the button 'Complete'");
 
     // irflow simulates and proposes; the second owner confirms in its wallet (the proposer counts as one)
-    waitUntil("the Safe Transaction Service to hold the proposal", () -> service.proposals() > 0);
+    browser.waitUntil("the Safe Transaction Service to hold the proposal", () -> service.proposals() > 0);
     JsonNode proposed = pauseOf(incidentId);
     assertThat(proposed.path("status").asText()).isEqualTo("PROPOSED");
     assertThat(proposed.path("contracts").get(0).asText()).isEqualTo(CONTRACT);
@@ -266,7 +227,7 @@ class TasklistPauseBrowserTest {
     service.confirm(safeTxHash, LocalChain.deployment().owners().get(1));
 
     // within the poll interval irflow executes the Safe transaction and verifies it
-    JsonNode paused = waitUntil("the pause of " + incidentId + " to be PAUSED in GET /api/pauses", () -> {
+    JsonNode paused = browser.waitUntil("the pause of " + incidentId + " to be PAUSED in GET /api/pauses", () -> {
       JsonNode pause = pauseOf(incidentId);
       return "PAUSED".equals(pause.path("status").asText()) ? pause : null;
     });
@@ -279,13 +240,13 @@ class TasklistPauseBrowserTest {
     openTask("Pause contracts", incidentId);
     String expected = "Paused " + CONTRACT + " (" + ownable + ") (pause " + paused.path("id").asLong()
         + "): transaction " + transaction + " in block " + block + ", verified on-chain";
-    String shown = waitUntil("the re-offered 'Pause contracts' showing the verified pause", () -> {
-      String summary = valueOf(formInput("Pauses so far"));
+    String shown = browser.waitUntil("the re-offered 'Pause contracts' showing the verified pause", () -> {
+      String summary = browser.valueOf(TasklistBrowser.formInput("Pauses so far"));
       return summary != null && summary.contains(expected) ? summary : null;
     });
     assertThat(shown).contains("Pause started for " + CONTRACT);
-    assertThat(valueOf(formInput("Contracts to pause"))).as("nothing chosen yet in the new offer").isEmpty();
-    saveScreenshot();
+    assertThat(browser.valueOf(TasklistBrowser.formInput("Contracts to pause"))).as("nothing chosen yet in the new offer").isEmpty();
+    browser.saveFormScreenshot(DOC_SCREENSHOT);
 
     // on the chain itself, and on the incident's timeline
     assertThat(pausedOnChain(ownable)).as("paused() of " + CONTRACT + " read on-chain").isTrue();
@@ -328,10 +289,10 @@ class TasklistPauseBrowserTest {
   private JsonNode api(String user, String method, String path, Object body) {
     try {
       HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-          .timeout(TIMEOUT)
+          .timeout(TasklistBrowser.TIMEOUT)
           .header("Accept", "application/json")
           .header("Authorization", "Basic " + Base64.getEncoder()
-              .encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
+              .encodeToString((user + ":" + TasklistBrowser.PASSWORD).getBytes(StandardCharsets.UTF_8)));
       if (body == null) {
         request.method(method, HttpRequest.BodyPublishers.noBody());
       } else {
@@ -365,132 +326,14 @@ class TasklistPauseBrowserTest {
 
   // ---- Tasklist -------------------------------------------------------------------------------
 
-  private void logIntoTasklist(String user) {
-    driver.get("http://localhost:" + port + "/camunda/app/tasklist/");
-    By username = By.xpath("//form[@name='signinForm']//input[@placeholder='Username']");
-    waitUntil("the Tasklist login form", () -> displayed(username));
-    // the login page moves the focus to "Username" on its own, at times while a test types the password
-    type(username, user);
-    type(By.xpath("//form[@name='signinForm']//input[@type='password']"), PASSWORD);
-    click(By.xpath("//form[@name='signinForm']//button[normalize-space()='Log in']"), "'Log in'");
-    waitUntil("Tasklist's filter list after logging in as " + user, () -> displayed(filter("My tasks")));
-  }
-
   /** Opens the task from "My tasks" (loaded afresh, so that a task offered since is listed). */
   private void openTask(String taskName, String incidentId) {
-    driver.navigate().refresh();
-    click(filter("My tasks"), "the filter 'My tasks'");
-    click(By.xpath("//li[contains(@class,'task')][.//h4/a[normalize-space()='" + taskName + "']]"
+    browser.driver().navigate().refresh();
+    browser.click(TasklistBrowser.filter("My tasks"), "the filter 'My tasks'");
+    browser.click(By.xpath("//li[contains(@class,'task')][.//h4/a[normalize-space()='" + taskName + "']]"
         + "[.//span[contains(@class,'variable-value')][normalize-space()='" + incidentId + "']]//h4/a"),
         "the task '" + taskName + "' of incident " + incidentId);
   }
 
-  private static By filter(String name) {
-    return By.xpath("//div[contains(@class,'task-filter')]//h4/a[normalize-space(text()[1])='" + name + "']");
-  }
-
-  private static By formInput(String label) {
-    return By.xpath("(//div[contains(@class,'fjs-form-field')]"
-        + "[./label[contains(@class,'fjs-form-field-label')][normalize-space(text()[1])='" + label + "']]"
-        + "//*[self::input or self::textarea])[1]");
-  }
-
-  private WebElement displayed(By locator) {
-    for (WebElement element : driver.findElements(locator)) {
-      if (element.isDisplayed()) {
-        return element;
-      }
-    }
-    return null;
-  }
-
-  private String valueOf(By input) {
-    WebElement element = displayed(input);
-    return element == null ? null : element.getDomProperty("value");
-  }
-
-  private void type(By field, String text) {
-    waitUntil("'" + text + "' typed into " + field, () -> {
-      WebElement element = displayed(field);
-      if (element == null) {
-        return false;
-      }
-      if (!text.equals(element.getDomProperty("value"))) {
-        element.clear();
-        element.sendKeys(text);
-      }
-      return text.equals(element.getDomProperty("value"));
-    });
-  }
-
-  private void click(By locator, String what) {
-    waitUntil("clicking " + what, () -> {
-      WebElement element = displayed(locator);
-      if (element == null || !element.isEnabled()) {
-        return false;
-      }
-      // to the middle of its scrolling pane: Tasklist's fixed footer covers the bottom edge
-      ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
-      element.click();
-      return true;
-    });
-  }
-
-  /** Polls until the condition gives a value other than null or false, at most {@link #TIMEOUT}. */
-  private <T> T waitUntil(String what, Supplier<T> condition) {
-    Instant deadline = Instant.now().plus(TIMEOUT);
-    RuntimeException last = null;
-    while (true) {
-      try {
-        T value = condition.get();
-        if (value != null && !Boolean.FALSE.equals(value)) {
-          return value;
-        }
-      } catch (NoSuchElementException | StaleElementReferenceException | ElementNotInteractableException e) {
-        last = e;
-      }
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("waited " + TIMEOUT.toSeconds() + " s for " + what
-            + " (browser at " + driver.getCurrentUrl() + "; page and screenshot under " + FAILURES + ")", last);
-      }
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted while waiting for " + what, e);
-      }
-    }
-  }
-
   // ---- screenshots ----------------------------------------------------------------------------
-
-  /** The whole "Pause contracts" form, with Tasklist around it. */
-  private void saveScreenshot() throws IOException {
-    Dimension size = driver.manage().window().getSize();
-    JavascriptExecutor js = (JavascriptExecutor) driver;
-    js.executeScript("document.activeElement.blur();"
-        + "document.querySelectorAll('*').forEach(e => { if (e.scrollTop) e.scrollTop = 0; });");
-    Number needed = (Number) js.executeScript(
-        "const actions = document.querySelector('.form-actions');"
-            + "return actions.getBoundingClientRect().bottom + 40 - window.innerHeight;");
-    if (needed.intValue() > 0) {
-      driver.manage().window().setSize(new Dimension(size.getWidth(), size.getHeight() + needed.intValue()));
-    }
-    try {
-      Files.createDirectories(DOC_SCREENSHOT.getParent());
-      Files.write(DOC_SCREENSHOT, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
-    } finally {
-      driver.manage().window().setSize(size);
-    }
-  }
-
-  private void savePage(String name) {
-    try {
-      Files.createDirectories(FAILURES);
-      Files.write(FAILURES.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
-      Files.writeString(FAILURES.resolve(name + ".html"), driver.getPageSource());
-    } catch (IOException | RuntimeException e) {
-      System.err.println("could not keep the page of failed test " + name + ": " + e);
-    }
-  }
 }

@@ -1,0 +1,233 @@
+package org.irflow.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Supplier;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.ElementNotInteractableException;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * Camunda Tasklist in Debian's headless Chromium, used as a person would: log in, click what is
+ * visible, type until the field holds the text, wait for what appears. Debian's chromium and
+ * chromium-driver at fixed paths, so that Selenium Manager never looks for (or downloads) a browser.
+ */
+public final class TasklistBrowser implements AutoCloseable {
+
+  public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  public static final Duration TIMEOUT = Duration.ofSeconds(30);
+  public static final Path FAILURES = Path.of("target/browser-failures");
+  public static final String PASSWORD = "demo";
+
+  private final WebDriver driver;
+  private final Path profile;
+
+  private TasklistBrowser(WebDriver driver, Path profile) {
+    this.driver = driver;
+    this.profile = profile;
+  }
+
+  /** Starts a fresh browser with an empty profile; fails clearly when Chromium is not installed. */
+  public static TasklistBrowser open() {
+    assertThat(Files.isExecutable(CHROMIUM))
+        .as("Chromium must be installed at %s (Debian package 'chromium') for the Tasklist browser tests", CHROMIUM)
+        .isTrue();
+    assertThat(Files.isExecutable(CHROMEDRIVER))
+        .as("ChromeDriver must be installed at %s (Debian package 'chromium-driver')", CHROMEDRIVER)
+        .isTrue();
+    try {
+      Path profile = Files.createTempDirectory("irflow-chromium-");
+      ChromeOptions options = new ChromeOptions();
+      options.setBinary(CHROMIUM.toFile());
+      // without the background-networking flags Chromium keeps calling hosts this machine refuses
+      options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+          "--disable-quic", "--no-first-run", "--disable-background-networking",
+          "--disable-component-update", "--disable-sync", "--window-size=1400,1000",
+          "--user-data-dir=" + profile);
+      ChromeDriverService service = new ChromeDriverService.Builder()
+          .usingDriverExecutable(CHROMEDRIVER.toFile())
+          .usingAnyFreePort()
+          .build();
+      WebDriver driver = new ChromeDriver(service, options);
+      driver.manage().timeouts().pageLoadTimeout(TIMEOUT);
+      return new TasklistBrowser(driver, profile);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public WebDriver driver() {
+    return driver;
+  }
+
+  @Override
+  public void close() {
+    try {
+      driver.quit();
+    } finally {
+      FileSystemUtils.deleteRecursively(profile.toFile());
+    }
+  }
+
+  // ---- Tasklist -------------------------------------------------------------------------------
+
+  /** Logs into Tasklist as a demo user and waits for the filter list. */
+  public void logIn(String baseUrl, String user) {
+    driver.get(baseUrl + "/camunda/app/tasklist/");
+    By username = By.xpath("//form[@name='signinForm']//input[@placeholder='Username']");
+    waitUntil("the Tasklist login form", () -> displayed(username));
+    // the login page moves the focus to "Username" on its own, at times while a test types the password
+    type(username, user);
+    type(By.xpath("//form[@name='signinForm']//input[@type='password']"), PASSWORD);
+    click(By.xpath("//form[@name='signinForm']//button[normalize-space()='Log in']"), "'Log in'");
+    waitUntil("Tasklist's filter list after logging in as " + user, () -> displayed(filter("My tasks")));
+  }
+
+  /** A filter in Tasklist's filter list, by its name (the count beside it is not part of the name). */
+  public static By filter(String name) {
+    return By.xpath("//div[contains(@class,'task-filter')]//h4/a[normalize-space(text()[1])='" + name + "']");
+  }
+
+  /** XPath of the card in the task list with this task name and a variable shown with this value. */
+  public static String taskCard(String taskName, String variableValue) {
+    return "//li[contains(@class,'task')][.//h4/a[normalize-space()='" + taskName + "']]"
+        + "[.//span[contains(@class,'variable-value')][normalize-space()='" + variableValue + "']]";
+  }
+
+  /** XPath of a form-js field by its label (the required asterisk is not part of the label text). */
+  public static String formField(String label) {
+    return "//div[contains(@class,'fjs-form-field')]"
+        + "[./label[contains(@class,'fjs-form-field-label')][normalize-space(text()[1])='" + label + "']]";
+  }
+
+  /** The input or text area of a form-js field, by its label. */
+  public static By formInput(String label) {
+    return By.xpath("(" + formField(label) + "//*[self::input or self::textarea])[1]");
+  }
+
+  // ---- acting and waiting ---------------------------------------------------------------------
+
+  /** The element, if it is on the page and visible; null otherwise. */
+  public WebElement displayed(By locator) {
+    for (WebElement element : driver.findElements(locator)) {
+      if (element.isDisplayed()) {
+        return element;
+      }
+    }
+    return null;
+  }
+
+  /** The value of a visible input, or null while there is none. */
+  public String valueOf(By input) {
+    WebElement element = displayed(input);
+    return element == null ? null : element.getDomProperty("value");
+  }
+
+  /** Types the text into a text field and waits until the field holds exactly that text. */
+  public void type(By field, String text) {
+    waitUntil("'" + text + "' typed into " + field, () -> {
+      WebElement element = displayed(field);
+      if (element == null) {
+        return false;
+      }
+      if (!text.equals(element.getDomProperty("value"))) {
+        element.clear();
+        element.sendKeys(text);
+      }
+      return text.equals(element.getDomProperty("value"));
+    });
+  }
+
+  public void click(By locator, String what) {
+    waitUntil("clicking " + what, () -> {
+      WebElement element = displayed(locator);
+      if (element == null || !element.isEnabled()) {
+        return false;
+      }
+      // to the middle of its scrolling pane: Tasklist's fixed footer covers the bottom edge
+      ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+      element.click();
+      return true;
+    });
+  }
+
+  /**
+   * Polls until the condition gives a value other than null or false (an element not yet there,
+   * stale or covered counts as "not yet"), at most {@link #TIMEOUT}.
+   */
+  public <T> T waitUntil(String what, Supplier<T> condition) {
+    Instant deadline = Instant.now().plus(TIMEOUT);
+    RuntimeException last = null;
+    while (true) {
+      try {
+        T value = condition.get();
+        if (value != null && !Boolean.FALSE.equals(value)) {
+          return value;
+        }
+      } catch (NoSuchElementException | StaleElementReferenceException | ElementNotInteractableException e) {
+        last = e;
+      }
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("waited " + TIMEOUT.toSeconds() + " s for " + what
+            + " (browser at " + driver.getCurrentUrl() + "; page and screenshot under " + FAILURES + ")", last);
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted while waiting for " + what, e);
+      }
+    }
+  }
+
+  // ---- screenshots ----------------------------------------------------------------------------
+
+  /** The whole open task form, with Tasklist around it (the window grows to the form's buttons). */
+  public void saveFormScreenshot(Path file) throws IOException {
+    Dimension size = driver.manage().window().getSize();
+    JavascriptExecutor js = (JavascriptExecutor) driver;
+    js.executeScript("document.activeElement.blur();"
+        + "document.querySelectorAll('*').forEach(e => { if (e.scrollTop) e.scrollTop = 0; });");
+    Number needed = (Number) js.executeScript(
+        "const actions = document.querySelector('.form-actions');"
+            + "return actions.getBoundingClientRect().bottom + 40 - window.innerHeight;");
+    if (needed.intValue() > 0) {
+      driver.manage().window().setSize(new Dimension(size.getWidth(), size.getHeight() + needed.intValue()));
+    }
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+    } finally {
+      driver.manage().window().setSize(size);
+    }
+  }
+
+  /** Keeps what the browser showed when a test failed: a screenshot and the page under {@link #FAILURES}. */
+  public void savePage(String name) {
+    try {
+      Files.createDirectories(FAILURES);
+      Files.write(FAILURES.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+      Files.writeString(FAILURES.resolve(name + ".html"), driver.getPageSource());
+    } catch (IOException | RuntimeException e) {
+      System.err.println("could not keep the page of failed test " + name + ": " + e);
+    }
+  }
+}
