@@ -12,6 +12,17 @@ public final class Variables {
   public static final String SUSPECTED_SEVERITY = "suspectedSeverity";
   public static final String FUNDS_AT_RISK = "fundsAtRisk";
   public static final String ACTIVELY_EXPLOITED = "activelyExploited";
+  /** customer data or an information spill involved (IR-7, IR-9): asked in the report, set by sources that say so */
+  public static final String INFORMATION_SPILL = "informationSpill";
+  // what a monitoring source said of the event (null for a person's report); TriageDecision reads them
+  /** the monitoring source, e.g. "forta" */
+  public static final String SOURCE = "source";
+  /** the source's own severity: CRITICAL, HIGH, MEDIUM, LOW, INFO, UNKNOWN */
+  public static final String SOURCE_SEVERITY = "sourceSeverity";
+  /** the source's finding type: EXPLOIT, SUSPICIOUS, DEGRADED, INFO, SCAM, UNKNOWN */
+  public static final String FINDING_TYPE = "findingType";
+  /** a contract of the registry is named in the affected systems (set when the event is recorded) */
+  public static final String REGISTERED_CONTRACT_AFFECTED = "registeredContractAffected";
   /** when the event was reported, for people to read (ISO 8601, UTC, minutes) */
   public static final String REPORTED_AT = "reportedAt";
 
@@ -26,6 +37,8 @@ public final class Variables {
   public static final String TRIAGE_NOTES = "triageNotes";
   /** due date of "Triage event": when the escalation to the secondary fires */
   public static final String TRIAGE_DUE_AT = "triageDueAt";
+  /** TriageDecision output: propose pausing the affected registered contracts at once */
+  public static final String PROPOSE_PAUSE = "proposePause";
 
   // response
   public static final String INCIDENT_ID = "incidentId";
@@ -49,6 +62,9 @@ public final class Variables {
   public static final String INCOMING_SUPERVISOR = "incomingSupervisor";
   public static final String HAND_OFF_BRIEFING = "handOffBriefing";
   public static final String LAST_BRIEFING = "lastBriefing";
+  /** evidence attached to the running response by correlated events, newest first, for people to read */
+  public static final String EVIDENCE_SUMMARY = "evidenceSummary";
+  public static final String EVIDENCE_COUNT = "evidenceCount";
 
   private Variables() {}
 }
