@@ -7,6 +7,8 @@ public enum TimelineKind {
   TASK_COMPLETED,
   ESCALATION,
   EVENT_RECORDED,
+  /** a monitoring event attached to the open incident it concerns, instead of a triage of its own */
+  EVIDENCE_ADDED,
   INCIDENT_DECLARED,
   WAR_ROOM_OPENED,
   RESPONDERS_ACTIVATED,

@@ -8,6 +8,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Counters of the intake since start, by source: events accepted, duplicates counted, triages started,
+ * events attached as evidence to an open incident, failed dispatches (retried),
  * and rejections by reason (bad-signature, stale-timestamp, malformed-json, ...). Served at
  * GET /api/intake/stats (Micrometer is not on the classpath).
  */
@@ -16,10 +17,22 @@ public class IntakeStats {
 
   private final Map<String, Map<String, LongAdder>> counters = new ConcurrentHashMap<>();
 
-  public void accepted(String source, int events, int duplicates, int triages) {
+  /** Alerts acknowledged (committed), of which duplicates counted on an earlier event. */
+  public void accepted(String source, int events, int duplicates) {
     add(source, "accepted", events);
     add(source, "duplicates", duplicates);
-    add(source, "triagesStarted", triages);
+  }
+
+  public void triageStarted(String source) {
+    add(source, "triagesStarted", 1);
+  }
+
+  public void attachedAsEvidence(String source) {
+    add(source, "attachedAsEvidence", 1);
+  }
+
+  public void dispatchFailed(String source) {
+    add(source, "dispatchFailures", 1);
   }
 
   public void rejected(String source, String reason) {

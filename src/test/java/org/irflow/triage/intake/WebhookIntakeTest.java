@@ -1,18 +1,16 @@
 package org.irflow.triage.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.irflow.support.WebhookClient.ALERTMANAGER_TOKEN;
+import static org.irflow.support.WebhookClient.FORTA_TOKEN;
+import static org.irflow.support.WebhookClient.GENERIC_SECRET;
+import static org.irflow.support.WebhookClient.MONITOR_SECRET;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,6 +21,8 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.irflow.process.ProcessKeys;
 import org.irflow.support.RestClient;
+import org.irflow.support.WebhookClient;
+import org.irflow.support.WebhookClient.Answer;
 import org.irflow.support.RunningApplicationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,13 +34,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class WebhookIntakeTest extends RunningApplicationTest {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String MONITOR_SECRET = "test-monitor-secret";
-  private static final String GENERIC_SECRET = "test-generic-secret";
-  private static final String FORTA_TOKEN = "test-forta-token";
-  private static final String ALERTMANAGER_TOKEN = "test-alertmanager-token";
-
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   @Autowired
   private JdbcTemplate jdbc;
@@ -48,8 +41,6 @@ class WebhookIntakeTest extends RunningApplicationTest {
   private HistoryService history;
   @Autowired
   private IntakeStats stats;
-
-  record Answer(int status, JsonNode body) {}
 
   // ---- OpenZeppelin Monitor
 
@@ -73,8 +64,8 @@ class WebhookIntakeTest extends RunningApplicationTest {
     // the triage reuses the stored event: no second row for the same alert
     assertThat(jdbc.queryForObject("select count(*) from security_event where title = ?", Integer.class,
         "OpenZeppelin Monitor: " + title)).isEqualTo(1);
-    String triage = (String) event.get("triage_process_instance_id");
-    assertThat(triage).isEqualTo(answer.body().path("events").get(0).path("triageProcessInstanceId").asText());
+    assertThat(answer.body().path("events").get(0).path("duplicate").asBoolean()).isFalse();
+    String triage = triageOf(eventId);
     assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(triage)
         .processDefinitionKey(ProcessKeys.INCIDENT_TRIAGE).count()).isEqualTo(1);
     assertThat(variable(triage, "eventId")).isEqualTo(eventId);
@@ -161,7 +152,7 @@ class WebhookIntakeTest extends RunningApplicationTest {
     answer.body().path("events").forEach(outcome -> {
       Map<String, Object> event = event(outcome.path("eventId").asLong());
       suspected.add((String) event.get("suspected_severity"));
-      exploited.add(variable((String) event.get("triage_process_instance_id"), "activelyExploited"));
+      exploited.add(variable(triageOf(outcome.path("eventId").asLong()), "activelyExploited"));
       assertThat(event.get("source")).isEqualTo("forta");
     });
     assertThat(suspected).containsExactly("SEV1", "SEV2", "SEV3", "SEV4");
@@ -197,8 +188,38 @@ class WebhookIntakeTest extends RunningApplicationTest {
       assertThat(((Number) event.get("duplicate_count")).intValue()).isEqualTo(999);
       assertThat(jdbc.queryForObject("select count(*) from security_event where fingerprint = ?", Integer.class,
           event.get("fingerprint"))).isEqualTo(1);
+      triageOf(ids.get(0));
       assertThat(history.createHistoricProcessInstanceQuery().processDefinitionKey(ProcessKeys.INCIDENT_TRIAGE)
           .variableValueEquals("eventId", ids.get(0)).count()).isEqualTo(1);
+    } finally {
+      senders.shutdownNow();
+    }
+  }
+
+  @Test
+  void aStormOfTwoThousandAlertsAboutTwentyExploitsDeclaresExactlyTwentyIncidents() throws Exception {
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    ExecutorService senders = Executors.newFixedThreadPool(16);
+    try {
+      List<Future<Answer>> answers = new ArrayList<>();
+      for (int i = 0; i < 2000; i++) {
+        int pool = i % 20;
+        String body = WebhookClient.genericEvent("storm-" + run + "-" + pool, "CRITICAL", "EXPLOIT",
+            "Storm " + run + " pool " + pool, "pool-" + run + "-" + pool);
+        answers.add(senders.submit(() -> signed("/webhooks/generic", body, GENERIC_SECRET, now())));
+      }
+      Set<Long> eventIds = new HashSet<>();
+      for (Future<Answer> answer : answers) {
+        assertThat(answer.get().status()).isEqualTo(202);
+        eventIds.add(answer.get().body().path("eventIds").get(0).asLong());
+      }
+      assertThat(eventIds).hasSize(20);
+      assertThat(jdbc.queryForObject("select sum(duplicate_count) from security_event where title like ?",
+          Long.class, "Storm " + run + " %")).isEqualTo(1980);
+      await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
+          "select count(*) from incident where title like ?", Integer.class, "Storm " + run + " %") == 20);
+      assertThat(history.createHistoricProcessInstanceQuery().processDefinitionKey(ProcessKeys.INCIDENT_TRIAGE)
+          .variableValueLike("eventTitle", "Storm " + run + " %").count()).isEqualTo(20);
     } finally {
       senders.shutdownNow();
     }
@@ -261,7 +282,7 @@ class WebhookIntakeTest extends RunningApplicationTest {
     assertThat(event.get("affected_systems")).isEqualTo("hot-wallet, 0x000000000000000000000000000000000000b41d");
     assertThat(event.get("fingerprint")).isEqualTo("generic:custody-watch:" + fingerprint);
     assertThat((String) event.get("payload")).contains("OPS-12");
-    assertThat(variable((String) event.get("triage_process_instance_id"), "fundsAtRisk")).isEqualTo(true);
+    assertThat(variable(triageOf(answer.body().path("eventIds").get(0).asLong()), "fundsAtRisk")).isEqualTo(true);
   }
 
   // ---- bad input
@@ -270,6 +291,7 @@ class WebhookIntakeTest extends RunningApplicationTest {
   void badInputIsA4xxNamingTheProblemWithNothingStoredOrStarted() {
     String valid = "{\"alerts\":[" + fortaAlert("BAD-" + UUID.randomUUID(), "HIGH", "EXPLOIT", "0x2") + "]}";
     Map<String, String> auth = Map.of("Authorization", "Bearer " + FORTA_TOKEN);
+    awaitEveryEventDispatched(jdbc);
     int before = eventCount();
     long triages = triageCount();
 
@@ -351,6 +373,12 @@ class WebhookIntakeTest extends RunningApplicationTest {
     return history.createHistoricProcessInstanceQuery().processDefinitionKey(ProcessKeys.INCIDENT_TRIAGE).count();
   }
 
+  /** The triage the dispatcher started for a stored event (it follows the answer within moments). */
+  private String triageOf(long eventId) {
+    return await().atMost(Duration.ofSeconds(30)).until(
+        () -> (String) event(eventId).get("triage_process_instance_id"), triage -> triage != null);
+  }
+
   private Map<String, Object> event(long id) {
     return jdbc.queryForMap("select * from security_event where id = ?", id);
   }
@@ -362,29 +390,14 @@ class WebhookIntakeTest extends RunningApplicationTest {
   }
 
   private Answer signed(String path, String body, String secret, String timestamp) {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    return send(path, body, "application/json", Map.of("X-Timestamp", timestamp,
-        "X-Signature", WebhookAuthenticator.sign(secret, bytes, timestamp)));
+    return new WebhookClient(baseUrl()).signed(path, body, secret, timestamp);
   }
 
   private Answer bearer(String path, String body, String token) {
-    return send(path, body, "application/json", Map.of("Authorization", "Bearer " + token));
+    return new WebhookClient(baseUrl()).bearer(path, body, token);
   }
 
   private Answer send(String path, String body, String contentType, Map<String, String> headers) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
-        .header("Content-Type", contentType)
-        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-    headers.forEach(request::header);
-    try {
-      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      JsonNode json = response.body() == null || response.body().isBlank() ? null : JSON.readTree(response.body());
-      return new Answer(response.statusCode(), json);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return new WebhookClient(baseUrl()).send(path, body, contentType, headers);
   }
 }
