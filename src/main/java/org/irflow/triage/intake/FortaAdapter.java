@@ -52,7 +52,7 @@ final class FortaAdapter {
               + (bot == null ? "" : "\nBot: " + bot),
           addresses, severity, findingType, false,
           NormalisedAlert.derivedFingerprint(SOURCE, alertId, bot, addresses, transaction),
-          alert.toString()));
+          alert.toString(), false));
     }
     return normalised;
   }
