@@ -238,7 +238,7 @@ public class EventIntake {
     return new ReceivedEvent(now, alert.source(), cut(alert.reporter(), REPORTER_LENGTH),
         cut(alert.title(), TITLE_LENGTH), cut(alert.description(), DESCRIPTION_LENGTH), cut(affected, AFFECTED_LENGTH),
         alert.sourceSeverity().suspectedSeverity(), alert.sourceSeverity().name(), alert.findingType(),
-        alert.fingerprint(), alert.payload(), alert.fundsAtRisk(), alert.activelyExploited(), false);
+        alert.fingerprint(), alert.payload(), alert.fundsAtRisk(), alert.activelyExploited(), alert.informationSpill());
   }
 
   private static String cut(String text, int length) {

@@ -5,6 +5,7 @@ import static org.irflow.support.WebhookClient.GENERIC_SECRET;
 import static org.irflow.support.WebhookClient.genericEvent;
 
 import java.util.UUID;
+import org.irflow.support.RestClient;
 import org.irflow.support.RunningApplicationTest;
 import org.irflow.support.WebhookClient;
 import org.irflow.support.WebhookClient.Answer;
@@ -50,6 +51,10 @@ class IntakeBackPressureTest extends RunningApplicationTest {
         "generic:custody-watch:over-" + run)).isZero();
     assertThat(jdbc.queryForObject("select count(*) from security_event where intake_state = 'PENDING'",
         Integer.class)).isEqualTo(3);
+
+    RestClient.Response backlog = new RestClient(baseUrl()).get("maria", "/api/intake/backlog");
+    assertThat(backlog.body().path("waiting").asLong()).isEqualTo(3);
+    assertThat(backlog.body().path("limit").asLong()).isEqualTo(3);
 
     assertThat(dispatcher.dispatchDue()).isEqualTo(3);
     assertThat(jdbc.queryForObject("select count(*) from security_event where title like ? and intake_state = 'TRIAGE_STARTED'"
