@@ -2,6 +2,7 @@ package org.irflow.triage.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.mock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -27,6 +28,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationContext;
@@ -273,6 +276,47 @@ class FortaGraphqlPollerTest extends RunningApplicationTest {
     assertThat(properties(true, url, API_KEY, List.of(bot), 100, Duration.ofSeconds(10)).toString())
         .doesNotContain(API_KEY).contains("apiKey=***");
   }
+
+  /** The wiring alone (no database): enabled, the schedule polls every interval; misconfigured, no start. */
+  @Test
+  void enabledTheScheduleCallsForta() {
+    ApplicationContextRunner runner = new ApplicationContextRunner()
+        .withUserConfiguration(BindPollerProperties.class, FortaGraphqlPoller.class, FortaPollerSchedule.class)
+        .withBean(EventIntake.class, () -> mock(EventIntake.class))
+        .withBean(IntakeStats.class, IntakeStats::new)
+        .withBean(FortaPollerCursors.class, () -> mock(FortaPollerCursors.class))
+        .withBean(Clock.class, Clock::systemUTC);
+    runner.run(context -> assertThat(context).doesNotHaveBean(FortaGraphqlPoller.class)
+        .doesNotHaveBean(FortaPollerSchedule.class));
+    runner.withPropertyValues("irflow.intake.forta-poller.enabled=true", "irflow.intake.forta-poller.api-key=" + API_KEY)
+        .run(context -> assertThat(context).hasFailed().getFailure()
+            .hasStackTraceContaining("irflow.intake.forta-poller.bots"));
+    runner.withPropertyValues("irflow.intake.forta-poller.enabled=true",
+            "irflow.intake.forta-poller.url=" + forta.rootUrl() + "/graphql",
+            "irflow.intake.forta-poller.api-key=" + API_KEY,
+            "irflow.intake.forta-poller.bots=" + bot + ",0xsecond",
+            "irflow.intake.forta-poller.interval=PT0.2S")
+        .run(context -> {
+          assertThat(context).hasSingleBean(FortaGraphqlPoller.class);
+          long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+          while (forta.received().size() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+          }
+          assertThat(forta.received()).hasSizeGreaterThanOrEqualTo(2);
+          JsonNode input = forta.received().get(0).body().path("variables").path("input");
+          assertThat(input.path("bots").toString()).isEqualTo("[\"" + bot + "\",\"0xsecond\"]");
+          assertThat(input.path("first").asInt()).isEqualTo(100);
+          assertThat(input.has("chainId")).isFalse();
+          assertThat(forta.received().get(0).header("Authorization")).isEqualTo("Bearer " + API_KEY);
+        });
+  }
+
+  /**
+   * Binds irflow.intake.forta-poller.* in {@link #enabledTheScheduleCallsForta}. Not a @Configuration:
+   * a nested one would replace this test's application configuration.
+   */
+  @EnableConfigurationProperties(FortaPollerProperties.class)
+  static class BindPollerProperties {}
 
   /** V8 and the cursor table's statements on H2 as well (the application context runs PostgreSQL). */
   @Test
