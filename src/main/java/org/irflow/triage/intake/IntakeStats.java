@@ -8,8 +8,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Counters of the intake since start, by source: events accepted, duplicates counted, triages started,
- * events attached as evidence to an open incident, failed dispatches (retried),
- * and rejections by reason (bad-signature, stale-timestamp, malformed-json, ...). Served at
+ * events attached as evidence to an open incident, failed dispatches (retried), and rejections by
+ * reason (bad-signature, stale-timestamp, malformed-json, ...); for a pulling source (the Forta GraphQL
+ * poller) also its polls, failed polls by reason, and polls cut short. Served at
  * GET /api/intake/stats (Micrometer is not on the classpath).
  */
 @Component
@@ -37,6 +38,22 @@ public class IntakeStats {
 
   public void rejected(String source, String reason) {
     add(source, "rejected." + reason, 1);
+  }
+
+  /** A poll whose pages were all received and handed over (also one stopped at its page limit). */
+  public void polled(String source) {
+    add(source, "polls", 1);
+  }
+
+  /** A poll that failed (http-error, graphql-errors, timeout, io-error, bad-response, intake-error). */
+  public void pollFailed(String source, String reason) {
+    add(source, "pollsFailed", 1);
+    add(source, "pollsFailed." + reason, 1);
+  }
+
+  /** A poll that stopped at its page limit; the next one continues. */
+  public void pollTruncated(String source) {
+    add(source, "pollsTruncated", 1);
   }
 
   private void add(String source, String counter, long amount) {
