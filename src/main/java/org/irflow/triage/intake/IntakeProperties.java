@@ -40,11 +40,13 @@ public record IntakeProperties(
    *
    * @param enabled off only in tests that dispatch by hand
    * @param interval how often it looks for due events when nothing wakes it
+   * @param threads how many events are dispatched at once
    * @param retryBackoff the wait after a failed dispatch, doubled with each failure up to 5 minutes
    */
   public record Dispatcher(
       @DefaultValue("true") boolean enabled,
       @DefaultValue("PT1S") Duration interval,
+      @DefaultValue("2") int threads,
       @DefaultValue("PT10S") Duration retryBackoff) {}
 
   /** How a source proves itself: an HMAC secret or a bearer token. Never logged. */

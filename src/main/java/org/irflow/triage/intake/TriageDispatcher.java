@@ -21,11 +21,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.variable.Variables;
 import org.irflow.incident.IncidentService;
@@ -54,7 +60,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class TriageDispatcher {
 
   private static final Logger LOG = LoggerFactory.getLogger(TriageDispatcher.class);
-  private static final int ROUND_SIZE = 50;
+  private static final int ROUND_SIZE = 100;
   private static final Duration LONGEST_BACKOFF = Duration.ofMinutes(5);
   private static final int EVIDENCE_LINES_SHOWN = 10;
 
@@ -72,6 +78,7 @@ public class TriageDispatcher {
   private final Clock clock;
   private final TransactionTemplate transactions;
   private final Semaphore wakeUps = new Semaphore(0);
+  private final ExecutorService workers;
   private volatile boolean running;
   private Thread thread;
 
@@ -88,6 +95,12 @@ public class TriageDispatcher {
     this.stats = stats;
     this.clock = clock;
     this.transactions = new TransactionTemplate(transactionManager);
+    AtomicInteger number = new AtomicInteger();
+    this.workers = Executors.newFixedThreadPool(Math.max(1, properties.dispatcher().threads()), work -> {
+      Thread worker = new Thread(work, "irflow-triage-dispatch-" + number.incrementAndGet());
+      worker.setDaemon(true);
+      return worker;
+    });
   }
 
   /** Starts once the engine has deployed the models: events stored before a restart go first. */
@@ -109,6 +122,7 @@ public class TriageDispatcher {
     if (thread != null) {
       thread.join(5000);
     }
+    workers.shutdown();
   }
 
   /** New events were committed: look now rather than at the next interval. */
@@ -132,14 +146,28 @@ public class TriageDispatcher {
     }
   }
 
-  /** Dispatches every event that is due now; answers how many were dispatched (taken or failed). */
+  /**
+   * Dispatches every event that is due now, {@code dispatcher.threads} at a time (each event is claimed
+   * by one of them); answers how many were dispatched (taken or failed).
+   */
   public int dispatchDue() {
     int dispatched = 0;
     List<Long> due;
     do {
       due = events.dueForDispatch(clock.instant(), ROUND_SIZE);
+      List<Future<Dispatched>> round = new ArrayList<>(due.size());
       for (long eventId : due) {
-        dispatch(eventId);
+        round.add(workers.submit(() -> dispatch(eventId)));
+      }
+      for (Future<Dispatched> one : round) {
+        try {
+          one.get();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return dispatched;
+        } catch (ExecutionException e) {
+          LOG.warn("dispatch worker failed: {}", e.getCause().toString());
+        }
         dispatched++;
       }
     } while (due.size() == ROUND_SIZE && (running || thread == null));
