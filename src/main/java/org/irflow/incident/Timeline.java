@@ -82,7 +82,7 @@ public class Timeline {
         rs.getString("activity_id"));
   }
 
-  static OffsetDateTime utc(Instant instant) {
+  public static OffsetDateTime utc(Instant instant) {
     return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
   }
 

@@ -34,5 +34,11 @@ public enum TimelineKind {
   PAUSE_REQUESTED,
   PAUSE_SUBMITTED,
   CONTRACTS_PAUSED,
-  PAUSE_FAILED
+  PAUSE_FAILED,
+  // communications: every outbound message, whatever became of it
+  MESSAGE_QUEUED,
+  MESSAGE_SENT,
+  MESSAGE_FAILED,
+  MESSAGE_SENT_BY_HAND,
+  MESSAGE_SKIPPED
 }
