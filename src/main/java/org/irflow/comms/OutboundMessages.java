@@ -82,12 +82,13 @@ public class OutboundMessages {
     }
     record(id, TimelineKind.MESSAGE_QUEUED, Actors.SYSTEM, describe(toSend, reroutedFrom) + " queued: "
         + summary(toSend), null);
+    OutboundMessage queued = toSend;
     String processInstanceId = EngineAccess.asProcess(() -> runtime.startProcessInstanceByKey(PROCESS_KEY,
-        toSend.incidentId(), Variables.createVariables().putValue(OUTBOUND_MESSAGE_ID, id)
-            .putValue("outboundChannel", toSend.channel().name())
-            .putValue("outboundSummary", summary(toSend))
+        queued.incidentId(), Variables.createVariables().putValue(OUTBOUND_MESSAGE_ID, id)
+            .putValue("outboundChannel", queued.channel().name())
+            .putValue("outboundSummary", summary(queued))
             .putValue("outboundResponsible", responsible)
-            .putValue("incidentId", toSend.incidentId())).getId());
+            .putValue("incidentId", queued.incidentId())).getId());
     jdbc.update("update outbound_message set process_instance_id = ? where id = ?", processInstanceId, id);
     return id;
   }
