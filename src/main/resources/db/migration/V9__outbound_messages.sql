@@ -12,6 +12,7 @@ create table outbound_message (
     -- for a drill's public or customer message: where it would have gone (it went to the drill channel)
     rerouted_from         varchar(20),
     responsible           varchar(100),             -- who sends it by hand when delivery keeps failing
+    pin                   boolean       not null default false,   -- a chat post to pin once posted
     status                varchar(20)   not null,   -- QUEUED, SENT, FAILED, SENT_BY_HAND, SKIPPED
     vendor_reference      varchar(500),             -- Slack ts, PagerDuty dedup key, Statuspage incident id, ...
     attempts              integer       not null default 0,

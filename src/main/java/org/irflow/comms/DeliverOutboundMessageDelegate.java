@@ -3,8 +3,7 @@ package org.irflow.comms;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.context.Context;
-import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
+import org.irflow.process.JobAttempts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -25,12 +24,14 @@ public class DeliverOutboundMessageDelegate implements JavaDelegate {
 
   private final OutboundMessages messages;
   private final OutboundGateway gateway;
+  private final ChatService chat;
   private final TransactionTemplate ownTransaction;
 
-  public DeliverOutboundMessageDelegate(OutboundMessages messages, OutboundGateway gateway,
+  public DeliverOutboundMessageDelegate(OutboundMessages messages, OutboundGateway gateway, ChatService chat,
       PlatformTransactionManager transactions) {
     this.messages = messages;
     this.gateway = gateway;
+    this.chat = chat;
     this.ownTransaction = new TransactionTemplate(transactions);
     this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
   }
@@ -49,11 +50,15 @@ public class DeliverOutboundMessageDelegate implements JavaDelegate {
       return;
     }
     try {
-      messages.sent(id, gateway.deliver(message.message()));
+      String reference = gateway.deliver(message.message());
+      messages.sent(id, reference);
+      if (message.pin() && reference != null && chat.isConfigured()) {
+        pinQuietly(message, reference);
+      }
       execution.setVariable("deliveryOutcome", "SENT");
     } catch (DeliveryFailed failure) {
       ownTransaction.executeWithoutResult(status -> messages.attemptFailed(id, failure.getMessage()));
-      if (lastAttempt()) {
+      if (JobAttempts.isLast(execution)) {
         execution.setVariable("outboundError", failure.getMessage());
         throw new BpmnError("DELIVERY_FAILED", failure.getMessage());
       }
@@ -63,12 +68,12 @@ public class DeliverOutboundMessageDelegate implements JavaDelegate {
     }
   }
 
-  /** The job has no retry left after this one (R3: the fourth execution). */
-  private static boolean lastAttempt() {
-    if (Context.getJobExecutorContext() == null) {
-      return false;
+  /** The post is out: a failed pin must not send it again. */
+  private void pinQuietly(OutboundMessages.Recorded message, String reference) {
+    try {
+      chat.pin(message.recipients().get(0), reference);
+    } catch (RuntimeException failure) {
+      LOG.warn("outbound message {} posted but not pinned: {}", message.id(), failure.getMessage());
     }
-    JobEntity job = Context.getJobExecutorContext().getCurrentJob();
-    return job != null && job.getRetries() <= 1;
   }
 }

@@ -34,7 +34,7 @@ public class OutboundMessages {
   /** A message as recorded, with where it stands. */
   public record Recorded(long id, String incidentId, Channel channel, List<String> recipients, String subject,
       String body, String severity, boolean drill, String reroutedFrom, String responsible, String status,
-      String vendorReference, int attempts, String lastError, String processInstanceId) {
+      String vendorReference, int attempts, String lastError, String processInstanceId, boolean pin) {
 
     public OutboundMessage message() {
       return new OutboundMessage(incidentId, channel, recipients, subject, body, severity, drill);
@@ -63,6 +63,15 @@ public class OutboundMessages {
    * @param responsible the user who sends it by hand if delivery keeps failing
    */
   public long send(OutboundMessage message, String responsible) {
+    return send(message, responsible, false);
+  }
+
+  /** Like {@link #send}, and a chat post is pinned in its channel once posted. */
+  public long sendPinned(OutboundMessage message, String responsible) {
+    return send(message, responsible, true);
+  }
+
+  private long send(OutboundMessage message, String responsible, boolean pin) {
     OutboundMessage toSend = message;
     Channel reroutedFrom = null;
     if (message.drill() && message.channel().isPublicOrExternal()) {
@@ -74,7 +83,7 @@ public class OutboundMessages {
           label + (message.subject() == null ? "" : message.subject() + "\n") + message.body(), message.severity(), true);
     }
     boolean nowhere = reroutedFrom != null && properties.drillChannel() == null;
-    long id = insert(toSend, reroutedFrom, responsible, nowhere ? "SKIPPED" : "QUEUED");
+    long id = insert(toSend, reroutedFrom, responsible, nowhere ? "SKIPPED" : "QUEUED", pin);
     if (nowhere) {
       record(id, TimelineKind.MESSAGE_SKIPPED, Actors.SYSTEM, "Drill: " + reroutedFrom + " message not sent ("
           + summary(toSend) + "); no drill channel is configured", null);
@@ -101,7 +110,7 @@ public class OutboundMessages {
         rs.getString("subject"), rs.getString("body"), rs.getString("severity"), rs.getBoolean("drill"),
         rs.getString("rerouted_from"), rs.getString("responsible"), rs.getString("status"),
         rs.getString("vendor_reference"), rs.getInt("attempts"), rs.getString("last_error"),
-        rs.getString("process_instance_id")), id).stream().findFirst();
+        rs.getString("process_instance_id"), rs.getBoolean("pin")), id).stream().findFirst();
   }
 
   /** Ids of the incident's messages, oldest first. */
@@ -153,13 +162,14 @@ public class OutboundMessages {
         + why + "): " + summary(message.message()), null);
   }
 
-  private long insert(OutboundMessage message, Channel reroutedFrom, String responsible, String status) {
+  private long insert(OutboundMessage message, Channel reroutedFrom, String responsible, String status,
+      boolean pin) {
     GeneratedKeyHolder key = new GeneratedKeyHolder();
     jdbc.update(connection -> {
       PreparedStatement statement = connection.prepareStatement("""
           insert into outbound_message (incident_id, channel, recipients, subject, body, severity, drill,
-                                        rerouted_from, responsible, status, created_at)
-          values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", new String[] {"id"});
+                                        rerouted_from, responsible, status, created_at, pin)
+          values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", new String[] {"id"});
       statement.setString(1, message.incidentId());
       statement.setString(2, message.channel().name());
       statement.setString(3, String.join(",", message.recipients()));
@@ -171,6 +181,7 @@ public class OutboundMessages {
       statement.setString(9, responsible);
       statement.setString(10, status);
       statement.setObject(11, utc(clock.instant()));
+      statement.setBoolean(12, pin && message.channel() == Channel.CHAT);
       return statement;
     }, key);
     return key.getKey().longValue();

@@ -52,6 +52,16 @@ public final class Variables {
   public static final String TEAM_LEAD_SYNC_CYCLE = "teamLeadSyncCycle";
   public static final String COMMS_SYNC_CYCLE = "commsSyncCycle";
   public static final String HAND_OFF_CYCLE = "handOffCycle";
+  /** ResponsePolicy output: how often the communications officer drafts a public update */
+  public static final String PUBLIC_UPDATE_EVERY = "publicUpdateEvery";
+  public static final String PUBLIC_UPDATE_CYCLE = "publicUpdateCycle";
+  // war room (chat): the channels' ids at the chat service, beside the names people read
+  public static final String WAR_ROOM_CHANNEL_ID = "warRoomChannelId";
+  public static final String BACKUP_CHANNEL_ID = "backupChannelId";
+  // public updates: the communications officer's draft and the supervisor's decision
+  public static final String PUBLIC_UPDATE_TITLE = "publicUpdateTitle";
+  public static final String PUBLIC_UPDATE_TEXT = "publicUpdateText";
+  public static final String PUBLIC_UPDATE_APPROVAL = "publicUpdateApproval";
   public static final String WAR_ROOM_CHANNEL = "warRoomChannel";
   public static final String BACKUP_CHANNEL = "backupChannel";
   public static final String RESPONDERS = "responders";

@@ -25,10 +25,12 @@ public class RecordResolutionDelegate implements JavaDelegate {
 
   private final IncidentService incidents;
   private final IdentityService identity;
+  private final WarRoom warRoom;
 
-  public RecordResolutionDelegate(IncidentService incidents, @Lazy IdentityService identity) {
+  public RecordResolutionDelegate(IncidentService incidents, @Lazy IdentityService identity, WarRoom warRoom) {
     this.incidents = incidents;
     this.identity = identity;
+    this.warRoom = warRoom;
   }
 
   @Override
@@ -41,5 +43,6 @@ public class RecordResolutionDelegate implements JavaDelegate {
     execution.setVariable(POST_MORTEM_OWED, owed);
     incidents.resolve(incidentId, (String) execution.getVariable(RESOLUTION_SUMMARY), owed,
         Actors.current(identity));
+    warRoom.post(execution, "Resolved: " + execution.getVariable(RESOLUTION_SUMMARY));
   }
 }

@@ -13,17 +13,19 @@ import java.time.format.DateTimeParseException;
  * @param teamLeadSyncCycle e.g. R/PT2H: a sync call every two hours from declaration
  * @param handOffCycle e.g. R/2026-11-23T17:00:00Z/P1D: daily at the supervisor's end of business day
  */
-public record ResponseCadences(String teamLeadSyncCycle, String commsSyncCycle, String handOffCycle) {
+public record ResponseCadences(String teamLeadSyncCycle, String commsSyncCycle, String handOffCycle,
+    String publicUpdateCycle) {
 
   /**
    * @param handOffTimeOfDay local time (HH:mm) in the supervisor's zone at which command is handed off
    */
   public static ResponseCadences of(String teamLeadSyncEvery, String commsSyncEvery,
-      String handOffTimeOfDay, ZoneId supervisorZone, Instant now) {
+      String handOffTimeOfDay, String publicUpdateEvery, ZoneId supervisorZone, Instant now) {
     return new ResponseCadences(
         "R/" + duration(teamLeadSyncEvery, "teamLeadSyncEvery"),
         "R/" + duration(commsSyncEvery, "commsSyncEvery"),
-        "R/" + nextOccurrence(LocalTime.parse(handOffTimeOfDay), supervisorZone, now) + "/P1D");
+        "R/" + nextOccurrence(LocalTime.parse(handOffTimeOfDay), supervisorZone, now) + "/P1D",
+        "R/" + duration(publicUpdateEvery, "publicUpdateEvery"));
   }
 
   static Instant nextOccurrence(LocalTime timeOfDay, ZoneId zone, Instant now) {

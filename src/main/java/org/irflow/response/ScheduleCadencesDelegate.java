@@ -3,6 +3,8 @@ package org.irflow.response;
 import static org.irflow.process.Variables.COMMS_SYNC_CYCLE;
 import static org.irflow.process.Variables.COMMS_SYNC_EVERY;
 import static org.irflow.process.Variables.HAND_OFF_TIME_OF_DAY;
+import static org.irflow.process.Variables.PUBLIC_UPDATE_CYCLE;
+import static org.irflow.process.Variables.PUBLIC_UPDATE_EVERY;
 import static org.irflow.process.Variables.TEAM_LEAD_SYNC_EVERY;
 import static org.irflow.process.Variables.HAND_OFF_CYCLE;
 import static org.irflow.process.Variables.INCIDENT_SUPERVISOR;
@@ -38,9 +40,11 @@ public class ScheduleCadencesDelegate implements JavaDelegate {
         (String) execution.getVariable(TEAM_LEAD_SYNC_EVERY),
         (String) execution.getVariable(COMMS_SYNC_EVERY),
         (String) execution.getVariable(HAND_OFF_TIME_OF_DAY),
+        (String) execution.getVariable(PUBLIC_UPDATE_EVERY),
         zone, clock.instant());
     execution.setVariable(TEAM_LEAD_SYNC_CYCLE, cadences.teamLeadSyncCycle());
     execution.setVariable(COMMS_SYNC_CYCLE, cadences.commsSyncCycle());
     execution.setVariable(HAND_OFF_CYCLE, cadences.handOffCycle());
+    execution.setVariable(PUBLIC_UPDATE_CYCLE, cadences.publicUpdateCycle());
   }
 }

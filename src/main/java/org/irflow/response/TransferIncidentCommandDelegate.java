@@ -25,10 +25,12 @@ public class TransferIncidentCommandDelegate implements JavaDelegate {
 
   private final IncidentService incidents;
   private final TaskService tasks;
+  private final WarRoom warRoom;
 
-  public TransferIncidentCommandDelegate(IncidentService incidents, @Lazy TaskService tasks) {
+  public TransferIncidentCommandDelegate(IncidentService incidents, @Lazy TaskService tasks, WarRoom warRoom) {
     this.incidents = incidents;
     this.tasks = tasks;
+    this.warRoom = warRoom;
   }
 
   @Override
@@ -39,6 +41,8 @@ public class TransferIncidentCommandDelegate implements JavaDelegate {
     incidents.handOff((String) execution.getVariable(INCIDENT_ID), outgoing, incoming, briefing);
     execution.getProcessInstance().setVariable(INCIDENT_SUPERVISOR, incoming);
     execution.getProcessInstance().setVariable(LAST_BRIEFING, briefing);
+    warRoom.post(execution, "Hand-off: " + incoming + " now leads the response (from " + outgoing + ").\nBriefing: "
+        + briefing);
     EngineAccess.asProcess(() -> {
       for (Task task : tasks.createTaskQuery().processInstanceId(execution.getProcessInstanceId())
           .taskAssignee(outgoing).list()) {

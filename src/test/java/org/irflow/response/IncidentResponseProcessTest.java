@@ -60,6 +60,7 @@ class IncidentResponseProcessTest extends ProcessTest {
   @Test
   void responseRunsFromWarRoomToResolution() {
     ProcessInstance response = startResponse(Severity.SEV1);
+    runWarRoomSteps(response);
     assertThat(response).isWaitingAt("Task_OpenWarRoom")
         .hasPassed("Task_ApplyResponsePolicy", "Task_ScheduleCadences");
     assertThat(runtime.getVariable(response.getId(), "teamLeadSyncCycle")).isEqualTo("R/PT2H");
@@ -191,6 +192,8 @@ class IncidentResponseProcessTest extends ProcessTest {
     // the cycle repeats while the response runs
     assertThat(timerDue(response.getId(), "StartEvent_TeamLeadSyncDue"))
         .isEqualTo(MONDAY_10_UTC.plus(Duration.ofHours(4)));
+    runWarRoomSteps(response);
+    runWarRoomSteps(response);
     assertThat(response).isWaitingAt("Task_OpenWarRoom");
     assertThat(incidentService.timelineOf(incident.id()))
         .anyMatch(e -> e.kind() == TimelineKind.TASK_COMPLETED

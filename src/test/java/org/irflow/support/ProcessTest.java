@@ -65,7 +65,26 @@ public abstract class ProcessTest {
     return openTask(instance.getId(), taskDefinitionKey);
   }
 
+  /**
+   * The response's asynchronous steps before and after the war room's tasks (create the channels,
+   * invite the responders): run as the job executor would, so that tests reach the next task.
+   */
+  private static final List<String> WAR_ROOM_STEPS = List.of("Task_CreateIncidentChannels", "Task_InviteToWarRoom");
+
+  protected void runWarRoomSteps(ProcessInstance instance) {
+    runWarRoomSteps(instance.getId());
+  }
+
+  protected void runWarRoomSteps(String processInstanceId) {
+    for (String step : WAR_ROOM_STEPS) {
+      for (Job job : management.createJobQuery().processInstanceId(processInstanceId).activityId(step).list()) {
+        management.executeJob(job.getId());
+      }
+    }
+  }
+
   protected Task openTask(String processInstanceId, String taskDefinitionKey) {
+    runWarRoomSteps(processInstanceId);
     List<Task> open = tasks.createTaskQuery().processInstanceId(processInstanceId)
         .taskDefinitionKey(taskDefinitionKey).list();
     if (open.size() != 1) {

@@ -59,12 +59,31 @@ public final class RestClient {
     return null;
   }
 
-  /** Completes the user's task as Tasklist does: claims it when unassigned, then submits its form. */
-  public void completeTask(String user, String processInstanceId, String taskName, Map<String, Object> values) {
+  /** The user's open task of that name, waited for up to 30 s; fails when it does not come. */
+  public JsonNode awaitTask(String user, String processInstanceId, String taskName) {
+    long deadline = System.nanoTime() + 30_000_000_000L;
     JsonNode task = findTask(user, processInstanceId, taskName);
+    while (task == null && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      task = findTask(user, processInstanceId, taskName);
+    }
     if (task == null) {
       throw new AssertionError(user + " sees no task '" + taskName + "' in " + processInstanceId);
     }
+    return task;
+  }
+
+  /**
+   * Completes the user's task as Tasklist does: waits for it to appear (asynchronous steps such as
+   * creating the chat channels may come first), claims it when unassigned, then submits its form.
+   */
+  public void completeTask(String user, String processInstanceId, String taskName, Map<String, Object> values) {
+    JsonNode task = awaitTask(user, processInstanceId, taskName);
     String taskId = task.path("id").asText();
     if (task.path("assignee").isNull()) {
       Response claimed = post(user, "/engine-rest/task/" + taskId + "/claim", Map.of("userId", user));

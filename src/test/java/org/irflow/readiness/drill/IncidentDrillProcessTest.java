@@ -173,6 +173,7 @@ class IncidentDrillProcessTest extends ProcessTest {
     assertThat(incident.title()).startsWith("DRILL: ");
     ProcessInstance response = runtime.createProcessInstanceQuery()
         .processDefinitionKey(ProcessKeys.INCIDENT_RESPONSE).processInstanceBusinessKey(incidentId).singleResult();
+    runWarRoomSteps(response);
     assertThat(response).isWaitingAt("Task_OpenWarRoom");
     assertThat(runtime.getVariable(response.getId(), "drill")).isEqualTo(true);
     assertThat(incidentService.timelineOf(incidentId)).extracting(TimelineEntry::kind)
