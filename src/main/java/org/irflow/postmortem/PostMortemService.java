@@ -9,6 +9,8 @@ import java.util.NoSuchElementException;
 import java.util.stream.Collectors;
 import org.irflow.incident.Incident;
 import org.irflow.incident.IncidentService;
+import org.irflow.comms.PublicUpdates;
+import org.irflow.incident.Incident;
 import org.irflow.incident.Timeline;
 import org.irflow.incident.Timeline.Source;
 import org.irflow.incident.TimelineKind;
@@ -25,14 +27,16 @@ public class PostMortemService {
   private final IncidentService incidents;
   private final Timeline timeline;
   private final Clock clock;
+  private final PublicUpdates publicUpdates;
 
   public PostMortemService(PostMortems postMortems, ActionItems actionItems, IncidentService incidents,
-      Timeline timeline, Clock clock) {
+      Timeline timeline, Clock clock, PublicUpdates publicUpdates) {
     this.postMortems = postMortems;
     this.actionItems = actionItems;
     this.incidents = incidents;
     this.timeline = timeline;
     this.clock = clock;
+    this.publicUpdates = publicUpdates;
   }
 
   /**
@@ -127,6 +131,14 @@ public class PostMortemService {
       case INTERNAL -> "Drill post-mortem published internally";
     };
     timeline.append(Source.ofIncident(incidentId), TimelineKind.POST_MORTEM_PUBLICATION, actor, summary, null);
+    if (publication == Publication.PUBLISHED) {
+      // the same public channels as the response's public updates (a drill's never get here: INTERNAL)
+      Incident incident = incidents.get(incidentId);
+      String text = postMortems.find(incidentId).map(PostMortem::summary).filter(s -> s != null && !s.isBlank())
+          .map(s -> s + "\n\n").orElse("") + "The full post-mortem: " + where;
+      publicUpdates.publish(incidentId, "Post-mortem: " + incident.title(), text, incident.severity().name(),
+          incident.drill(), actor);
+    }
   }
 
   /** Closes the post-mortem and the incident. Refused while a committed action item is open. */

@@ -2,17 +2,25 @@ package org.irflow.triage;
 
 import static org.irflow.process.Variables.ESCALATE_AFTER;
 import static org.irflow.process.Variables.EVENT_ID;
+import static org.irflow.process.Variables.EVENT_TITLE;
 import static org.irflow.process.Variables.ON_CALL_PRIMARY;
 import static org.irflow.process.Variables.ON_CALL_SECONDARY;
+import static org.irflow.process.Variables.SEVERITY;
 
+import java.util.List;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.task.Task;
+import org.irflow.comms.OutboundMessage;
+import org.irflow.comms.OutboundMessage.Channel;
+import org.irflow.comms.OutboundMessages;
 import org.irflow.incident.Timeline;
 import org.irflow.incident.TimelineKind;
 import org.irflow.process.Actors;
+import org.irflow.process.DrillVariables;
 import org.irflow.process.EngineAccess;
+import org.irflow.security.Groups;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
@@ -24,10 +32,12 @@ public class EscalateTriageDelegate implements JavaDelegate {
 
   private final TaskService tasks;
   private final Timeline timeline;
+  private final OutboundMessages messages;
 
-  public EscalateTriageDelegate(@Lazy TaskService tasks, Timeline timeline) {
+  public EscalateTriageDelegate(@Lazy TaskService tasks, Timeline timeline, OutboundMessages messages) {
     this.tasks = tasks;
     this.timeline = timeline;
+    this.messages = messages;
   }
 
   @Override
@@ -47,5 +57,13 @@ public class EscalateTriageDelegate implements JavaDelegate {
         "Triage not done by " + primary + " within " + execution.getVariable(ESCALATE_AFTER)
             + "; handed to " + (secondary == null ? "the incident-commanders group (no secondary on call)"
             : "secondary " + secondary), null);
+    // the secondary may not be looking at Tasklist: page them (the group when nobody is on call)
+    messages.send(new OutboundMessage(null, Channel.PAGE,
+        List.of(secondary == null ? Groups.INCIDENT_COMMANDERS : secondary),
+        "Triage overdue: " + execution.getVariable(EVENT_TITLE),
+        "Not triaged by " + primary + " within " + execution.getVariable(ESCALATE_AFTER) + ". Open \"Triage event\""
+            + " in Tasklist (event " + execution.getVariable(EVENT_ID) + ").",
+        (String) execution.getVariable(SEVERITY), Boolean.TRUE.equals(execution.getVariable(DrillVariables.DRILL))),
+        secondary == null ? primary : secondary);
   }
 }

@@ -98,6 +98,92 @@ class IncidentResponseProcessTest extends ProcessTest {
   }
 
   @Test
+  void theWarRoomGetsTheObjectivePinnedAndTheResolutionPosted() {
+    ProcessInstance response = startResponse(Severity.SEV2);
+    runUpToExecution(response);
+
+    Map<String, Object> objective = jdbc.queryForMap(
+        "select * from outbound_message where incident_id = ? and body like 'Incident Objective:%'", incident.id());
+    assertThat(objective.get("channel")).isEqualTo("CHAT");
+    assertThat(objective.get("recipients")).isEqualTo("#inc-war-room");
+    assertThat(objective.get("body")).isEqualTo("Incident Objective: Stop the outflow and secure remaining funds");
+    assertThat(objective.get("pin")).isEqualTo(true);
+    assertThat(objective.get("responsible")).isEqualTo("alice");
+
+    executeAndReview(response, "YES");
+    submit(openTask(response, "Task_DeclareResolved"), Map.of("resolutionSummary", "vault paused, funds traced"));
+    assertThat(jdbc.queryForList("select body from outbound_message where incident_id = ? and channel = 'CHAT'"
+        + " order by id", String.class, incident.id()))
+        .containsExactly("Incident Objective: Stop the outflow and secure remaining funds",
+            "Resolved: vault paused, funds traced");
+    assertThat(incidentService.timelineOf(incident.id())).filteredOn(e -> e.kind() == TimelineKind.MESSAGE_QUEUED)
+        .hasSize(2);
+  }
+
+  @Test
+  void aPublicUpdateGoesOutOnlyOnceTheSupervisorStatesItDisclosesNothingExploitable() {
+    ProcessInstance response = startResponse(Severity.SEV1);
+    runUpToExecution(response);
+    assertThat(runtime.getVariable(response.getId(), "publicUpdateCycle")).isEqualTo("R/PT1H");
+
+    fireTimer(response.getId(), "StartEvent_PublicUpdateDue", MONDAY_10_UTC.plus(Duration.ofHours(1)));
+    Task draft = openTask(response, "Task_DraftPublicUpdate");
+    assertThat(draft.getAssignee()).isEqualTo("carol");
+    submit(draft, Map.of("publicUpdateTitle", "Vault paused",
+        "publicUpdateText", "The vault is paused: a missing check in withdraw() lets anyone drain it."));
+    submit(openTask(response, "Task_ApprovePublicUpdate"), Map.of("publicUpdateApproval", "SEND_BACK",
+        "publicUpdateReturnReason", "It describes the unremedied bug"));
+    assertThat(publicMessages()).isEmpty();
+
+    Task redraft = openTask(response, "Task_DraftPublicUpdate");
+    assertThat(runtime.getVariable(response.getId(), "publicUpdateReturnReason")).isEqualTo("It describes the unremedied bug");
+    submit(redraft, Map.of("publicUpdateTitle", "Vault paused",
+        "publicUpdateText", "The vault is paused while we investigate. Funds in other contracts are not affected."));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> submit(openTask(response, "Task_ApprovePublicUpdate"),
+        Map.of())).hasMessageContaining("publicUpdateApproval");
+    submit(openTask(response, "Task_ApprovePublicUpdate"), Map.of("publicUpdateApproval", "APPROVED_NOTHING_EXPLOITABLE"));
+
+    List<Map<String, Object>> published = publicMessages();
+    assertThat(published).extracting(row -> row.get("channel")).containsExactly("DISCORD", "STATUSPAGE", "WEBSITE");
+    assertThat(published).allSatisfy(row -> {
+      assertThat(row.get("subject")).isEqualTo("Vault paused");
+      assertThat((String) row.get("body")).startsWith("The vault is paused while we investigate.");
+      assertThat(row.get("drill")).isEqualTo(false);
+      assertThat(row.get("status")).isEqualTo("QUEUED");
+      assertThat(row.get("responsible")).isEqualTo("carol");
+    });
+    assertThat(tasks.createTaskQuery().processInstanceId(response.getId()).taskDefinitionKey("Task_DraftPublicUpdate")
+        .count()).isZero();
+  }
+
+  @Test
+  void aDrillsPublicUpdateGoesToTheDrillChannelAndNowherePublic() {
+    ProcessInstance response = startResponse(Severity.SEV1);
+    runtime.setVariable(response.getId(), "drill", true);
+    runUpToExecution(response);
+
+    fireTimer(response.getId(), "StartEvent_PublicUpdateDue", MONDAY_10_UTC.plus(Duration.ofHours(1)));
+    submit(openTask(response, "Task_DraftPublicUpdate"), Map.of("publicUpdateTitle", "Drill: vault paused",
+        "publicUpdateText", "This is a drill."));
+    submit(openTask(response, "Task_ApprovePublicUpdate"), Map.of("publicUpdateApproval", "APPROVED_REMEDIATED"));
+
+    assertThat(publicMessages()).isEmpty();
+    List<Map<String, Object>> rerouted = jdbc.queryForList(
+        "select * from outbound_message where incident_id = ? and rerouted_from is not null order by id", incident.id());
+    assertThat(rerouted).extracting(row -> row.get("rerouted_from")).containsExactly("DISCORD", "STATUSPAGE", "WEBSITE");
+    assertThat(rerouted).allSatisfy(row -> {
+      assertThat(row.get("channel")).isEqualTo("CHAT");
+      assertThat(row.get("recipients")).isEqualTo("C0DRILL");
+      assertThat((String) row.get("body")).startsWith("[DRILL: would have gone to " + row.get("rerouted_from") + "]");
+    });
+  }
+
+  private List<Map<String, Object>> publicMessages() {
+    return jdbc.queryForList("select * from outbound_message where incident_id = ? and channel in"
+        + " ('DISCORD', 'STATUSPAGE', 'WEBSITE', 'EMAIL') order by id", incident.id());
+  }
+
+  @Test
   void theSupervisorCanPauseRegisteredContractsAtAnyTimeAndIsOfferedItAgain() {
     ProcessInstance response = startResponse(Severity.SEV1);
     Task pause = openTask(response, "Task_PauseContracts");
