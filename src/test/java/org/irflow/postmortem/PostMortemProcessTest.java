@@ -64,6 +64,13 @@ class PostMortemProcessTest extends PostMortemTestSupport {
     completeItem(1);
     completeItem(2);
     decidePublish(postMortem);
+    // published where the supervisor said, and announced on the public channels
+    assertThat(jdbc.queryForList("select channel from outbound_message where incident_id = ? and subject like"
+        + " 'Post-mortem: %' order by id", String.class, incident.id()))
+        .containsExactly("DISCORD", "STATUSPAGE", "WEBSITE");
+    assertThat(jdbc.queryForObject("select body from outbound_message where incident_id = ? and channel = 'DISCORD'"
+        + " and subject like 'Post-mortem: %'", String.class, incident.id()))
+        .endsWith("The full post-mortem: https://blog.example.org/inc");
     Task close = openTask(postMortem, "Task_ClosePostMortem");
     assertThat(runtime.getVariable(postMortem.getId(), "actionItemSummary").toString())
         .startsWith("0 of 2 committed items open").contains("Blog post on signature replays");

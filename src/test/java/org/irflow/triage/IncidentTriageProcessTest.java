@@ -162,6 +162,12 @@ class IncidentTriageProcessTest extends ProcessTest {
     assertThat(openTask(triage, "Task_TriageEvent").getAssignee()).isEqualTo("bob");
     assertThat(jdbc.queryForObject("select summary from timeline_entry where event_id = ? and kind = 'ESCALATION'",
         String.class, eventIdOf(triage))).contains("alice").contains("bob").contains("PT30M");
+    // and bob is paged, since he may not be looking at Tasklist
+    Map<String, Object> page = jdbc.queryForMap("select * from outbound_message where channel = 'PAGE'"
+        + " and subject like ? order by id desc limit 1", "Triage overdue: Oracle deviation%");
+    assertThat(page.get("recipients")).isEqualTo("bob");
+    assertThat(page.get("severity")).isEqualTo("SEV2");
+    assertThat((String) page.get("body")).contains("alice").contains("PT30M");
   }
 
   @Test
