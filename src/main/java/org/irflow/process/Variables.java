@@ -6,6 +6,8 @@ public final class Variables {
   public static final String EVENT_ID = "eventId";
   public static final String EVENT_TITLE = "eventTitle";
   public static final String REPORTER = "reporter";
+  /** the sender of a report to the security address, acknowledged by e-mail */
+  public static final String REPORTER_EMAIL = "reporterEmail";
   public static final String CHANNEL = "channel";
   public static final String DESCRIPTION = "description";
   public static final String AFFECTED_SYSTEMS = "affectedSystems";

@@ -12,6 +12,7 @@ import static org.irflow.process.Variables.INFORMATION_SPILL;
 import static org.irflow.process.Variables.REGISTERED_CONTRACT_AFFECTED;
 import static org.irflow.process.Variables.REPORTED_AT;
 import static org.irflow.process.Variables.REPORTER;
+import static org.irflow.process.Variables.REPORTER_EMAIL;
 import static org.irflow.process.Variables.SOURCE;
 import static org.irflow.process.Variables.SOURCE_SEVERITY;
 import static org.irflow.process.Variables.SUSPECTED_SEVERITY;
@@ -19,13 +20,17 @@ import static org.irflow.process.Variables.SUSPECTED_SEVERITY;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.irflow.comms.OutboundMessage;
+import org.irflow.comms.OutboundMessages;
 import org.irflow.containment.ContractRegistry;
 import org.irflow.incident.IncidentService;
 import org.irflow.incident.SecurityEvents;
 import org.irflow.incident.SecurityEvents.NewEvent;
+import org.irflow.process.DrillVariables;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,13 +44,15 @@ public class RecordEventDelegate implements JavaDelegate {
   private final Clock clock;
   private final SecurityEvents events;
   private final ContractRegistry registry;
+  private final OutboundMessages messages;
 
   public RecordEventDelegate(IncidentService incidents, Clock clock, SecurityEvents events,
-      ContractRegistry registry) {
+      ContractRegistry registry, OutboundMessages messages) {
     this.incidents = incidents;
     this.clock = clock;
     this.events = events;
     this.registry = registry;
+    this.messages = messages;
   }
 
   @Override
@@ -85,5 +92,20 @@ public class RecordEventDelegate implements JavaDelegate {
         (String) execution.getVariable(SUSPECTED_SEVERITY),
         execution.getProcessInstanceId()));
     execution.setVariable(EVENT_ID, eventId);
+    acknowledgeToTheSender(execution, eventId);
+  }
+
+  /** A report to the security address is acknowledged to its sender, when the reporter gave the address. */
+  private void acknowledgeToTheSender(DelegateExecution execution, long eventId) {
+    Object address = execution.getVariable(REPORTER_EMAIL);
+    if (!"SECURITY_EMAIL".equals(execution.getVariable(CHANNEL)) || !(address instanceof String to) || to.isBlank()) {
+      return;
+    }
+    messages.send(new OutboundMessage(null, OutboundMessage.Channel.EMAIL, List.of(to.trim()),
+        "We received your security report: " + execution.getVariable(EVENT_TITLE),
+        "Thank you for your report. The security team has it (reference " + eventId + ") and is looking into it."
+            + " We will contact you if we need more information. Please do not share details of the issue"
+            + " publicly until we have published our response.", null,
+        Boolean.TRUE.equals(execution.getVariable(DrillVariables.DRILL))), (String) execution.getVariable(REPORTER));
   }
 }

@@ -11,7 +11,7 @@ import java.util.List;
  */
 public record FormField(
     String key, String label, String type, boolean required, List<String> options,
-    String memberOf, boolean conditional, boolean input) {
+    String memberOf, boolean conditional, boolean input, String pattern) {
 
   public String describe() {
     return label == null || label.isBlank() ? "'" + key + "'" : "'" + key + "' (" + label + ")";

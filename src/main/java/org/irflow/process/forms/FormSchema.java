@@ -14,6 +14,9 @@ public record FormSchema(String id, List<FormField> fields) {
    *
    * @param isMember answers whether a user id belongs to a group
    */
+  /** Camunda keeps a string variable in a varchar(4000): a longer text would fail as a 500. */
+  static final int LONGEST_TEXT = 4000;
+
   public List<String> problems(Map<String, Object> submitted, BiPredicate<String, String> isMember) {
     List<String> problems = new ArrayList<>();
     for (FormField field : fields) {
@@ -36,6 +39,12 @@ public record FormSchema(String id, List<FormField> fields) {
           && !field.options().contains(String.valueOf(value))) {
         problems.add("field " + field.describe() + " must be one of " + field.options()
             + ", not '" + value + "'");
+      }
+      if (value instanceof String text && text.length() > LONGEST_TEXT) {
+        problems.add("field " + field.describe() + " is longer than " + LONGEST_TEXT + " characters");
+      }
+      if (field.pattern() != null && value instanceof String text && !text.matches(field.pattern())) {
+        problems.add("field " + field.describe() + ": '" + value + "' is not of the expected form");
       }
       if (field.memberOf() != null && !isMember.test(String.valueOf(value).trim(), field.memberOf())) {
         problems.add("field " + field.describe() + ": '" + value + "' is not a member of group '"

@@ -79,7 +79,8 @@ public class FormSchemas {
           List.copyOf(options),
           component.path("properties").path("memberOf").asText(null),
           component.has("conditional"),
-          input));
+          input,
+          component.path("validate").path("pattern").asText(null)));
     }
   }
 }
