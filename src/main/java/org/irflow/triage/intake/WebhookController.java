@@ -1,7 +1,9 @@
 package org.irflow.triage.intake;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -163,10 +165,14 @@ public class WebhookController {
     JsonNode root;
     try {
       root = JSON.readTree(body);
-    } catch (JsonProcessingException e) {
+    } catch (StreamConstraintsException e) {
+      // carries no location: nesting too deep, a number or a name too long
       throw new IntakeRejected(400, "malformed-json", "body",
-          "the body is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
-              + e.getLocation().getColumnNr() + ")");
+          "the body exceeds a limit of the JSON parser (nesting depth, length of a number or of a name)");
+    } catch (JsonProcessingException e) {
+      JsonLocation location = e.getLocation();
+      throw new IntakeRejected(400, "malformed-json", "body", "the body is not valid JSON"
+          + (location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")"));
     } catch (IOException e) {
       throw new IntakeRejected(400, "malformed-json", "body", "the body is not valid JSON");
     }
