@@ -13,6 +13,24 @@ public record NormalisedAlert(String source, String reporter, String title, Stri
     String affectedSystems, SourceSeverity sourceSeverity, String findingType, boolean fundsAtRisk,
     String fingerprint, String payload) {
 
+  /**
+   * The texts as PostgreSQL can store them: a text column cannot hold the NUL character (the insert
+   * fails), so a NUL that a source sent escaped in its JSON becomes U+FFFD, the replacement character.
+   * The payload needs nothing: it is JSON text again, in which a NUL is written as an escape.
+   */
+  public NormalisedAlert {
+    reporter = storable(reporter);
+    title = storable(title);
+    description = storable(description);
+    affectedSystems = storable(affectedSystems);
+    findingType = storable(findingType);
+    fingerprint = storable(fingerprint);
+  }
+
+  static String storable(String text) {
+    return text == null || text.indexOf('\u0000') < 0 ? text : text.replace('\u0000', '\uFFFD');
+  }
+
   /** The longest fingerprint kept as given; longer ones are hashed. */
   static final int FINGERPRINT_LENGTH = 128;
 
