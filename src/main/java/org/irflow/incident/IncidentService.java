@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.NoSuchElementException;
 import org.irflow.incident.Timeline.Source;
+import org.irflow.process.Actors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -63,6 +64,16 @@ public class IncidentService {
             + ", incident command supervisor " + (supervisor == null ? "not assigned" : supervisor),
         null);
     return incident;
+  }
+
+  /**
+   * A monitoring event concerns this open incident: it is attached as evidence (no triage of its own)
+   * and recorded on the incident's timeline with why it was matched.
+   */
+  public void attachEvidence(long eventId, String incidentId, String summary, String matchedOn) {
+    events.markAttached(eventId, incidentId, clock.instant());
+    timeline.append(new Source(incidentId, eventId, null, null), TimelineKind.EVIDENCE_ADDED, Actors.SYSTEM,
+        "Evidence added: " + summary, "matched on " + matchedOn);
   }
 
   public void responseStarted(String incidentId, String processInstanceId) {

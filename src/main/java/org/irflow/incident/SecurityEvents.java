@@ -7,8 +7,16 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
@@ -60,56 +68,189 @@ public class SecurityEvents {
   /** An alert as received from a monitoring source, normalised (issue 5). */
   public record ReceivedEvent(Instant receivedAt, String source, String reporter, String title,
       String description, String affectedSystems, String suspectedSeverity, String sourceSeverity,
-      String findingType, String fingerprint, String payload) {}
+      String findingType, String fingerprint, String payload, boolean fundsAtRisk,
+      boolean activelyExploited, boolean informationSpill) {}
 
-  /** Stores a received alert (channel MONITORING_ALERT); its triage is linked later. */
-  public long insertReceived(ReceivedEvent event) {
-    GeneratedKeyHolder key = new GeneratedKeyHolder();
-    jdbc.update(connection -> {
-      PreparedStatement statement = connection.prepareStatement("""
-          insert into security_event (reported_at, reporter, channel, title, description, affected_systems,
-                                      suspected_severity, source, source_severity, finding_type, fingerprint,
-                                      payload, received_at, duplicate_count)
-          values (?, ?, 'MONITORING_ALERT', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)""", new String[] {"id"});
-      statement.setObject(1, utc(event.receivedAt()));
-      statement.setString(2, event.reporter());
-      statement.setString(3, event.title());
-      statement.setString(4, event.description());
-      statement.setString(5, event.affectedSystems());
-      statement.setString(6, event.suspectedSeverity());
-      statement.setString(7, event.source());
-      statement.setString(8, event.sourceSeverity());
-      statement.setString(9, event.findingType());
-      statement.setString(10, event.fingerprint());
-      statement.setString(11, event.payload());
-      statement.setObject(12, utc(event.receivedAt()));
-      return statement;
-    }, key);
-    return key.getKey().longValue();
-  }
+  private static final String INSERT_RECEIVED = """
+      insert into security_event (reported_at, reporter, channel, title, description, affected_systems,
+                                  suspected_severity, source, source_severity, finding_type, fingerprint,
+                                  payload, received_at, duplicate_count, funds_at_risk, actively_exploited,
+                                  information_spill, intake_state)
+      values (?, ?, 'MONITORING_ALERT', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, 'PENDING')""";
 
-  /** The newest received event with this fingerprint received at or after {@code since}. */
-  public Optional<Long> findByFingerprintSince(String fingerprint, Instant since) {
-    return jdbc.queryForList("""
-            select id from security_event where fingerprint = ? and received_at >= ?
-            order by received_at desc, id desc""", Long.class, fingerprint, utc(since))
-        .stream().findFirst();
-  }
+  private static final int IN_LIST_CHUNK = 500;
 
-  /** One more copy of the event's alert arrived. */
-  public void countDuplicate(long eventId, Instant at) {
-    jdbc.update("update security_event set duplicate_count = duplicate_count + 1, last_duplicate_at = ? where id = ?",
-        utc(at), eventId);
+  /**
+   * Stores received alerts (channel MONITORING_ALERT) in one JDBC batch, each waiting for the dispatcher
+   * (intake state PENDING); answers their ids in order.
+   */
+  public List<Long> insertReceived(List<ReceivedEvent> received) {
+    if (received.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.execute((ConnectionCallback<List<Long>>) connection -> {
+      try (PreparedStatement statement = connection.prepareStatement(INSERT_RECEIVED, new String[] {"id"})) {
+        for (ReceivedEvent event : received) {
+          statement.setObject(1, utc(event.receivedAt()));
+          statement.setString(2, event.reporter());
+          statement.setString(3, event.title());
+          statement.setString(4, event.description());
+          statement.setString(5, event.affectedSystems());
+          statement.setString(6, event.suspectedSeverity());
+          statement.setString(7, event.source());
+          statement.setString(8, event.sourceSeverity());
+          statement.setString(9, event.findingType());
+          statement.setString(10, event.fingerprint());
+          statement.setString(11, event.payload());
+          statement.setObject(12, utc(event.receivedAt()));
+          statement.setBoolean(13, event.fundsAtRisk());
+          statement.setBoolean(14, event.activelyExploited());
+          statement.setBoolean(15, event.informationSpill());
+          statement.addBatch();
+        }
+        statement.executeBatch();
+        List<Long> ids = new ArrayList<>(received.size());
+        try (ResultSet keys = statement.getGeneratedKeys()) {
+          while (keys.next()) {
+            ids.add(keys.getLong(1));
+          }
+        }
+        if (ids.size() != received.size()) {
+          throw new IllegalStateException("the database returned " + ids.size() + " ids for "
+              + received.size() + " inserted events");
+        }
+        return ids;
+      }
+    });
   }
 
   /**
-   * Links a received event (stored by the intake, not yet triaged) to the triage that starts for it;
+   * For each fingerprint, the newest received event with it received at or after {@code since}
+   * (fingerprints with none are absent).
+   */
+  public Map<String, Long> findByFingerprintsSince(Collection<String> fingerprints, Instant since) {
+    Map<String, Long> found = new HashMap<>();
+    List<String> all = new ArrayList<>(fingerprints);
+    for (int from = 0; from < all.size(); from += IN_LIST_CHUNK) {
+      List<String> chunk = all.subList(from, Math.min(all.size(), from + IN_LIST_CHUNK));
+      List<Object> arguments = new ArrayList<>(chunk);
+      arguments.add(utc(since));
+      jdbc.query("select fingerprint, max(id) as id from security_event where fingerprint in ("
+              + String.join(",", Collections.nCopies(chunk.size(), "?"))
+              + ") and received_at >= ? group by fingerprint",
+          (RowCallbackHandler) rs -> found.put(rs.getString("fingerprint"), rs.getLong("id")),
+          arguments.toArray());
+    }
+    return found;
+  }
+
+  /** More copies of events' alerts arrived: event id → how many. */
+  public void countDuplicates(Map<Long, Integer> copies, Instant at) {
+    if (copies.isEmpty()) {
+      return;
+    }
+    List<Object[]> rows = new ArrayList<>();
+    copies.forEach((eventId, count) -> rows.add(new Object[] {count, utc(at), eventId}));
+    jdbc.batchUpdate(
+        "update security_event set duplicate_count = duplicate_count + ?, last_duplicate_at = ? where id = ?",
+        rows);
+  }
+
+  /** A received event as the dispatcher needs it to start its triage or attach it as evidence. */
+  public record PendingEvent(long id, Instant receivedAt, String source, String reporter, String title,
+      String description, String affectedSystems, String suspectedSeverity, String sourceSeverity,
+      String findingType, String fingerprint, boolean fundsAtRisk, boolean activelyExploited,
+      boolean informationSpill, int dispatchAttempts) {}
+
+  /** Ids of the events waiting for the dispatcher whose next attempt is due, oldest first. */
+  public List<Long> dueForDispatch(Instant now, int limit) {
+    return jdbc.queryForList("""
+        select id from security_event
+        where intake_state = 'PENDING' and (next_dispatch_at is null or next_dispatch_at <= ?)
+        order by id limit ?""", Long.class, utc(now), limit);
+  }
+
+  /** How many events wait for the dispatcher. */
+  public long countPending() {
+    Long count = jdbc.queryForObject("select count(*) from security_event where intake_state = 'PENDING'",
+        Long.class);
+    return count == null ? 0 : count;
+  }
+
+  /**
+   * Takes a waiting event for this transaction's dispatch; empty when it is no longer waiting (another
+   * node dispatched it: on PostgreSQL the row lock makes the second claim wait for the first's commit).
+   */
+  public Optional<PendingEvent> claimForDispatch(long eventId) {
+    int claimed = jdbc.update(
+        "update security_event set intake_state = 'DISPATCHING' where id = ? and intake_state = 'PENDING'", eventId);
+    if (claimed != 1) {
+      return Optional.empty();
+    }
+    return jdbc.query("select * from security_event where id = ?", (rs, row) -> new PendingEvent(
+        rs.getLong("id"), instant(rs, "received_at"), rs.getString("source"), rs.getString("reporter"),
+        rs.getString("title"), rs.getString("description"), rs.getString("affected_systems"),
+        rs.getString("suspected_severity"), rs.getString("source_severity"), rs.getString("finding_type"),
+        rs.getString("fingerprint"), rs.getBoolean("funds_at_risk"), rs.getBoolean("actively_exploited"),
+        rs.getBoolean("information_spill"), rs.getInt("dispatch_attempts")), eventId).stream().findFirst();
+  }
+
+  /** The monitoring source of a received event. */
+  public String sourceOf(long eventId) {
+    return jdbc.queryForList("select source from security_event where id = ?", String.class, eventId).stream()
+        .findFirst().orElse(null);
+  }
+
+  /** How often the event's dispatch has failed so far. */
+  public int dispatchAttempts(long eventId) {
+    Integer attempts = jdbc.queryForObject("select dispatch_attempts from security_event where id = ?", Integer.class,
+        eventId);
+    return attempts == null ? 0 : attempts;
+  }
+
+  public void markTriageStarted(long eventId, Instant at) {
+    jdbc.update("""
+        update security_event set intake_state = 'TRIAGE_STARTED', dispatched_at = ?, dispatch_error = null
+        where id = ?""", utc(at), eventId);
+  }
+
+  /** The event concerns an open incident: it becomes that incident's evidence, not a triage of its own. */
+  void markAttached(long eventId, String incidentId, Instant at) {
+    jdbc.update("""
+        update security_event set intake_state = 'ATTACHED', incident_id = ?, disposition = 'EVIDENCE',
+                                  decided_at = ?, decided_by = 'irflow', dispatched_at = ?, dispatch_error = null
+        where id = ?""", incidentId, utc(at), utc(at), eventId);
+  }
+
+  /** A dispatch failed (its transaction rolled back): try again at {@code nextAttemptAt}. */
+  public void recordDispatchFailure(long eventId, Instant nextAttemptAt, String error) {
+    jdbc.update("""
+        update security_event set dispatch_attempts = dispatch_attempts + 1, next_dispatch_at = ?, dispatch_error = ?
+        where id = ? and intake_state = 'PENDING'""",
+        utc(nextAttemptAt), error == null ? null : error.substring(0, Math.min(error.length(), 2000)), eventId);
+  }
+
+  /** What an open incident is known by: one of its events' fingerprint and affected systems. */
+  public record IncidentEvidence(String incidentId, String fingerprint, String affectedSystems) {}
+
+  /** The events of the open incidents (declared, not yet resolved; drills never collect real alerts). */
+  public List<IncidentEvidence> eventsOfOpenIncidents() {
+    return jdbc.query("""
+        select e.incident_id, e.fingerprint, e.affected_systems
+        from security_event e join incident i on i.id = e.incident_id
+        where i.status = 'DECLARED' and i.drill = false
+        order by i.declared_at desc, e.id""",
+        (rs, row) -> new IncidentEvidence(rs.getString(1), rs.getString(2), rs.getString(3)));
+  }
+
+  /**
+   * Links a received event (taken by the dispatcher, not yet triaged) to the triage that starts for it;
    * false when there is no such event, so that no triage can take over another's event.
    */
   public boolean claimForTriage(long eventId, String triageProcessInstanceId) {
     return jdbc.update("""
         update security_event set triage_process_instance_id = ?
-        where id = ? and source is not null and triage_process_instance_id is null""",
+        where id = ? and intake_state = 'DISPATCHING' and triage_process_instance_id is null""",
         triageProcessInstanceId, eventId) == 1;
   }
 

@@ -29,13 +29,27 @@ public class Timeline {
     }
   }
 
+  /** One entry to append. */
+  public record Entry(Source source, TimelineKind kind, String actor, String summary, String details) {}
+
+  private static final String INSERT = """
+      insert into timeline_entry (occurred_at, incident_id, event_id, kind, actor, summary, details,
+                                  process_instance_id, activity_id)
+      values (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+
   public void append(Source source, TimelineKind kind, String actor, String summary, String details) {
-    jdbc.update("""
-        insert into timeline_entry (occurred_at, incident_id, event_id, kind, actor, summary, details,
-                                    process_instance_id, activity_id)
-        values (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        utc(clock.instant()), source.incidentId(), source.eventId(), kind.name(), actor,
-        abbreviate(summary, 2000), details, source.processInstanceId(), source.activityId());
+    appendAll(List.of(new Entry(source, kind, actor, summary, details)));
+  }
+
+  /** Appends entries in one JDBC batch, all at this instant. */
+  public void appendAll(List<Entry> entries) {
+    if (entries.isEmpty()) {
+      return;
+    }
+    OffsetDateTime now = utc(clock.instant());
+    jdbc.batchUpdate(INSERT, entries.stream().map(entry -> new Object[] {now, entry.source().incidentId(),
+        entry.source().eventId(), entry.kind().name(), entry.actor(), abbreviate(entry.summary(), 2000),
+        entry.details(), entry.source().processInstanceId(), entry.source().activityId()}).toList());
   }
 
   /** The event's triage becomes the start of its incident's timeline. */
@@ -68,7 +82,7 @@ public class Timeline {
         rs.getString("activity_id"));
   }
 
-  static OffsetDateTime utc(Instant instant) {
+  public static OffsetDateTime utc(Instant instant) {
     return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
   }
 

@@ -7,6 +7,8 @@ public enum TimelineKind {
   TASK_COMPLETED,
   ESCALATION,
   EVENT_RECORDED,
+  /** a monitoring event attached to the open incident it concerns, instead of a triage of its own */
+  EVIDENCE_ADDED,
   INCIDENT_DECLARED,
   WAR_ROOM_OPENED,
   RESPONDERS_ACTIVATED,
@@ -32,5 +34,11 @@ public enum TimelineKind {
   PAUSE_REQUESTED,
   PAUSE_SUBMITTED,
   CONTRACTS_PAUSED,
-  PAUSE_FAILED
+  PAUSE_FAILED,
+  // communications: every outbound message, whatever became of it
+  MESSAGE_QUEUED,
+  MESSAGE_SENT,
+  MESSAGE_FAILED,
+  MESSAGE_SENT_BY_HAND,
+  MESSAGE_SKIPPED
 }

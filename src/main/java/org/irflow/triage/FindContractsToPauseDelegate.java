@@ -4,10 +4,10 @@ import static org.irflow.process.ContainmentVariables.AUTOMATIC_PAUSE_STARTED;
 import static org.irflow.process.ContainmentVariables.CONTRACTS_TO_PAUSE;
 import static org.irflow.process.ContainmentVariables.PAUSE_SUMMARY;
 import static org.irflow.process.ContainmentVariables.SELECTED_CONTRACTS;
-import static org.irflow.process.Variables.ACTIVELY_EXPLOITED;
 import static org.irflow.process.Variables.AFFECTED_SYSTEMS;
 import static org.irflow.process.Variables.INCIDENT_COMMANDER;
 import static org.irflow.process.Variables.INCIDENT_ID;
+import static org.irflow.process.Variables.PROPOSE_PAUSE;
 import static org.irflow.process.Variables.SEVERITY;
 
 import java.util.List;
@@ -20,10 +20,11 @@ import org.irflow.process.Actors;
 import org.springframework.stereotype.Component;
 
 /**
- * An exploit in progress against registered contracts (named by address or name in the reported
- * affected systems): the response proposes their pause at once ({@code contractsToPause}). For a SEV1
- * exploit, the contracts whose registry entry allows an automatic pause are paused now, without
- * waiting for a person; the supervisor sees it on the timeline and in the response's first task.
+ * When the triage decision proposes a pause ({@code proposePause}: an exploit against registered
+ * contracts, named by address or name in the reported affected systems), the response proposes their
+ * pause at once ({@code contractsToPause}). For a SEV1 incident, the contracts whose registry entry
+ * allows an automatic pause are paused now, without waiting for a person; the supervisor sees it on
+ * the timeline and in the response's first task.
  */
 @Component("findContractsToPauseDelegate")
 public class FindContractsToPauseDelegate implements JavaDelegate {
@@ -39,7 +40,7 @@ public class FindContractsToPauseDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     execution.setVariable(AUTOMATIC_PAUSE_STARTED, false);
-    if (!Boolean.TRUE.equals(execution.getVariable(ACTIVELY_EXPLOITED))) {
+    if (!Boolean.TRUE.equals(execution.getVariable(PROPOSE_PAUSE))) {
       return;
     }
     List<RegisteredContract> mentioned = registry.mentionedIn((String) execution.getVariable(AFFECTED_SYSTEMS));

@@ -6,9 +6,14 @@ import static org.irflow.process.Variables.CHANNEL;
 import static org.irflow.process.Variables.DESCRIPTION;
 import static org.irflow.process.Variables.EVENT_ID;
 import static org.irflow.process.Variables.EVENT_TITLE;
+import static org.irflow.process.Variables.FINDING_TYPE;
 import static org.irflow.process.Variables.FUNDS_AT_RISK;
+import static org.irflow.process.Variables.INFORMATION_SPILL;
+import static org.irflow.process.Variables.REGISTERED_CONTRACT_AFFECTED;
 import static org.irflow.process.Variables.REPORTED_AT;
 import static org.irflow.process.Variables.REPORTER;
+import static org.irflow.process.Variables.SOURCE;
+import static org.irflow.process.Variables.SOURCE_SEVERITY;
 import static org.irflow.process.Variables.SUSPECTED_SEVERITY;
 
 import java.time.Clock;
@@ -17,6 +22,7 @@ import java.time.temporal.ChronoUnit;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.irflow.containment.ContractRegistry;
 import org.irflow.incident.IncidentService;
 import org.irflow.incident.SecurityEvents;
 import org.irflow.incident.SecurityEvents.NewEvent;
@@ -32,18 +38,29 @@ public class RecordEventDelegate implements JavaDelegate {
   private final IncidentService incidents;
   private final Clock clock;
   private final SecurityEvents events;
+  private final ContractRegistry registry;
 
-  public RecordEventDelegate(IncidentService incidents, Clock clock, SecurityEvents events) {
+  public RecordEventDelegate(IncidentService incidents, Clock clock, SecurityEvents events,
+      ContractRegistry registry) {
     this.incidents = incidents;
     this.clock = clock;
     this.events = events;
+    this.registry = registry;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
     // the decision table reads these as booleans: an unticked box is "no", never "unknown variable"
-    for (String flag : new String[] {FUNDS_AT_RISK, ACTIVELY_EXPLOITED}) {
+    for (String flag : new String[] {FUNDS_AT_RISK, ACTIVELY_EXPLOITED, INFORMATION_SPILL}) {
       execution.setVariable(flag, Boolean.TRUE.equals(execution.getVariable(flag)));
+    }
+    execution.setVariable(REGISTERED_CONTRACT_AFFECTED,
+        !registry.mentionedIn((String) execution.getVariable(AFFECTED_SYSTEMS)).isEmpty());
+    // what a monitoring source said; null for a person's report, but always a variable the table can read
+    for (String monitoringInput : new String[] {SOURCE, SOURCE_SEVERITY, FINDING_TYPE}) {
+      if (!execution.hasVariable(monitoringInput)) {
+        execution.setVariable(monitoringInput, null);
+      }
     }
     Instant reportedAt = clock.instant();
     execution.setVariable(REPORTED_AT, reportedAt.truncatedTo(ChronoUnit.MINUTES).toString());

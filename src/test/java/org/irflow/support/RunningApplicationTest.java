@@ -1,5 +1,8 @@
 package org.irflow.support;
 
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -9,6 +12,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
@@ -39,6 +43,15 @@ public abstract class RunningApplicationTest {
   /** Where "Report security event" is submitted through the engine REST API. */
   protected static final String SUBMIT_REPORT =
       "/engine-rest/process-definition/key/IncidentTriageProcess/submit-form";
+
+  /**
+   * Waits until the dispatcher has taken every stored monitoring event (triage started or attached as
+   * evidence), so that counts of processes are not moved by earlier tests' events.
+   */
+  protected static void awaitEveryEventDispatched(JdbcTemplate jdbc) {
+    await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
+        "select count(*) from security_event where intake_state in ('PENDING', 'DISPATCHING')", Integer.class) == 0);
+  }
 
   protected String baseUrl() {
     return "http://localhost:" + port;

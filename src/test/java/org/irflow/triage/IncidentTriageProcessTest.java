@@ -240,6 +240,106 @@ class IncidentTriageProcessTest extends ProcessTest {
     assertThat(runtime.getVariable(response.getId(), "pauseSummary").toString()).contains("pause proposed");
   }
 
+  /**
+   * What a monitoring source starts the triage with (as the event intake does, without a stored event):
+   * the report's fields, and what the source said of the event. No fundsAtRisk, activelyExploited or
+   * informationSpill: the event is recorded with them false.
+   */
+  static Map<String, Object> monitoringAlert(String title, String sourceSeverity, String suspectedSeverity,
+      String findingType, String affectedSystems) {
+    Map<String, Object> alert = new HashMap<>();
+    alert.put("eventTitle", title);
+    alert.put("reporter", "forta");
+    alert.put("channel", "MONITORING_ALERT");
+    alert.put("description", "Forta: " + title);
+    alert.put("affectedSystems", affectedSystems);
+    alert.put("suspectedSeverity", suspectedSeverity);
+    alert.put("source", "forta");
+    alert.put("sourceSeverity", sourceSeverity);
+    alert.put("findingType", findingType);
+    return alert;
+  }
+
+  /** The TriageDecision rule that decided the triage, from the decision history. */
+  private String decidingRule(ProcessInstance triage) {
+    return history.createHistoricDecisionInstanceQuery().processInstanceId(triage.getId())
+        .decisionDefinitionKey("TriageDecision").includeOutputs().singleResult()
+        .getOutputs().get(0).getRuleId();
+  }
+
+  private Object triageVariable(ProcessInstance triage, String name) {
+    return history.createHistoricVariableInstanceQuery().processInstanceId(triage.getId()).variableName(name)
+        .singleResult().getValue();
+  }
+
+  @Test
+  void exploitFindingAgainstARegisteredContractIsDeclaredAtOnceAndProposesItsPause() {
+    // the Bridge of the test registry, by address as Forta reports it; no automatic pause for the Bridge
+    ProcessInstance triage = runtime.startProcessInstanceByKey(ProcessKeys.INCIDENT_TRIAGE, monitoringAlert(
+        uniqueTitle("Bridge exploit"), "CRITICAL", "SEV1", "EXPLOIT", "0x000000000000000000000000000000000000b41d"));
+
+    assertThat(triage).isEnded()
+        .hasPassed("Task_RecordEvent", "Task_DecideTriage", "Task_DeclareIncident", "Task_FindContractsToPause",
+            "Task_StartResponse", "EndEvent_IncidentDeclared")
+        .hasNotPassed("Task_TriageEvent", "Task_RecordNotAnIncident");
+    assertThat(decidingRule(triage)).isEqualTo("Rule_ExploitOnRegisteredContract");
+    assertThat(triageVariable(triage, "registeredContractAffected")).isEqualTo(true);
+    assertThat(triageVariable(triage, "proposePause")).isEqualTo(true);
+    assertThat(triageVariable(triage, "activelyExploited")).isEqualTo(false);
+    assertThat(triageVariable(triage, "informationSpill")).isEqualTo(false);
+    String incidentId = events.find(eventIdOf(triage)).orElseThrow().incidentId();
+    assertThat(incidents.find(incidentId).orElseThrow().severity()).isEqualTo(Severity.SEV1);
+    ProcessInstance response = runtime.createProcessInstanceQuery().processDefinitionKey(ProcessKeys.INCIDENT_RESPONSE)
+        .processInstanceBusinessKey(incidentId).singleResult();
+    assertThat(runtime.getVariable(response.getId(), "contractsToPause")).isEqualTo("Bridge");
+    assertThat(runtime.getVariable(response.getId(), "selectedContracts")).isEqualTo("Bridge");
+    assertThat(runtime.getVariable(response.getId(), "pauseSummary").toString()).contains("pause proposed");
+  }
+
+  @Test
+  void suspiciousFindingOnARegisteredContractGoesToTheTriageTaskAtSev2WithoutAPause() {
+    ProcessInstance triage = runtime.startProcessInstanceByKey(ProcessKeys.INCIDENT_TRIAGE, monitoringAlert(
+        uniqueTitle("Vault approvals"), "MEDIUM", "SEV3", "SUSPICIOUS", "Vault"));
+
+    assertThat(triage).isWaitingAt("Task_TriageEvent").hasPassed("Task_DecideTriage", "Task_FindOnCallSupervisor")
+        .hasNotPassed("Task_DeclareIncident", "Task_RecordNotAnIncident");
+    assertThat(decidingRule(triage)).isEqualTo("Rule_SuspiciousOnRegisteredContract");
+    assertThat(runtime.getVariable(triage.getId(), "severity")).isEqualTo("SEV2");
+    assertThat(runtime.getVariable(triage.getId(), "proposePause")).isEqualTo(false);
+    assertThat(openTask(triage, "Task_TriageEvent").getAssignee()).isEqualTo("alice");
+    assertThat(timerDue(triage.getId(), "BoundaryEvent_TriageOverdue"))
+        .isEqualTo(MONDAY_10_UTC.plus(Duration.ofMinutes(30)));
+  }
+
+  @Test
+  void lowInfoFindingTouchingNoRegisteredContractIsRecordedOnly() {
+    ProcessInstance triage = runtime.startProcessInstanceByKey(ProcessKeys.INCIDENT_TRIAGE, monitoringAlert(
+        uniqueTitle("Large transfer elsewhere"), "LOW", "SEV4", "INFO", "0x00000000000000000000000000000000000e15e0"));
+
+    assertThat(triage).isEnded().hasPassed("Task_DecideTriage", "Task_RecordNotAnIncident", "EndEvent_EventRecorded")
+        .hasNotPassed("Task_TriageEvent", "Task_DeclareIncident");
+    assertThat(decidingRule(triage)).isEqualTo("Rule_MonitoringLowOrInfo");
+    assertThat(triageVariable(triage, "registeredContractAffected")).isEqualTo(false);
+    var event = events.find(eventIdOf(triage)).orElseThrow();
+    assertThat(event.disposition()).isEqualTo("RECORD_ONLY");
+    assertThat(event.incidentId()).isNull();
+  }
+
+  @Test
+  void personsReportOfASpillGoesToTheTriageTaskAtSev2WithNullMonitoringInputs() {
+    Map<String, Object> report = report(uniqueTitle("Customer list on a public drive"), "COMMUNITY", "SEV4");
+    report.put("affectedSystems", "support drive");
+    report.put("informationSpill", true);
+    ProcessInstance triage = reportEvent(report);
+
+    assertThat(triage).isWaitingAt("Task_TriageEvent").hasNotPassed("Task_RecordNotAnIncident");
+    assertThat(decidingRule(triage)).isEqualTo("Rule_InformationSpill");
+    assertThat(runtime.getVariable(triage.getId(), "severity")).isEqualTo("SEV2");
+    assertThat(runtime.getVariables(triage.getId())).containsEntry("source", null)
+        .containsEntry("sourceSeverity", null).containsEntry("findingType", null)
+        .containsEntry("registeredContractAffected", false).containsEntry("proposePause", false);
+  }
+
   private long eventIdOf(ProcessInstance triage) {
     return (Long) history.createHistoricVariableInstanceQuery().processInstanceId(triage.getId())
         .variableName("eventId").singleResult().getValue();

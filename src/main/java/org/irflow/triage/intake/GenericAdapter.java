@@ -10,7 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * A generic JSON event: {@code {source, severity, title, description, fingerprint, affected,
- * findingType, fundsAtRisk}}; source, severity and title are required; affected is a string or a list.
+ * findingType, fundsAtRisk, informationSpill}}; source, severity and title are required; affected is a
+ * string or a list; the two booleans are false when absent.
  */
 final class GenericAdapter {
 
@@ -30,12 +31,13 @@ final class GenericAdapter {
     String affected = textOrList(root, "affected", "affected");
     String findingType = optionalEnum(root, "findingType", "findingType", FortaAdapter.FINDING_TYPES);
     boolean fundsAtRisk = optionalBoolean(root, "fundsAtRisk", "fundsAtRisk");
+    boolean informationSpill = optionalBoolean(root, "informationSpill", "informationSpill");
     return new NormalisedAlert(SOURCE, source, title,
         description == null || description.isBlank() ? title : description, affected, severity, findingType,
         fundsAtRisk,
         fingerprint == null || fingerprint.isBlank()
             ? NormalisedAlert.derivedFingerprint(SOURCE, source, title, affected)
             : NormalisedAlert.givenFingerprint(SOURCE, source + ":" + fingerprint),
-        root.toString());
+        root.toString(), informationSpill);
   }
 }

@@ -7,11 +7,12 @@ import java.util.HexFormat;
 
 /**
  * One alert as irflow keeps it, whatever the source: what the triage form asks for, the source's own
- * severity and finding type, a fingerprint for de-duplication, and the alert's JSON as received.
+ * severity and finding type, a fingerprint for de-duplication, the alert's JSON as received, and
+ * whether the source says customer data or an information spill is involved.
  */
 public record NormalisedAlert(String source, String reporter, String title, String description,
     String affectedSystems, SourceSeverity sourceSeverity, String findingType, boolean fundsAtRisk,
-    String fingerprint, String payload) {
+    String fingerprint, String payload, boolean informationSpill) {
 
   /**
    * The texts as PostgreSQL can store them: a text column cannot hold the NUL character (the insert

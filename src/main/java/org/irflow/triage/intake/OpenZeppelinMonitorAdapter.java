@@ -31,7 +31,7 @@ final class OpenZeppelinMonitorAdapter {
     String body = text(root, "body", "body");
     return new NormalisedAlert(SOURCE, SOURCE, "OpenZeppelin Monitor: " + title, body, null,
         SourceSeverity.UNKNOWN, null, false, NormalisedAlert.derivedFingerprint(SOURCE, title, body),
-        root.toString());
+        root.toString(), false);
   }
 
   private static NormalisedAlert raw(JsonNode evm) {
@@ -73,6 +73,6 @@ final class OpenZeppelinMonitorAdapter {
             + (matched.isEmpty() ? "" : " matched " + String.join("; ", matched)),
         contract, SourceSeverity.UNKNOWN, null, false,
         NormalisedAlert.derivedFingerprint(SOURCE, monitorName, contract, hash),
-        evm.toString());
+        evm.toString(), false);
   }
 }

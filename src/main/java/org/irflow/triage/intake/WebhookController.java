@@ -27,8 +27,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Webhooks of the monitoring sources (outside /api and /engine-rest: each source proves itself with
- * its own signature or token). A 202 means the events are committed; any bad input is a 4xx with an
- * {@link ApiError} naming the problem, nothing stored or started, and a counted rejection.
+ * its own signature or token). A 202 means the events are committed (their triage follows from the
+ * {@link TriageDispatcher}); any bad input is a 4xx with an {@link ApiError} naming the problem, nothing
+ * stored or started, and a counted rejection. Over the backlog the answer is 429 with Retry-After.
  */
 @RestController
 @RequestMapping("/webhooks")
@@ -86,6 +87,10 @@ public class WebhookController {
           request.getHeader("X-Timestamp"), request.getHeader("X-Signature"));
       return accept(source, adapter.apply(parse(body)));
     } catch (IntakeRejected rejected) {
+      if (rejected.retryAfter() != null) {
+        // asked to retry (429, 503): the same signed request must then be accepted, not refused as a replay
+        authenticator.forget(signatureKey);
+      }
       return reject(source, rejected);
     } catch (RuntimeException failure) {
       // not the sender's fault: it may send the same signed request again
@@ -107,7 +112,7 @@ public class WebhookController {
   private ResponseEntity<Object> accept(String source, Batch batch) {
     List<EventIntake.Outcome> outcomes = batch.alerts().isEmpty() ? List.of() : intake.accept(batch.alerts());
     int duplicates = (int) outcomes.stream().filter(EventIntake.Outcome::duplicate).count();
-    stats.accepted(source, outcomes.size(), duplicates, outcomes.size() - duplicates);
+    stats.accepted(source, outcomes.size(), duplicates);
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("eventIds", outcomes.stream().map(EventIntake.Outcome::eventId).toList());
     answer.put("duplicates", duplicates);
@@ -120,8 +125,11 @@ public class WebhookController {
     stats.rejected(source, rejected.reason());
     LOG.info("webhook {} refused ({}): {}", source, rejected.reason(), rejected.getMessage());
     HttpStatus status = HttpStatus.valueOf(rejected.status());
-    return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
-        .body(new ApiError(status.value(), status.getReasonPhrase(), rejected.field(), rejected.getMessage()));
+    ResponseEntity.BodyBuilder answer = ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON);
+    if (rejected.retryAfter() != null) {
+      answer.header("Retry-After", Long.toString(Math.max(1, rejected.retryAfter().toSeconds())));
+    }
+    return answer.body(new ApiError(status.value(), status.getReasonPhrase(), rejected.field(), rejected.getMessage()));
   }
 
   /** The body, if it is JSON and within the size limit. */

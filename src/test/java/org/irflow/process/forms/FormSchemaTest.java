@@ -65,4 +65,13 @@ class FormSchemaTest {
         "description", "d", "affectedSystems", "a", "suspectedSeverity", "UNKNOWN"));
     assertThat(FORMS.find("report-security-event").orElseThrow().problems(report, (u, g) -> true)).isEmpty();
   }
+
+  @Test
+  void reportAsksForTheTriageCriteriaAsOptionalCheckboxes() {
+    FormSchema report = FORMS.find("report-security-event").orElseThrow();
+    assertThat(report.inputKeys()).contains("fundsAtRisk", "activelyExploited", "informationSpill");
+    Map<String, Object> spill = new HashMap<>(Map.of("eventTitle", "t", "reporter", "r", "channel", "COMMUNITY",
+        "description", "d", "affectedSystems", "a", "suspectedSeverity", "SEV4", "informationSpill", true));
+    assertThat(report.problems(spill, (u, g) -> true)).isEmpty();
+  }
 }

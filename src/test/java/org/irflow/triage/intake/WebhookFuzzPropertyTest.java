@@ -161,7 +161,7 @@ class WebhookFuzzPropertyTest {
 
   private static void check(Fuzz fuzz, boolean mayBeAcknowledged) {
     Counts before = counts();
-    Answer answer = client.sendOrFail(fuzz.endpoint().path, fuzz.body(), fuzz.contentType(),
+    Answer answer = client.send(fuzz.endpoint().path, fuzz.body(), fuzz.contentType(),
         fuzz.auth().headers(fuzz.endpoint(), fuzz.body()));
     Statistics.label("status").collect(answer.status());
     Statistics.label("shape").collect(fuzz.shape());
@@ -208,7 +208,7 @@ class WebhookFuzzPropertyTest {
     assertThat(after.triages()).as("triages after %d to %s", answer.status(), fuzz)
         .isLessThanOrEqualTo(before.events());
     if (answer.status() != 429) {
-      assertThat(answer.body()).as("JSON error for %s: %s", fuzz, answer.text()).isNotNull();
+      assertThat(answer.body() != null && answer.body().isObject()).as("JSON error for %s: %s", fuzz, answer.text()).isTrue();
       assertThat(answer.body().path("status").asInt()).as(answer.text()).isEqualTo(answer.status());
       assertThat(answer.body().path("message").asText()).as(answer.text()).isNotBlank();
     }

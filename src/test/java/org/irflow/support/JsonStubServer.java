@@ -1,4 +1,4 @@
-package org.irflow.support.chain;
+package org.irflow.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,36 +21,36 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The HTTP part shared by the two stubs: an in-test server on a free loopback port, a request log,
- * the bearer API key check, and fault injection (the next n requests answer a given status; 429
- * with Retry-After).
+ * The HTTP part shared by the in-test stubs (Safe Transaction Service, relayer, Forta GraphQL): an
+ * in-test server on a free loopback port, a request log, the bearer API key check, and fault
+ * injection (the next n requests answer a given status; 429 with Retry-After).
  */
-final class JsonStubServer implements AutoCloseable {
+public final class JsonStubServer implements AutoCloseable {
 
-  static final ObjectMapper JSON = new ObjectMapper();
+  public static final ObjectMapper JSON = new ObjectMapper();
 
-  /** One request as the route sees it. */
-  record Request(String method, String path, String query, Map<String, String> headers, JsonNode body) {
-    String header(String name) {
+  /** One request as the route sees it (header names in lower case). */
+  public record Request(String method, String path, String query, Map<String, String> headers, JsonNode body) {
+    public String header(String name) {
       return headers.get(name.toLowerCase());
     }
   }
 
   /** What to answer. */
-  record Reply(int status, Object body, Map<String, String> headers) {
-    static Reply of(int status, Object body) {
+  public record Reply(int status, Object body, Map<String, String> headers) {
+    public static Reply of(int status, Object body) {
       return new Reply(status, body, Map.of());
     }
   }
 
   @FunctionalInterface
-  interface Route {
+  public interface Route {
     Reply handle(Request request) throws Exception;
   }
 
   /** The answer for a request without the right bearer key. */
   @FunctionalInterface
-  interface Unauthorized {
+  public interface Unauthorized {
     Reply reply(Request request);
   }
 
@@ -59,13 +59,14 @@ final class JsonStubServer implements AutoCloseable {
   private final ExecutorService executor;
   private final List<String> requests = new ArrayList<>();
   private final List<String> authorizations = new ArrayList<>();
+  private final List<Request> received = new ArrayList<>();
   private final Deque<Integer> faults = new ArrayDeque<>();
   private final Route route;
   private final Unauthorized unauthorized;
   private volatile String apiKey;
   private volatile int retryAfterSeconds = 1;
 
-  JsonStubServer(String name, Route route, Unauthorized unauthorized) {
+  public JsonStubServer(String name, Route route, Unauthorized unauthorized) {
     this.name = name;
     this.route = route;
     this.unauthorized = unauthorized;
@@ -85,30 +86,35 @@ final class JsonStubServer implements AutoCloseable {
     server.start();
   }
 
-  String rootUrl() {
+  public String rootUrl() {
     return "http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort();
   }
 
-  void requireApiKey(String key) {
+  public void requireApiKey(String key) {
     this.apiKey = key;
   }
 
-  synchronized void failNext(int status, int times) {
+  public synchronized void failNext(int status, int times) {
     for (int i = 0; i < times; i++) {
       faults.add(status);
     }
   }
 
-  void retryAfterSeconds(int seconds) {
+  public void retryAfterSeconds(int seconds) {
     this.retryAfterSeconds = seconds;
   }
 
-  synchronized List<String> requests() {
+  public synchronized List<String> requests() {
     return List.copyOf(requests);
   }
 
-  synchronized List<String> authorizations() {
+  public synchronized List<String> authorizations() {
     return List.copyOf(authorizations);
+  }
+
+  /** Every request received, with its headers and JSON body, in order. */
+  public synchronized List<Request> received() {
+    return List.copyOf(received);
   }
 
   private void exchange(HttpExchange exchange) throws IOException {
@@ -121,6 +127,7 @@ final class JsonStubServer implements AutoCloseable {
             + (request.query() == null ? "" : "?" + request.query()));
         String authorization = request.header("Authorization");
         authorizations.add(authorization == null ? "" : authorization);
+        received.add(request);
         fault = faults.poll();
       }
       String key = apiKey;
