@@ -2,10 +2,15 @@ package org.irflow.triage.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.irflow.support.WebhookClient.ALERTMANAGER;
 import static org.irflow.support.WebhookClient.ALERTMANAGER_TOKEN;
+import static org.irflow.support.WebhookClient.FORTA;
 import static org.irflow.support.WebhookClient.FORTA_TOKEN;
+import static org.irflow.support.WebhookClient.GENERIC;
 import static org.irflow.support.WebhookClient.GENERIC_SECRET;
+import static org.irflow.support.WebhookClient.MONITOR;
 import static org.irflow.support.WebhookClient.MONITOR_SECRET;
+import static org.irflow.support.WebhookClient.now;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +29,7 @@ import org.irflow.support.RestClient;
 import org.irflow.support.WebhookClient;
 import org.irflow.support.WebhookClient.Answer;
 import org.irflow.support.RunningApplicationTest;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -34,13 +40,20 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class WebhookIntakeTest extends RunningApplicationTest {
 
-
   @Autowired
   private JdbcTemplate jdbc;
   @Autowired
   private HistoryService history;
   @Autowired
   private IntakeStats stats;
+
+  /** One client (one connection pool) for all requests of a test, the storms' threads included. */
+  private WebhookClient webhooks;
+
+  @BeforeEach
+  void client() {
+    webhooks = new WebhookClient(baseUrl());
+  }
 
   // ---- OpenZeppelin Monitor
 
@@ -50,7 +63,7 @@ class WebhookIntakeTest extends RunningApplicationTest {
     String body = "{\"title\":\"" + title + "\",\"body\":\"Withdrawal of 1,200 ETH from 0xVault\","
         + "\"extra\":{\"kept\":true}}";
 
-    Answer answer = signed("/webhooks/openzeppelin-monitor", body, MONITOR_SECRET, now());
+    Answer answer = webhooks.signed(MONITOR, body, MONITOR_SECRET);
 
     assertThat(answer.status()).isEqualTo(202);
     long eventId = answer.body().path("eventIds").get(0).asLong();
@@ -90,7 +103,7 @@ class WebhookIntakeTest extends RunningApplicationTest {
           "matched_on_args": {"functions": null, "events": [{"signature": "OwnershipTransferred(address,address)", "args": []}]}
         }}""".formatted(hash);
 
-    Answer answer = signed("/webhooks/openzeppelin-monitor", body, MONITOR_SECRET, now());
+    Answer answer = webhooks.signed(MONITOR, body, MONITOR_SECRET);
 
     assertThat(answer.status()).isEqualTo(202);
     Map<String, Object> event = event(answer.body().path("eventIds").get(0).asLong());
@@ -102,8 +115,8 @@ class WebhookIntakeTest extends RunningApplicationTest {
   @Test
   void aSignatureWithAnotherSecretIsRefused() {
     int before = eventCount();
-    Answer answer = signed("/webhooks/openzeppelin-monitor",
-        "{\"title\":\"t " + UUID.randomUUID() + "\",\"body\":\"b\"}", "not-the-secret", now());
+    Answer answer = webhooks.signed(MONITOR,
+        "{\"title\":\"t " + UUID.randomUUID() + "\",\"body\":\"b\"}", "not-the-secret");
     assertRefused(answer, 401, "X-Signature", before);
   }
 
@@ -111,11 +124,11 @@ class WebhookIntakeTest extends RunningApplicationTest {
   void aReplayedSignatureIsRefused() {
     String body = "{\"title\":\"replay " + UUID.randomUUID() + "\",\"body\":\"b\"}";
     String timestamp = now();
-    assertThat(signed("/webhooks/openzeppelin-monitor", body, MONITOR_SECRET, timestamp).status()).isEqualTo(202);
+    assertThat(webhooks.signed(MONITOR, body, MONITOR_SECRET, timestamp).status()).isEqualTo(202);
     int before = eventCount();
     long replays = stats.count("openzeppelin-monitor", "rejected.replayed");
 
-    Answer replay = signed("/webhooks/openzeppelin-monitor", body, MONITOR_SECRET, timestamp);
+    Answer replay = webhooks.signed(MONITOR, body, MONITOR_SECRET, timestamp);
 
     assertRefused(replay, 409, "X-Signature", before);
     assertThat(stats.count("openzeppelin-monitor", "rejected.replayed")).isEqualTo(replays + 1);
@@ -125,7 +138,7 @@ class WebhookIntakeTest extends RunningApplicationTest {
   void aStaleTimestampIsRefusedEvenWhenCorrectlySigned() {
     int before = eventCount();
     String stale = String.valueOf(System.currentTimeMillis() - Duration.ofMinutes(6).toMillis());
-    Answer answer = signed("/webhooks/openzeppelin-monitor",
+    Answer answer = webhooks.signed(MONITOR,
         "{\"title\":\"old " + UUID.randomUUID() + "\",\"body\":\"b\"}", MONITOR_SECRET, stale);
     assertRefused(answer, 401, "X-Timestamp", before);
   }
@@ -144,7 +157,7 @@ class WebhookIntakeTest extends RunningApplicationTest {
         fortaAlert("ORACLE-" + run, "MEDIUM", "DEGRADED", "0xccc" + run),
         fortaAlert("INFO-" + run, "INFO", "INFO", "0xddd" + run));
 
-    Answer answer = bearer("/webhooks/forta", body, FORTA_TOKEN);
+    Answer answer = webhooks.bearer(FORTA, body, FORTA_TOKEN);
 
     assertThat(answer.status()).isEqualTo(202);
     List<String> suspected = new ArrayList<>();
@@ -164,8 +177,8 @@ class WebhookIntakeTest extends RunningApplicationTest {
   void fortaWithoutOrWithAWrongTokenIsRefused() {
     String body = "{\"alerts\":[" + fortaAlert("X-" + UUID.randomUUID(), "HIGH", "EXPLOIT", "0x1") + "]}";
     int before = eventCount();
-    assertRefused(bearer("/webhooks/forta", body, "wrong-token"), 401, "Authorization", before);
-    assertRefused(send("/webhooks/forta", body, "application/json", Map.of()), 401, "Authorization", before);
+    assertRefused(webhooks.bearer(FORTA, body, "wrong-token"), 401, "Authorization", before);
+    assertRefused(webhooks.send(FORTA, body, "application/json", Map.of()), 401, "Authorization", before);
   }
 
   @Test
@@ -176,7 +189,7 @@ class WebhookIntakeTest extends RunningApplicationTest {
     try {
       List<Future<Answer>> answers = new ArrayList<>();
       for (int i = 0; i < 1000; i++) {
-        answers.add(senders.submit(() -> bearer("/webhooks/forta", body, FORTA_TOKEN)));
+        answers.add(senders.submit(() -> webhooks.bearer(FORTA, body, FORTA_TOKEN)));
       }
       List<Long> ids = new ArrayList<>();
       for (Future<Answer> answer : answers) {
@@ -206,7 +219,7 @@ class WebhookIntakeTest extends RunningApplicationTest {
         int pool = i % 20;
         String body = WebhookClient.genericEvent("storm-" + run + "-" + pool, "CRITICAL", "EXPLOIT",
             "Storm " + run + " pool " + pool, "pool-" + run + "-" + pool);
-        answers.add(senders.submit(() -> signed("/webhooks/generic", body, GENERIC_SECRET, now())));
+        answers.add(senders.submit(() -> webhooks.signed(GENERIC, body, GENERIC_SECRET)));
       }
       Set<Long> eventIds = new HashSet<>();
       for (Future<Answer> answer : answers) {
@@ -249,7 +262,7 @@ class WebhookIntakeTest extends RunningApplicationTest {
             "generatorURL": "http://prometheus:9090/graph", "fingerprint": "c3%1$s"}
          ]}""".formatted(run);
 
-    Answer answer = bearer("/webhooks/alertmanager", body, ALERTMANAGER_TOKEN);
+    Answer answer = webhooks.bearer(ALERTMANAGER, body, ALERTMANAGER_TOKEN);
 
     assertThat(answer.status()).isEqualTo(202);
     assertThat(answer.body().path("ignored").asInt()).isEqualTo(1);
@@ -273,7 +286,7 @@ class WebhookIntakeTest extends RunningApplicationTest {
          "affected": ["hot-wallet", "0x000000000000000000000000000000000000b41d"],
          "findingType": "SUSPICIOUS", "fundsAtRisk": true, "ticket": "OPS-12"}""".formatted(fingerprint);
 
-    Answer answer = signed("/webhooks/generic", body, GENERIC_SECRET, now());
+    Answer answer = webhooks.signed(GENERIC, body, GENERIC_SECRET);
 
     assertThat(answer.status()).isEqualTo(202);
     Map<String, Object> event = event(answer.body().path("eventIds").get(0).asLong());
@@ -295,33 +308,33 @@ class WebhookIntakeTest extends RunningApplicationTest {
     int before = eventCount();
     long triages = triageCount();
 
-    assertRefused(send("/webhooks/forta", "{\"alerts\": [", "application/json", auth), 400, "body", before);
-    assertRefused(send("/webhooks/forta", "not json at all", "application/json", auth), 400, "body", before);
-    assertRefused(send("/webhooks/forta", valid, "text/plain", auth), 415, "Content-Type", before);
-    assertRefused(send("/webhooks/forta", "{\"alerts\":[],\"pad\":\"" + "x".repeat(1024 * 1024) + "\"}",
+    assertRefused(webhooks.send(FORTA, "{\"alerts\": [", "application/json", auth), 400, "body", before);
+    assertRefused(webhooks.send(FORTA, "not json at all", "application/json", auth), 400, "body", before);
+    assertRefused(webhooks.send(FORTA, valid, "text/plain", auth), 415, "Content-Type", before);
+    assertRefused(webhooks.send(FORTA, "{\"alerts\":[],\"pad\":\"" + "x".repeat(1024 * 1024) + "\"}",
         "application/json", auth), 413, "body", before);
-    assertRefused(send("/webhooks/forta", "{\"alerts\":[{\"alertId\":\"A\",\"name\":\"n\"}]}",
+    assertRefused(webhooks.send(FORTA, "{\"alerts\":[{\"alertId\":\"A\",\"name\":\"n\"}]}",
         "application/json", auth), 400, "alerts[0].severity", before);
-    assertRefused(send("/webhooks/forta", "{\"alerts\":[{\"alertId\":\"A\",\"name\":\"n\",\"severity\":\"SEVERE\"}]}",
+    assertRefused(webhooks.send(FORTA, "{\"alerts\":[{\"alertId\":\"A\",\"name\":\"n\",\"severity\":\"SEVERE\"}]}",
         "application/json", auth), 400, "alerts[0].severity", before);
-    assertRefused(send("/webhooks/forta",
+    assertRefused(webhooks.send(FORTA,
         "{\"alerts\":[{\"alertId\":\"A\",\"name\":\"n\",\"severity\":\"HIGH\",\"findingType\":\"HACK\"}]}",
         "application/json", auth), 400, "alerts[0].findingType", before);
-    assertRefused(send("/webhooks/forta", "{\"nothing\":1}", "application/json", auth), 400, "alerts", before);
+    assertRefused(webhooks.send(FORTA, "{\"nothing\":1}", "application/json", auth), 400, "alerts", before);
     // a valid batch with one bad alert keeps none of them
-    assertRefused(send("/webhooks/forta", "{\"alerts\":[" + fortaAlert("OK-" + UUID.randomUUID(), "LOW", "INFO", "0x3")
+    assertRefused(webhooks.send(FORTA, "{\"alerts\":[" + fortaAlert("OK-" + UUID.randomUUID(), "LOW", "INFO", "0x3")
         + ",{\"alertId\":\"B\"}]}", "application/json", auth), 400, "alerts[1].name", before);
-    assertRefused(signed("/webhooks/generic", "{\"source\":\"s\",\"severity\":\"LOW\"}", GENERIC_SECRET, now()),
+    assertRefused(webhooks.signed(GENERIC, "{\"source\":\"s\",\"severity\":\"LOW\"}", GENERIC_SECRET),
         400, "title", before);
-    assertRefused(signed("/webhooks/generic", "{\"source\":\"s\",\"severity\":\"LOUD\",\"title\":\"t\"}",
-        GENERIC_SECRET, now()), 400, "severity", before);
-    assertRefused(send("/webhooks/generic", "{\"source\":\"s\",\"severity\":\"LOW\",\"title\":\"t\"}",
+    assertRefused(webhooks.signed(GENERIC, "{\"source\":\"s\",\"severity\":\"LOUD\",\"title\":\"t\"}",
+        GENERIC_SECRET), 400, "severity", before);
+    assertRefused(webhooks.send(GENERIC, "{\"source\":\"s\",\"severity\":\"LOW\",\"title\":\"t\"}",
         "application/json", Map.of("X-Timestamp", now())), 401, "X-Signature", before);
-    assertRefused(send("/webhooks/openzeppelin-monitor", "{\"title\":\"t\",\"body\":\"b\"}", "application/json",
+    assertRefused(webhooks.send(MONITOR, "{\"title\":\"t\",\"body\":\"b\"}", "application/json",
         Map.of("X-Signature", "00")), 401, "X-Timestamp", before);
-    assertRefused(signed("/webhooks/openzeppelin-monitor", "{\"EVM\":{\"monitor\":{\"name\":\"m\"}}}",
-        MONITOR_SECRET, now()), 400, "EVM.transaction", before);
-    assertRefused(bearer("/webhooks/alertmanager", "{\"version\":\"4\",\"alerts\":[{\"status\":\"pending\","
+    assertRefused(webhooks.signed(MONITOR, "{\"EVM\":{\"monitor\":{\"name\":\"m\"}}}",
+        MONITOR_SECRET), 400, "EVM.transaction", before);
+    assertRefused(webhooks.bearer(ALERTMANAGER, "{\"version\":\"4\",\"alerts\":[{\"status\":\"pending\","
         + "\"labels\":{\"alertname\":\"A\"}}]}", ALERTMANAGER_TOKEN), 400, "alerts[0].status", before);
 
     assertThat(triageCount()).isEqualTo(triages);
@@ -332,7 +345,7 @@ class WebhookIntakeTest extends RunningApplicationTest {
 
   @Test
   void statsAreForProgrammeMembers() {
-    bearer("/webhooks/forta", "{", FORTA_TOKEN);
+    webhooks.bearer(FORTA, "{", FORTA_TOKEN);
     RestClient rest = new RestClient(baseUrl());
     RestClient.Response answer = rest.get("alice", "/api/intake/stats");
     assertThat(answer.status()).isEqualTo(200);
@@ -361,10 +374,6 @@ class WebhookIntakeTest extends RunningApplicationTest {
         .formatted(UUID.randomUUID().toString().replace("-", ""), alertId, alertId, findingType, severity, address);
   }
 
-  private static String now() {
-    return String.valueOf(System.currentTimeMillis());
-  }
-
   private int eventCount() {
     return jdbc.queryForObject("select count(*) from security_event", Integer.class);
   }
@@ -387,17 +396,5 @@ class WebhookIntakeTest extends RunningApplicationTest {
     HistoricVariableInstance variable = history.createHistoricVariableInstanceQuery()
         .processInstanceId(processInstanceId).variableName(name).singleResult();
     return variable == null ? null : variable.getValue();
-  }
-
-  private Answer signed(String path, String body, String secret, String timestamp) {
-    return new WebhookClient(baseUrl()).signed(path, body, secret, timestamp);
-  }
-
-  private Answer bearer(String path, String body, String token) {
-    return new WebhookClient(baseUrl()).bearer(path, body, token);
-  }
-
-  private Answer send(String path, String body, String contentType, Map<String, String> headers) {
-    return new WebhookClient(baseUrl()).send(path, body, contentType, headers);
   }
 }
