@@ -98,7 +98,7 @@ public class StatuspageUpdates implements OutboundAdapter {
   }
 
   /** The status named by the body's first word, else investigating (first update) or identified (later). */
-  static String status(String body, boolean later) {
+  public static String status(String body, boolean later) {
     String start = body == null ? "" : body.stripLeading().toLowerCase(Locale.ROOT);
     for (String status : STATUSES) {
       if (start.startsWith(status) && (start.length() == status.length()
