@@ -30,7 +30,15 @@ public record ContactProperties(Map<String, Contact> contacts) {
   }
 
   public ContactProperties {
-    contacts = contacts == null ? Map.of() : Map.copyOf(new TreeMap<>(contacts));
+    Map<String, Contact> known = new TreeMap<>();
+    if (contacts != null) {
+      contacts.forEach((user, contact) -> {
+        if (user != null && contact != null) {
+          known.put(user.strip(), contact);
+        }
+      });
+    }
+    contacts = Map.copyOf(known);
   }
 
   static String blankToNull(String value) {
