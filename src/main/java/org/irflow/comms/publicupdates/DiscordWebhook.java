@@ -1,0 +1,81 @@
+package org.irflow.comms.publicupdates;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import org.irflow.comms.DeliveryFailed;
+import org.irflow.comms.OutboundAdapter;
+import org.irflow.comms.OutboundMessage;
+import org.irflow.comms.Texts;
+import org.irflow.comms.VendorHttp;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+/**
+ * DISCORD public updates: {@code POST <webhook url>?wait=true} with {@code {content, allowed_mentions}}
+ * (the title in bold, then the text; no {@code @everyone} or role pings, whatever the text says).
+ * With {@code wait=true} Discord answers the created message, whose id is the reference.
+ */
+@Component
+public class DiscordWebhook implements OutboundAdapter {
+
+  /** Discord's limit for a message's content. */
+  static final int MAX_CONTENT = 2000;
+
+  private final DiscordProperties properties;
+  private final VendorHttp http;
+
+  @Autowired
+  public DiscordWebhook(DiscordProperties properties) {
+    this(properties, VendorHttp.THREAD_SLEEP);
+  }
+
+  public DiscordWebhook(DiscordProperties properties, VendorHttp.Sleeper sleeper) {
+    this.properties = properties;
+    // the URL's last segment is the webhook token: masked wherever the URL or the token might be echoed
+    String url = properties.webhookUrl();
+    String token = url == null ? null : url.replaceAll("[?#].*$", "").replaceAll("^.*/", "");
+    this.http = new VendorHttp("Discord", properties.timeout(), sleeper, url, token);
+  }
+
+  @Override
+  public OutboundMessage.Channel channel() {
+    return OutboundMessage.Channel.DISCORD;
+  }
+
+  @Override
+  public boolean isConfigured() {
+    return properties.configured();
+  }
+
+  @Override
+  public String deliver(OutboundMessage message) {
+    if (!properties.configured()) {
+      throw new DeliveryFailed("Discord is not configured (irflow.comms.discord.webhook-url)");
+    }
+    String title = Texts.title(message);
+    String text = message.subject() == null || message.subject().isBlank() ? message.body()
+        : "**" + title + "**\n" + message.body();
+    ObjectNode body = VendorHttp.JSON.createObjectNode().put("content", Texts.truncate(text, MAX_CONTENT));
+    if (properties.username() != null) {
+      body.put("username", properties.username());
+    }
+    body.putObject("allowed_mentions").putArray("parse");
+    VendorHttp.Response response = http.send("execute webhook", http.request(uri())
+        .header("Content-Type", "application/json")
+        .POST(VendorHttp.json(body))
+        .build());
+    if (!response.ok()) {
+      throw http.failure("execute webhook", response);
+    }
+    return response.json() == null ? null : response.json().path("id").asText(null);
+  }
+
+  private URI uri() {
+    String url = properties.webhookUrl();
+    try {
+      return URI.create(url + (url.contains("?") ? "&" : "?") + "wait=true");
+    } catch (IllegalArgumentException e) {
+      throw new DeliveryFailed("irflow.comms.discord.webhook-url is not a URL");
+    }
+  }
+}
