@@ -1,0 +1,199 @@
+package org.irflow.comms;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.irflow.comms.OutboundMessage.Channel;
+import org.irflow.incident.Incident;
+import org.irflow.incident.Severity;
+import org.irflow.incident.TimelineKind;
+import org.irflow.support.ProcessTest;
+import org.irflow.support.TestIncidents;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * OutboundMessageProcess through the real adapters: Slack and Discord stubs (WireMock) and a real SMTP
+ * server (GreenMail), all on loopback. Asserts what reaches them: the post and its pin, the mail, the
+ * retries of a failing vendor, then the Cockpit incident and the task to send by hand; a drill's
+ * public message reaching the drill channel and not Discord.
+ */
+class OutboundMessageProcessTest extends ProcessTest {
+
+  static final WireMockServer VENDORS = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+  static final GreenMail SMTP = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+
+  static {
+    VENDORS.start();
+    SMTP.start();
+  }
+
+  @DynamicPropertySource
+  static void vendorsOnLoopback(DynamicPropertyRegistry properties) {
+    properties.add("irflow.comms.slack.bot-token", () -> "xoxb-test-token");
+    properties.add("irflow.comms.slack.base-url", () -> VENDORS.baseUrl() + "/api");
+    properties.add("irflow.comms.discord.webhook-url", () -> VENDORS.baseUrl() + "/discord/hook/secret-part");
+    properties.add("spring.mail.host", () -> "127.0.0.1");
+    properties.add("spring.mail.port", () -> SMTP.getSmtp().getPort());
+    properties.add("irflow.comms.mail.from", () -> "security@example.org");
+  }
+
+  @AfterAll
+  static void stopVendors() {
+    VENDORS.stop();
+    SMTP.stop();
+  }
+
+  @Autowired OutboundMessages messages;
+  @Autowired TestIncidents testIncidents;
+
+  Incident incident;
+
+  @BeforeEach
+  void anIncidentAndFreshStubs() throws Exception {
+    VENDORS.resetAll();
+    SMTP.purgeEmailFromAllMailboxes();
+    incident = testIncidents.declare("Bridge replay", Severity.SEV1, "alice");
+  }
+
+  @Test
+  void aChatPostIsDeliveredAndPinnedAndRecorded() {
+    VENDORS.stubFor(post("/api/chat.postMessage").willReturn(okJson("{\"ok\": true, \"channel\": \"C0WAR\", \"ts\": \"1733130000.000100\"}")));
+    VENDORS.stubFor(post("/api/pins.add").willReturn(okJson("{\"ok\": true}")));
+
+    long id = messages.sendPinned(new OutboundMessage(incident.id(), Channel.CHAT, List.of("C0WAR"), null,
+        "Incident Objective: stop the replay", null, false), "alice");
+    ProcessInstance delivery = deliveryOf(id);
+    runDelivery(delivery);
+
+    assertThat(delivery).isEnded().hasPassed("Task_DeliverMessage", "EndEvent_MessageSent");
+    LoggedRequest posted = VENDORS.findAll(postRequestedFor(urlPathEqualTo("/api/chat.postMessage"))).get(0);
+    assertThat(posted.getHeader("Authorization")).isEqualTo("Bearer xoxb-test-token");
+    assertThat(posted.formParameters().get("channel").firstValue()).isEqualTo("C0WAR");
+    assertThat(posted.formParameters().get("text").firstValue()).isEqualTo("Incident Objective: stop the replay");
+    LoggedRequest pinned = VENDORS.findAll(postRequestedFor(urlPathEqualTo("/api/pins.add"))).get(0);
+    assertThat(pinned.formParameters().get("timestamp").firstValue()).isEqualTo("1733130000.000100");
+    OutboundMessages.Recorded sent = messages.find(id).orElseThrow();
+    assertThat(sent.status()).isEqualTo("SENT");
+    assertThat(sent.vendorReference()).isEqualTo("1733130000.000100");
+    assertThat(timelineKinds()).containsSubsequence(TimelineKind.MESSAGE_QUEUED, TimelineKind.MESSAGE_SENT);
+  }
+
+  @Test
+  void anEmailReachesTheSmtpServer() throws Exception {
+    long id = messages.send(new OutboundMessage(incident.id(), Channel.EMAIL, List.of("ops@customer.example"),
+        "Security incident notice", "We are investigating an incident that may affect you.", "SEV1", false), "carol");
+    runDelivery(deliveryOf(id));
+
+    assertThat(SMTP.waitForIncomingEmail(5000, 1)).isTrue();
+    MimeMessage mail = SMTP.getReceivedMessages()[0];
+    assertThat(mail.getSubject()).isEqualTo("Security incident notice");
+    assertThat(mail.getAllRecipients()[0].toString()).isEqualTo("ops@customer.example");
+    assertThat(GreenMailUtil.getBody(mail)).contains("We are investigating an incident that may affect you.");
+    assertThat(messages.find(id).orElseThrow().vendorReference()).isEqualTo(mail.getMessageID());
+  }
+
+  @Test
+  void aVendorThatKeepsFailingIsRetriedThenACockpitIncidentAndATaskToSendByHand() {
+    VENDORS.stubFor(post(urlPathEqualTo("/discord/hook/secret-part")).willReturn(aResponse().withStatus(500)));
+
+    long id = messages.send(new OutboundMessage(incident.id(), Channel.DISCORD, List.of(), "Vault paused",
+        "The vault is paused while we investigate.", "SEV1", false), "carol");
+    ProcessInstance delivery = deliveryOf(id);
+    Job job = management.createJobQuery().processInstanceId(delivery.getId()).singleResult();
+    for (int attempt = 1; attempt <= 2; attempt++) {
+      String jobId = job.getId();
+      assertThatThrownBy(() -> management.executeJob(jobId)).hasMessageContaining("Discord");
+      job = management.createJobQuery().processInstanceId(delivery.getId()).singleResult();
+      assertThat(job.getRetries()).isEqualTo(3 - attempt);
+    }
+    management.executeJob(job.getId());   // the last attempt fails into the model's error path
+
+    assertThat(VENDORS.findAll(postRequestedFor(urlPathEqualTo("/discord/hook/secret-part")))).hasSize(3);
+    assertThat(delivery).hasPassed("BoundaryEvent_DeliveryFailed", "Task_RaiseDeliveryIncident")
+        .isWaitingAt("Task_SendByHand");
+    assertThat(runtime.createIncidentQuery().processInstanceId(delivery.getId())
+        .incidentType("outboundMessageFailed").count()).isEqualTo(1);
+    OutboundMessages.Recorded failed = messages.find(id).orElseThrow();
+    assertThat(failed.status()).isEqualTo("FAILED");
+    assertThat(failed.attempts()).isEqualTo(3);
+    assertThat(failed.lastError()).contains("500").doesNotContain("secret-part");
+
+    Task byHand = openTask(delivery, "Task_SendByHand");
+    assertThat(byHand.getAssignee()).isEqualTo("carol");
+    assertThat(runtime.getVariable(delivery.getId(), "outboundBody")).isEqualTo("The vault is paused while we investigate.");
+    assertThatThrownBy(() -> submit(byHand, Map.of("sentByHandNote", "posted in #announcements")))
+        .hasMessageContaining("sentByHand");
+    submit(byHand, Map.of("sentByHand", true, "sentByHandNote", "posted in #announcements by hand"));
+
+    assertThat(delivery).isEnded().hasPassed("Task_RecordSentByHand", "EndEvent_MessageSentByHand");
+    assertThat(runtime.createIncidentQuery().processInstanceId(delivery.getId()).count()).isZero();
+    assertThat(messages.find(id).orElseThrow().status()).isEqualTo("SENT_BY_HAND");
+    assertThat(timelineKinds()).containsSubsequence(TimelineKind.MESSAGE_QUEUED, TimelineKind.MESSAGE_FAILED,
+        TimelineKind.MESSAGE_SENT_BY_HAND);
+  }
+
+  @Test
+  void aDrillsPublicUpdateReachesTheDrillChannelAndNeverDiscord() {
+    VENDORS.stubFor(post("/api/chat.postMessage").willReturn(okJson("{\"ok\": true, \"channel\": \"C0DRILL\", \"ts\": \"1.2\"}")));
+
+    long id = messages.send(new OutboundMessage(incident.id(), Channel.DISCORD, List.of(), "Drill: vault paused",
+        "This is a drill.", "SEV1", true), "carol");
+    runDelivery(deliveryOf(id));
+
+    assertThat(VENDORS.findAll(postRequestedFor(urlPathEqualTo("/discord/hook/secret-part")))).isEmpty();
+    LoggedRequest posted = VENDORS.findAll(postRequestedFor(urlPathEqualTo("/api/chat.postMessage"))).get(0);
+    assertThat(posted.formParameters().get("channel").firstValue()).isEqualTo("C0DRILL");
+    assertThat(posted.formParameters().get("text").firstValue()).contains("[DRILL: would have gone to DISCORD]")
+        .contains("This is a drill.");
+    assertThat(messages.find(id).orElseThrow().status()).isEqualTo("SENT");
+  }
+
+  @Test
+  void aChannelWithoutAnAdapterIsRecordedAsNotSent() {
+    long id = messages.send(new OutboundMessage(incident.id(), Channel.STATUSPAGE, List.of(), "Vault paused",
+        "Investigating", "SEV1", false), "carol");
+    ProcessInstance delivery = deliveryOf(id);
+    runDelivery(delivery);
+
+    assertThat(delivery).isEnded().hasPassed("EndEvent_MessageSkipped");
+    assertThat(messages.find(id).orElseThrow().status()).isEqualTo("SKIPPED");
+    assertThat(timelineKinds()).contains(TimelineKind.MESSAGE_SKIPPED);
+  }
+
+  private ProcessInstance deliveryOf(long messageId) {
+    String processInstanceId = messages.find(messageId).orElseThrow().processInstanceId();
+    return runtime.createProcessInstanceQuery().processInstanceId(processInstanceId).singleResult();
+  }
+
+  private void runDelivery(ProcessInstance delivery) {
+    management.executeJob(management.createJobQuery().processInstanceId(delivery.getId()).singleResult().getId());
+  }
+
+  private List<TimelineKind> timelineKinds() {
+    return jdbc.queryForList("select kind from timeline_entry where incident_id = ? order by id", String.class,
+        incident.id()).stream().map(TimelineKind::valueOf).toList();
+  }
+}
