@@ -1,5 +1,6 @@
 package org.irflow.triage;
 
+import static org.irflow.process.CustomerNotificationVariables.CUSTOMERS_AFFECTED;
 import static org.irflow.process.Variables.ACTIVELY_EXPLOITED;
 import static org.irflow.process.Variables.AFFECTED_SYSTEMS;
 import static org.irflow.process.Variables.CHANNEL;
@@ -61,6 +62,11 @@ public class RecordEventDelegate implements JavaDelegate {
     for (String flag : new String[] {FUNDS_AT_RISK, ACTIVELY_EXPLOITED, INFORMATION_SPILL}) {
       execution.setVariable(flag, Boolean.TRUE.equals(execution.getVariable(flag)));
     }
+    // "Customers are affected" on the triage form starts as the report's spill flag (IR-7); a start that
+    // says so itself keeps its answer
+    execution.setVariable(CUSTOMERS_AFFECTED, execution.hasVariable(CUSTOMERS_AFFECTED)
+        ? Boolean.TRUE.equals(execution.getVariable(CUSTOMERS_AFFECTED))
+        : Boolean.TRUE.equals(execution.getVariable(INFORMATION_SPILL)));
     execution.setVariable(REGISTERED_CONTRACT_AFFECTED,
         !registry.mentionedIn((String) execution.getVariable(AFFECTED_SYSTEMS)).isEmpty());
     // what a monitoring source said; null for a person's report, but always a variable the table can read

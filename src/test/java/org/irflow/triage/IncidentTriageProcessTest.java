@@ -346,6 +346,111 @@ class IncidentTriageProcessTest extends ProcessTest {
         .containsEntry("registeredContractAffected", false).containsEntry("proposePause", false);
   }
 
+  private String incidentOf(ProcessInstance triage) {
+    return events.find(eventIdOf(triage)).orElseThrow().incidentId();
+  }
+
+  private ProcessInstance processOf(String processKey, String incidentId) {
+    return runtime.createProcessInstanceQuery().processDefinitionKey(processKey).processInstanceBusinessKey(incidentId)
+        .singleResult();
+  }
+
+  @Test
+  void declaringWithCustomersAffectedTickedStartsTheCustomerNotification() {
+    ProcessInstance triage = reportEvent(report(uniqueTitle("Portal shows other customers' invoices"), "SECURITY_EMAIL",
+        "SEV2"));
+    // no spill reported: the box starts unticked
+    assertThat(runtime.getVariable(triage.getId(), "customersAffected")).isEqualTo(false);
+    submit(openTask(triage, "Task_TriageEvent"), Map.of("triageOutcome", "DECLARE", "severity", "SEV2",
+        "incidentCommander", "alice", "triageNotes", "session mix-up confirmed", "customersAffected", true));
+
+    assertThat(triage).isEnded()
+        .hasPassedInOrder("Task_StartResponse", "Task_StartCustomerNotification", "EndEvent_IncidentDeclared")
+        .hasNotPassed("Task_StartSpillResponse");
+    String incidentId = incidentOf(triage);
+    ProcessInstance notification = processOf("CustomerNotificationProcess", incidentId);
+    assertThat(notification).isNotNull().isWaitingAt("Task_DraftCustomerNotification");
+    assertThat(runtime.getVariable(notification.getId(), "drill")).isEqualTo(false);
+    assertThat(runtime.getVariable(notification.getId(), "incidentSupervisor")).isEqualTo("alice");
+    assertThat(tasks.getIdentityLinksForTask(openTask(notification, "Task_DraftCustomerNotification").getId()))
+        .anyMatch(link -> "communications".equals(link.getGroupId()));
+    assertThat(processOf("InformationSpillProcess", incidentId)).isNull();
+    assertThat(incidentService.timelineOf(incidentId)).extracting(TimelineEntry::kind)
+        .containsSubsequence(TimelineKind.INCIDENT_DECLARED, TimelineKind.CUSTOMER_NOTIFICATION_REQUESTED);
+  }
+
+  @Test
+  void declaringWithoutCustomersAffectedStartsNoNotification() {
+    ProcessInstance triage = reportEvent(report(uniqueTitle("Oracle lag"), "MONITORING_ALERT", "SEV2"));
+    submit(openTask(triage, "Task_TriageEvent"), Map.of("triageOutcome", "DECLARE", "severity", "SEV2",
+        "incidentCommander", "alice", "triageNotes", "internal only", "customersAffected", false));
+
+    assertThat(triage).isEnded().hasPassed("Task_StartResponse", "EndEvent_IncidentDeclared")
+        .hasNotPassed("Task_StartCustomerNotification", "Task_StartSpillResponse");
+    String incidentId = incidentOf(triage);
+    assertThat(processOf("CustomerNotificationProcess", incidentId)).isNull();
+    assertThat(processOf("InformationSpillProcess", incidentId)).isNull();
+  }
+
+  @Test
+  void declaredInformationSpillStartsTheSpillResponseAndCustomersArePreTicked() {
+    Map<String, Object> report = report(uniqueTitle("Customer list on the support drive"), "COMMUNITY", "SEV3");
+    report.put("affectedSystems", "support drive");
+    report.put("informationSpill", true);
+    ProcessInstance triage = reportEvent(report);
+    assertThat(runtime.getVariable(triage.getId(), "customersAffected")).isEqualTo(true);
+    // the supervisor leaves the pre-ticked box as it is
+    submit(openTask(triage, "Task_TriageEvent"), Map.of("triageOutcome", "DECLARE", "severity", "SEV2",
+        "incidentCommander", "bob", "triageNotes", "list is public by link"));
+
+    assertThat(triage).isEnded().hasPassedInOrder("Task_StartResponse", "Task_StartCustomerNotification",
+        "Task_StartSpillResponse", "EndEvent_IncidentDeclared");
+    String incidentId = incidentOf(triage);
+    ProcessInstance spill = processOf("InformationSpillProcess", incidentId);
+    assertThat(spill).isNotNull().isWaitingAt("Task_LocateSpill");
+    assertThat(openTask(spill, "Task_LocateSpill").getAssignee()).isEqualTo("bob");
+    assertThat(runtime.getVariable(spill.getId(), "spillSystems")).isEqualTo("support drive");
+    assertThat(runtime.getVariable(spill.getId(), "drill")).isEqualTo(false);
+    assertThat(jdbc.queryForObject("select count(*) from information_spill where incident_id = ? and status = 'CONTAINING'",
+        Integer.class, incidentId)).isEqualTo(1);
+    assertThat(processOf("CustomerNotificationProcess", incidentId)).isNotNull();
+    assertThat(incidentService.timelineOf(incidentId)).extracting(TimelineEntry::kind)
+        .containsSubsequence(TimelineKind.INCIDENT_DECLARED, TimelineKind.CUSTOMER_NOTIFICATION_REQUESTED,
+            TimelineKind.SPILL_RESPONSE_STARTED);
+  }
+
+  @Test
+  void supervisorMayUntickCustomersAffectedOfASpill() {
+    Map<String, Object> report = report(uniqueTitle("Internal roadmap in a public channel"), "COMMUNITY", "SEV3");
+    report.put("informationSpill", true);
+    ProcessInstance triage = reportEvent(report);
+    submit(openTask(triage, "Task_TriageEvent"), Map.of("triageOutcome", "DECLARE", "severity", "SEV3",
+        "incidentCommander", "alice", "triageNotes", "no customer data", "customersAffected", false));
+
+    assertThat(triage).isEnded().hasPassed("Task_StartSpillResponse").hasNotPassed("Task_StartCustomerNotification");
+    String incidentId = incidentOf(triage);
+    assertThat(processOf("InformationSpillProcess", incidentId)).isNotNull();
+    assertThat(processOf("CustomerNotificationProcess", incidentId)).isNull();
+  }
+
+  @Test
+  void drillOfASpillStartsTheSpillResponseAsADrill() {
+    Map<String, Object> report = report(uniqueTitle("Drill: customer list leaked"), "COMMUNITY", "SEV2");
+    report.put("informationSpill", true);
+    report.put("drill", true);
+    ProcessInstance triage = runtime.startProcessInstanceByKey(ProcessKeys.INCIDENT_TRIAGE, report);
+    submit(openTask(triage, "Task_TriageEvent"), Map.of("triageOutcome", "DECLARE", "severity", "SEV2",
+        "incidentCommander", "alice", "triageNotes", "drill"));
+
+    String incidentId = incidentOf(triage);
+    assertThat(incidents.find(incidentId).orElseThrow().drill()).isTrue();
+    ProcessInstance spill = processOf("InformationSpillProcess", incidentId);
+    assertThat(spill).isWaitingAt("Task_LocateSpill");
+    assertThat(runtime.getVariable(spill.getId(), "drill")).isEqualTo(true);
+    assertThat(runtime.getVariable(processOf("CustomerNotificationProcess", incidentId).getId(), "drill"))
+        .isEqualTo(true);
+  }
+
   private long eventIdOf(ProcessInstance triage) {
     return (Long) history.createHistoricVariableInstanceQuery().processInstanceId(triage.getId())
         .variableName("eventId").singleResult().getValue();

@@ -33,7 +33,8 @@ class FormSchemaTest {
   @Test
   void displayOnlyFieldsAreNotRequiredOrChecked() {
     FormSchema triage = FORMS.find("triage-event").orElseThrow();
-    assertThat(triage.inputKeys()).containsExactly("triageOutcome", "severity", "incidentCommander", "triageNotes");
+    assertThat(triage.inputKeys()).containsExactly("triageOutcome", "severity", "incidentCommander", "customersAffected",
+        "triageNotes");
   }
 
   @Test
