@@ -74,6 +74,8 @@ public final class Variables {
   public static final String INCOMING_SUPERVISOR = "incomingSupervisor";
   public static final String HAND_OFF_BRIEFING = "handOffBriefing";
   public static final String LAST_BRIEFING = "lastBriefing";
+  /** "Review progress": customers are affected, start a customer notification (IR-7) */
+  public static final String NOTIFY_CUSTOMERS = "notifyCustomers";
   /** evidence attached to the running response by correlated events, newest first, for people to read */
   public static final String EVIDENCE_SUMMARY = "evidenceSummary";
   public static final String EVIDENCE_COUNT = "evidenceCount";

@@ -3,6 +3,7 @@ package org.irflow.response;
 import static org.irflow.process.Variables.BACKUP_CHANNEL;
 import static org.irflow.process.Variables.COMMUNICATIONS_OFFICER;
 import static org.irflow.process.Variables.INCIDENT_ID;
+import static org.irflow.process.Variables.NOTIFY_CUSTOMERS;
 import static org.irflow.process.Variables.OBJECTIVE;
 import static org.irflow.process.Variables.RESPONDERS;
 import static org.irflow.process.Variables.WAR_ROOM_CHANNEL;
@@ -10,6 +11,7 @@ import static org.irflow.process.Variables.WAR_ROOM_CHANNEL;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.irflow.incident.IncidentService;
+import org.irflow.response.customers.CustomerNotifications;
 import org.irflow.process.Actors;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
@@ -20,10 +22,13 @@ public class ResponseRecorder {
 
   private final IncidentService incidents;
   private final IdentityService identity;
+  private final CustomerNotifications customerNotifications;
 
-  public ResponseRecorder(IncidentService incidents, @Lazy IdentityService identity) {
+  public ResponseRecorder(IncidentService incidents, @Lazy IdentityService identity,
+      CustomerNotifications customerNotifications) {
     this.incidents = incidents;
     this.identity = identity;
+    this.customerNotifications = customerNotifications;
   }
 
   public void warRoomOpened(DelegateTask task) {
@@ -38,6 +43,17 @@ public class ResponseRecorder {
 
   public void objectiveStated(DelegateTask task) {
     incidents.stateObjective(incidentId(task), (String) task.getVariable(OBJECTIVE), actor(task));
+  }
+
+  /**
+   * "Review progress": the supervisor found customers affected; a notification starts (or the running
+   * one goes on). The box is cleared so that the next review does not start another.
+   */
+  public void customersToNotify(DelegateTask task) {
+    if (Boolean.TRUE.equals(task.getVariable(NOTIFY_CUSTOMERS))) {
+      customerNotifications.startFor(incidentId(task), actor(task));
+      task.setVariable(NOTIFY_CUSTOMERS, false);
+    }
   }
 
   private static String incidentId(DelegateTask task) {

@@ -178,6 +178,24 @@ class IncidentResponseProcessTest extends ProcessTest {
     });
   }
 
+  @Test
+  void theSupervisorFindsCustomersAffectedInAReviewAndANotificationStartsOnce() {
+    ProcessInstance response = startResponse(Severity.SEV2);
+    runUpToExecution(response);
+    submit(openTask(response, "Task_ExecuteActionPlan"), Map.of("executionNotes", "step done"));
+    submit(openTask(response, "Task_ReviewProgress"), Map.of("actionPlan", "1. pause vault 2. trace funds",
+        "progressNotes", "customer balances exposed", "objectivesAchieved", "NO", "notifyCustomers", true));
+
+    assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("CustomerNotificationProcess")
+        .processInstanceBusinessKey(incident.id()).count()).isEqualTo(1);
+    assertThat(runtime.getVariable(response.getId(), "notifyCustomers")).isEqualTo(false);
+
+    // the next review, box unticked, starts nothing more
+    executeAndReview(response, "NO");
+    assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("CustomerNotificationProcess")
+        .processInstanceBusinessKey(incident.id()).count()).isEqualTo(1);
+  }
+
   private List<Map<String, Object>> publicMessages() {
     return jdbc.queryForList("select * from outbound_message where incident_id = ? and channel in"
         + " ('DISCORD', 'STATUSPAGE', 'WEBSITE', 'EMAIL') order by id", incident.id());
