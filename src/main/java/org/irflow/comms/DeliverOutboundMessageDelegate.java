@@ -1,21 +1,15 @@
 package org.irflow.comms;
 
-import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.irflow.process.JobAttempts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Delivers one outbound message through its channel's adapter. A failed attempt is recorded (in its own
- * transaction, as the job's rolls back) and left to the job's retries; the last attempt's failure is the
- * business error "Delivery failed", which the model turns into a Cockpit incident and a task to send
- * by hand. A message already sent (a job re-run after a crash) is not sent again.
+ * Delivers one outbound message through its channel's adapter; a failure goes to {@link DeliveryAttempts}
+ * (retries, then the model's Cockpit incident and task to send by hand). A message already sent (a job
+ * re-run after a crash) is not sent again.
  */
 @Component("deliverOutboundMessageDelegate")
 public class DeliverOutboundMessageDelegate implements JavaDelegate {
@@ -25,15 +19,14 @@ public class DeliverOutboundMessageDelegate implements JavaDelegate {
   private final OutboundMessages messages;
   private final OutboundGateway gateway;
   private final ChatService chat;
-  private final TransactionTemplate ownTransaction;
+  private final DeliveryAttempts attempts;
 
   public DeliverOutboundMessageDelegate(OutboundMessages messages, OutboundGateway gateway, ChatService chat,
-      PlatformTransactionManager transactions) {
+      DeliveryAttempts attempts) {
     this.messages = messages;
     this.gateway = gateway;
     this.chat = chat;
-    this.ownTransaction = new TransactionTemplate(transactions);
-    this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    this.attempts = attempts;
   }
 
   @Override
@@ -57,14 +50,7 @@ public class DeliverOutboundMessageDelegate implements JavaDelegate {
       }
       execution.setVariable("deliveryOutcome", "SENT");
     } catch (DeliveryFailed failure) {
-      ownTransaction.executeWithoutResult(status -> messages.attemptFailed(id, failure.getMessage()));
-      if (JobAttempts.isLast(execution)) {
-        execution.setVariable("outboundError", failure.getMessage());
-        throw new BpmnError("DELIVERY_FAILED", failure.getMessage());
-      }
-      LOG.warn("outbound message {} ({}) not delivered, the job retries: {}", id, message.channel(),
-          failure.getMessage());
-      throw failure;
+      throw attempts.failed(execution, id, failure);
     }
   }
 

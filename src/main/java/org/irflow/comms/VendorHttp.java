@@ -46,6 +46,11 @@ public final class VendorHttp {
 
   /** An answer that was neither rate limited nor a server error. */
   public record Response(int status, String body, JsonNode json, HttpResponse<String> raw) {
+    /** An answer received some other way (camunda-connect's http-connector in a model). */
+    public static Response of(int status, String body) {
+      return new Response(status, body, parse(body), null);
+    }
+
     public boolean ok() {
       return status >= 200 && status < 300;
     }

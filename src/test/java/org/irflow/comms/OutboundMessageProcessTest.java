@@ -132,7 +132,8 @@ class OutboundMessageProcessTest extends ProcessTest {
     management.executeJob(job.getId());   // the last attempt fails into the model's error path
 
     assertThat(VENDORS.findAll(postRequestedFor(urlPathEqualTo("/discord/hook/secret-part")))).hasSize(3);
-    assertThat(delivery).hasPassed("BoundaryEvent_DeliveryFailed", "Task_RaiseDeliveryIncident")
+    // Discord goes through the model's http-connector ("Post to Discord"), its answer checked after it
+    assertThat(delivery).hasPassed("Task_PostToDiscord", "BoundaryEvent_DiscordFailed", "Task_RaiseDeliveryIncident")
         .isWaitingAt("Task_SendByHand");
     assertThat(runtime.createIncidentQuery().processInstanceId(delivery.getId())
         .incidentType("outboundMessageFailed").count()).isEqualTo(1);
@@ -153,6 +154,27 @@ class OutboundMessageProcessTest extends ProcessTest {
     assertThat(messages.find(id).orElseThrow().status()).isEqualTo("SENT_BY_HAND");
     assertThat(timelineKinds()).containsSubsequence(TimelineKind.MESSAGE_QUEUED, TimelineKind.MESSAGE_FAILED,
         TimelineKind.MESSAGE_SENT_BY_HAND);
+  }
+
+  @Test
+  void aPublicUpdateIsPostedToDiscordByTheModelsHttpConnector() {
+    VENDORS.stubFor(post(urlPathEqualTo("/discord/hook/secret-part"))
+        .willReturn(okJson("{\"id\": \"1311111111111111111\", \"content\": \"**Vault paused**\"}")));
+
+    long id = messages.send(new OutboundMessage(incident.id(), Channel.DISCORD, List.of(), "Vault paused",
+        "The vault is paused while we investigate.", "SEV1", false), "carol");
+    ProcessInstance delivery = deliveryOf(id);
+    runDelivery(delivery);
+
+    assertThat(delivery).isEnded().hasPassed("Task_PostToDiscord", "Task_CheckDiscordAnswer", "EndEvent_PostedToDiscord");
+    LoggedRequest posted = VENDORS.findAll(postRequestedFor(urlPathEqualTo("/discord/hook/secret-part"))).get(0);
+    assertThat(posted.queryParameter("wait").firstValue()).isEqualTo("true");
+    assertThat(posted.getBodyAsString()).contains("**Vault paused**\\nThe vault is paused while we investigate.")
+        .contains("\"allowed_mentions\":{\"parse\":[]}");
+    assertThat(messages.find(id).orElseThrow().vendorReference()).isEqualTo("1311111111111111111");
+    // the webhook URL (it holds the secret) is in no variable and no history
+    assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(delivery.getId())
+        .list()).noneMatch(variable -> String.valueOf(variable.getValue()).contains("secret-part"));
   }
 
   @Test

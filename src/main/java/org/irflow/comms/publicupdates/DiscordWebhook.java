@@ -2,6 +2,7 @@ package org.irflow.comms.publicupdates;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
+import java.net.http.HttpRequest;
 import org.irflow.comms.DeliveryFailed;
 import org.irflow.comms.OutboundAdapter;
 import org.irflow.comms.OutboundMessage;
@@ -49,6 +50,15 @@ public class DiscordWebhook implements OutboundAdapter {
 
   @Override
   public String deliver(OutboundMessage message) {
+    VendorHttp.Response response = http.send("execute webhook", http.request(uri())
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body(message)))
+        .build());
+    return reference(response);
+  }
+
+  /** The request body for a message (also what OutboundMessageProcess's http-connector posts). */
+  public String body(OutboundMessage message) {
     if (!properties.configured()) {
       throw new DeliveryFailed("Discord is not configured (irflow.comms.discord.webhook-url)");
     }
@@ -60,10 +70,23 @@ public class DiscordWebhook implements OutboundAdapter {
       body.put("username", properties.username());
     }
     body.putObject("allowed_mentions").putArray("parse");
-    VendorHttp.Response response = http.send("execute webhook", http.request(uri())
-        .header("Content-Type", "application/json")
-        .POST(VendorHttp.json(body))
-        .build());
+    return body.toString();
+  }
+
+  /** Where the http-connector posts: the webhook URL with {@code wait=true} (it holds the secret). */
+  public String url() {
+    return uri().toString();
+  }
+
+  /**
+   * Discord's answer to a post: the created message's id, or DeliveryFailed naming the status (the
+   * answer quoted with the token masked).
+   */
+  public String reference(int status, String answer) {
+    return reference(VendorHttp.Response.of(status, answer));
+  }
+
+  private String reference(VendorHttp.Response response) {
     if (!response.ok()) {
       throw http.failure("execute webhook", response);
     }
