@@ -1,9 +1,11 @@
 package org.irflow.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.irflow.support.RestClient.variables;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -155,6 +157,23 @@ class EndToEndPostgresTest extends RunningApplicationTest {
     assertThat(rest.get("maria", "/engine-rest/process-instance/" + responseId).status()).isEqualTo(404); // ended
     assertThat(rest.get("maria", "/engine-rest/history/process-instance/" + responseId).body()
         .path("state").asText()).isEqualTo("COMPLETED");
+
+    // every outbound message is on the timeline; the demo configuration has no vendor, so each is
+    // recorded as not sent (the job executor runs their delivery processes)
+    assertThat(jdbc.queryForList("select body from outbound_message where incident_id = ? and channel = 'CHAT'"
+        + " order by id", String.class, incidentId))
+        .containsExactly("Incident Objective: Stop replayed withdrawals on the bridge", "Resolved: verifier patched");
+    await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject("select count(*) from outbound_message"
+        + " where incident_id = ? and status = 'QUEUED'", Integer.class, incidentId) == 0);
+    int messages = jdbc.queryForObject("select count(*) from outbound_message where incident_id = ?", Integer.class,
+        incidentId);
+    assertThat(messages).isPositive();
+    assertThat(jdbc.queryForObject("select count(*) from outbound_message where incident_id = ? and status = 'SKIPPED'",
+        Integer.class, incidentId)).isEqualTo(messages);
+    for (String kind : List.of("MESSAGE_QUEUED", "MESSAGE_SKIPPED")) {
+      assertThat(jdbc.queryForObject("select count(*) from timeline_entry where incident_id = ? and kind = ?",
+          Integer.class, incidentId, kind)).as(kind).isEqualTo(messages);
+    }
   }
 
   @Test

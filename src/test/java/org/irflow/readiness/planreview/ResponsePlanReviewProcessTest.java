@@ -154,6 +154,12 @@ class ResponsePlanReviewProcessTest extends ProcessTest {
         .doesNotContain("admin");
     assertThat(row.distributedAt()).isEqualTo(due.plusSeconds(60));
     assertThat(row.completedAt()).isEqualTo(due.plusSeconds(60));
+    // and by e-mail, to the members' addresses in the contact directory
+    Map<String, Object> mail = jdbc.queryForMap("select * from outbound_message where channel = 'EMAIL'"
+        + " and subject = ?", "Incident response plan: changes of review " + row.id());
+    assertThat(((String) mail.get("recipients")).split(",")).contains("alice@example.org", "maria@example.org");
+    assertThat((String) mail.get("body")).contains("PT20M");
+    assertThat(mail.get("responsible")).isEqualTo("maria");
   }
 
   @Test
