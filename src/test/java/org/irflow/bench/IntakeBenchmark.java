@@ -37,8 +37,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@code ./mvnw -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=org.irflow.bench.IntakeBenchmark}.
  *
  * <ul>
- *   <li>Ingest (closed model, 32 senders for 20 s each): alerts acknowledged per second, all distinct,
- *       then 200 fingerprints repeated (de-duplication), with latency percentiles.
+ *   <li>Ingest (closed model: 32 and 128 senders, each waiting for its answer): alerts acknowledged per
+ *       second with 200 fingerprints repeated (de-duplication), then all distinct, with latency
+ *       percentiles; then the rate at which the dispatcher starts the distinct events' triages.
  *   <li>Storm (open model: one request every 2 ms for 10 s, sent on schedule whatever the answers, so
  *       latencies count from the planned send time and slow answers cannot hide, no coordinated
  *       omission): 5,000 exploit alerts about 20 pools; counts the incidents declared and the time until
@@ -76,14 +77,15 @@ public final class IntakeBenchmark {
             .append(Runtime.getRuntime().maxMemory() / (1024 * 1024)).append(" MB; irflow and the load in one JVM,")
             .append(" embedded PostgreSQL on the same machine. Application start-up: ")
             .append(startUp.toMillis()).append(" ms.\n\n");
-        ingest(base, "warm-up (not reported)", 8, Duration.ofSeconds(5), 100);
+        ingest(base, "warm-up (not reported)", 32, Duration.ofSeconds(15), 100);
         drain(jdbc);
         report.append(storm(base, jdbc)).append("\n");
         report.append("| Ingest scenario | Acknowledged | Per second | p50 ms | p99 ms | p99.9 ms | max ms | refused |\n")
             .append("|---|---|---|---|---|---|---|---|\n");
         report.append(ingest(base, "200 fingerprints repeated (32 senders, 20 s)", 32, Duration.ofSeconds(20), 200));
+        report.append(ingest(base, "200 fingerprints repeated (128 senders, 20 s)", 128, Duration.ofSeconds(20), 200));
         drain(jdbc);
-        report.append(ingest(base, "every alert distinct (32 senders, 20 s)", 32, Duration.ofSeconds(20), 0));
+        report.append(ingest(base, "every alert distinct (128 senders, 10 s)", 128, Duration.ofSeconds(10), 0));
         report.append("\n").append(drain(jdbc));
       } finally {
         app.close();
@@ -161,8 +163,10 @@ public final class IntakeBenchmark {
     for (int i = 0; i < total; i++) {
       int pool = i % 20;
       long planned = first + i * intervalNanos;
+      // the sequence number keeps two copies sent in the same millisecond from being one signature
+      // (a replay, 409); the fingerprint names the pool
       String body = WebhookClient.genericEvent("storm-" + run + "-" + pool, "CRITICAL", "EXPLOIT",
-          "Storm " + run + " pool " + pool, "pool-" + run + "-" + pool);
+          "Storm " + run + " pool " + pool, "pool-" + run + "-" + pool).replaceFirst("^\\{", "{\"sequence\":" + i + ",");
       CompletableFuture<Void> answer = new CompletableFuture<>();
       answers.add(answer);
       clock.schedule(() -> signedAsync(base + "/webhooks/generic", body).whenComplete((status, failure) -> {
@@ -195,13 +199,16 @@ public final class IntakeBenchmark {
         "Storm " + run + " %");
     Integer triages = jdbc.queryForObject("select count(*) from security_event where title like ?"
         + " and triage_process_instance_id is not null", Integer.class, "Storm " + run + " %");
+    java.util.Map<Integer, Long> byStatus = new java.util.TreeMap<>();
+    other.forEach(status -> byStatus.merge(status, 1L, Long::sum));
     String result = String.format(Locale.ROOT, """
         Alert storm (open model, %d alerts planned over 10 s about 20 pools, answered within %.1f s):
 
         | Sent | Acknowledged (202) | Other answers | Events stored | Triages started | Incidents declared | Drained (20th incident) after | Acknowledged but not in the database | Latency from planned send p50 / p99 / p99.9 / max ms |
         |---|---|---|---|---|---|---|---|---|
-        | %d | %d | %d | %d | %d | %d | %.1f s | %d | %.1f / %.1f / %.1f / %.1f |
-        """, total, sendSeconds, total, acknowledged.get(), other.size(), events, triages, incidents, drainedSeconds,
+        | %d | %d | %d %s | %d | %d | %d | %.1f s | %d | %.1f / %.1f / %.1f / %.1f |
+        """, total, sendSeconds, total, acknowledged.get(), other.size(), byStatus, events, triages, incidents,
+        drainedSeconds,
         acknowledged.get() - stored, ms(latencies, 50), ms(latencies, 99), ms(latencies, 99.9),
         latencies.getMaxValue() / 1e6);
     System.out.print(result);
