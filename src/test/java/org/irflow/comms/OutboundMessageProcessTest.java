@@ -5,7 +5,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -14,7 +13,6 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +25,7 @@ import org.irflow.incident.Severity;
 import org.irflow.incident.TimelineKind;
 import org.irflow.support.ProcessTest;
 import org.irflow.support.TestIncidents;
-import org.junit.jupiter.api.AfterAll;
+import org.irflow.support.VendorStubs;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,28 +40,12 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 class OutboundMessageProcessTest extends ProcessTest {
 
-  static final WireMockServer VENDORS = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-  static final GreenMail SMTP = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
-
-  static {
-    VENDORS.start();
-    SMTP.start();
-  }
+  static final WireMockServer VENDORS = VendorStubs.HTTP;
+  static final GreenMail SMTP = VendorStubs.SMTP;
 
   @DynamicPropertySource
   static void vendorsOnLoopback(DynamicPropertyRegistry properties) {
-    properties.add("irflow.comms.slack.bot-token", () -> "xoxb-test-token");
-    properties.add("irflow.comms.slack.base-url", () -> VENDORS.baseUrl() + "/api");
-    properties.add("irflow.comms.discord.webhook-url", () -> VENDORS.baseUrl() + "/discord/hook/secret-part");
-    properties.add("spring.mail.host", () -> "127.0.0.1");
-    properties.add("spring.mail.port", () -> SMTP.getSmtp().getPort());
-    properties.add("irflow.comms.mail.from", () -> "security@example.org");
-  }
-
-  @AfterAll
-  static void stopVendors() {
-    VENDORS.stop();
-    SMTP.stop();
+    VendorStubs.register(properties);
   }
 
   @Autowired OutboundMessages messages;
