@@ -13,9 +13,6 @@ import static org.irflow.process.CustomerNotificationVariables.REDRAFT_REASON;
 import static org.irflow.process.CustomerNotificationVariables.REQUESTED_BY;
 import static org.irflow.process.CustomerNotificationVariables.SUBJECT;
 import static org.irflow.process.Variables.INCIDENT_ID;
-import static org.irflow.process.Variables.INCIDENT_SUPERVISOR;
-import static org.irflow.process.Variables.INCIDENT_TITLE;
-import static org.irflow.process.Variables.OBJECTIVE;
 import static org.irflow.process.Variables.SEVERITY;
 
 import java.sql.PreparedStatement;
@@ -94,22 +91,11 @@ public class CustomerNotifications {
    */
   public String startFor(String incidentId, String startedBy) {
     Incident incident = incidents.get(incidentId);
-    return processes.inCommand(() -> {
-      processes.lock(incidentId);
-      Optional<String> running = processes.running(PROCESS_KEY, incidentId);
-      if (running.isPresent()) {
-        return running.get();
-      }
+    return processes.startOnce(PROCESS_KEY, incidentId, () -> {
       long id = insert(incident, startedBy);
       String officer = context.communicationsOfficerOf(incidentId);
       String processInstanceId = runtime.startProcessInstanceByKey(PROCESS_KEY, incidentId,
-          Variables.createVariables()
-              .putValue(INCIDENT_ID, incidentId)
-              .putValue(INCIDENT_TITLE, incident.title())
-              .putValue(SEVERITY, incident.severity().name())
-              .putValue(OBJECTIVE, incident.objective())
-              .putValue(INCIDENT_SUPERVISOR, incident.primarySupervisor())
-              .putValue(DrillVariables.DRILL, incident.drill())
+          IncidentProcesses.incidentVariables(incident)
               .putValue(CUSTOMER_NOTIFICATION_ID, id)
               .putValue(REQUESTED_BY, startedBy)
               .putValue(RECIPIENTS, recipientsText(incident.drill()))

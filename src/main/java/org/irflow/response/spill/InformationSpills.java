@@ -16,9 +16,7 @@ import static org.irflow.process.Variables.AFFECTED_SYSTEMS;
 import static org.irflow.process.Variables.DESCRIPTION;
 import static org.irflow.process.Variables.EVENT_TITLE;
 import static org.irflow.process.Variables.INCIDENT_ID;
-import static org.irflow.process.Variables.INCIDENT_SUPERVISOR;
 import static org.irflow.process.Variables.INCIDENT_TITLE;
-import static org.irflow.process.Variables.OBJECTIVE;
 import static org.irflow.process.Variables.SEVERITY;
 
 import java.sql.PreparedStatement;
@@ -108,23 +106,12 @@ public class InformationSpills {
    */
   public String startFor(String incidentId, String startedBy) {
     Incident incident = incidents.get(incidentId);
-    return processes.inCommand(() -> {
-      processes.lock(incidentId);
-      Optional<String> running = processes.running(PROCESS_KEY, incidentId);
-      if (running.isPresent()) {
-        return running.get();
-      }
+    return processes.startOnce(PROCESS_KEY, incidentId, () -> {
       SecurityEvent event = incident.eventId() == null ? null : events.find(incident.eventId()).orElse(null);
       String affectedSystems = event == null ? null : event.affectedSystems();
       long id = insert(incident, startedBy);
       String processInstanceId = runtime.startProcessInstanceByKey(PROCESS_KEY, incidentId,
-          Variables.createVariables()
-              .putValue(INCIDENT_ID, incidentId)
-              .putValue(INCIDENT_TITLE, incident.title())
-              .putValue(SEVERITY, incident.severity().name())
-              .putValue(OBJECTIVE, incident.objective())
-              .putValue(INCIDENT_SUPERVISOR, incident.primarySupervisor())
-              .putValue(DrillVariables.DRILL, incident.drill())
+          IncidentProcesses.incidentVariables(incident)
               .putValue(INFORMATION_SPILL_ID, id)
               .putValue(EVENT_TITLE, event == null ? null : event.title())
               .putValue(DESCRIPTION, event == null ? null : variableText(event.description()))
