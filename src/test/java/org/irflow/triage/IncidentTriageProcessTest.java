@@ -171,6 +171,28 @@ class IncidentTriageProcessTest extends ProcessTest {
   }
 
   @Test
+  void aReportToTheSecurityAddressIsAcknowledgedToItsSender() {
+    String title = uniqueTitle("Signature replay in the bridge");
+    Map<String, Object> report = report(title, "SECURITY_EMAIL", "SEV3");
+    report.put("reporterEmail", "researcher@example.net");
+    ProcessInstance triage = reportEvent(report);
+
+    Map<String, Object> ack = jdbc.queryForMap("select * from outbound_message where subject = ?",
+        "We received your security report: " + title);
+    assertThat(ack.get("channel")).isEqualTo("EMAIL");
+    assertThat(ack.get("recipients")).isEqualTo("researcher@example.net");
+    assertThat((String) ack.get("body")).contains("reference " + eventIdOf(triage));
+
+    // an address that is none is refused naming the field, and nothing starts
+    Map<String, Object> bad = report(uniqueTitle("Another report"), "SECURITY_EMAIL", "SEV3");
+    bad.put("reporterEmail", "not an address");
+    long before = runtime.createProcessInstanceQuery().processDefinitionKey(ProcessKeys.INCIDENT_TRIAGE).count();
+    assertThatThrownBy(() -> reportEvent(bad)).hasMessageContaining("reporterEmail");
+    assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(ProcessKeys.INCIDENT_TRIAGE).count())
+        .isEqualTo(before);
+  }
+
+  @Test
   void startFormWithAMissingRequiredFieldIsRefusedNamingTheFieldAndStartsNothing() {
     String title = uniqueTitle("Incomplete report");
     Map<String, Object> report = report(title, "COMMUNITY", "SEV3");
