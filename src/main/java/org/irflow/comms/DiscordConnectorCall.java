@@ -33,6 +33,11 @@ public class DiscordConnectorCall implements JavaDelegate {
     return discord.url();
   }
 
+  /** The connector's answer as the variable keeps it (masked, bounded) until the check has read it. */
+  public String answer(String response) {
+    return discord.answerToKeep(response);
+  }
+
   public String body(Object outboundMessageId) {
     return discord.body(messages.find(((Number) outboundMessageId).longValue()).orElseThrow().message());
   }

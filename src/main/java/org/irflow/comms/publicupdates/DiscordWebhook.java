@@ -86,6 +86,15 @@ public class DiscordWebhook implements OutboundAdapter {
     return reference(VendorHttp.Response.of(status, answer));
   }
 
+  /** Discord's answer as a process may keep it: the webhook token masked, at most 3,000 characters. */
+  public String answerToKeep(String answer) {
+    if (answer == null) {
+      return null;
+    }
+    String masked = http.mask(answer);
+    return masked.length() <= 3000 ? masked : masked.substring(0, 3000);
+  }
+
   private String reference(VendorHttp.Response response) {
     if (!response.ok()) {
       throw http.failure("execute webhook", response);
