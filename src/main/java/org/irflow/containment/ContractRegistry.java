@@ -105,12 +105,20 @@ public class ContractRegistry implements ApplicationRunner {
    * or by name (whole word, any case), in registry order.
    */
   public List<RegisteredContract> mentionedIn(String text) {
+    if (text == null || text.isBlank()) {
+      return new ArrayList<>();
+    }
+    return mentionedIn(text, contracts());
+  }
+
+  /** As {@link #mentionedIn(String)}, among the given contracts (a registry read once for many texts). */
+  public static List<RegisteredContract> mentionedIn(String text, List<RegisteredContract> contracts) {
     List<RegisteredContract> found = new ArrayList<>();
     if (text == null || text.isBlank()) {
       return found;
     }
     String lower = text.toLowerCase(Locale.ROOT);
-    for (RegisteredContract contract : contracts()) {
+    for (RegisteredContract contract : contracts) {
       boolean byAddress = lower.contains(contract.address().toLowerCase(Locale.ROOT));
       boolean byName = Pattern.compile("(?<![\\w-])" + Pattern.quote(contract.name().toLowerCase(Locale.ROOT))
           + "(?![\\w-])").matcher(lower).find();

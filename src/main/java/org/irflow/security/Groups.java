@@ -10,6 +10,8 @@ public final class Groups {
   public static final String SIGNERS = "signers";
   public static final String MANAGERS = "managers";
   public static final String ADMINS = "camunda-admin";
+  /** May read /actuator/prometheus and nothing else: the group of a Prometheus service user. */
+  public static final String METRICS_SCRAPERS = "metrics-scrapers";
 
   /** Groups of the incident response programme (all but the operators). */
   public static final List<String> PROGRAMME = List.of(

@@ -7,6 +7,7 @@ import static org.irflow.security.Groups.ADMINS;
 import static org.irflow.security.Groups.COMMUNICATIONS;
 import static org.irflow.security.Groups.INCIDENT_COMMANDERS;
 import static org.irflow.security.Groups.MANAGERS;
+import static org.irflow.security.Groups.METRICS_SCRAPERS;
 import static org.irflow.security.Groups.PROGRAMME;
 import static org.irflow.security.Groups.RESPONDERS;
 import static org.irflow.security.Groups.SIGNERS;
@@ -97,6 +98,7 @@ public class IdentitySetup implements ApplicationRunner {
     group(SIGNERS, "Multisig signers");
     group(MANAGERS, "Programme managers");
     group(ADMINS, "Operators");
+    group(METRICS_SCRAPERS, "Metrics scrapers (Prometheus)");
   }
 
   private void grantAuthorizations() {
@@ -154,7 +156,8 @@ public class IdentitySetup implements ApplicationRunner {
     if (identity.createGroupQuery().groupId(id).count() == 0) {
       Group group = identity.newGroup(id);
       group.setName(name);
-      group.setType(ADMINS.equals(id) ? Groups.GROUP_TYPE_SYSTEM : Groups.GROUP_TYPE_WORKFLOW);
+      group.setType(ADMINS.equals(id) || METRICS_SCRAPERS.equals(id)
+          ? Groups.GROUP_TYPE_SYSTEM : Groups.GROUP_TYPE_WORKFLOW);
       identity.saveGroup(group);
     }
   }

@@ -2,14 +2,17 @@ package org.irflow.security;
 
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.camunda.bpm.engine.IdentityService;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * HTTP Basic authentication against Camunda's identity service for the engine REST API and irflow's
  * own API. Without it /engine-rest is open to anyone. The authenticated user is set on the engine,
- * so Camunda's authorizations apply to every call.
+ * so Camunda's authorizations apply to every call. The actuator's scrape endpoint has its own filter
+ * ({@link ActuatorAuthenticationFilter}).
  */
 @Configuration
 public class RestAuthenticationConfig {
@@ -22,6 +25,17 @@ public class RestAuthenticationConfig {
     registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
         HttpBasicAuthenticationProvider.class.getName());
     registration.addUrlPatterns("/engine-rest/*", "/api/*");
+    return registration;
+  }
+
+  /** /actuator/* but health: Basic authentication and a programme, operator or metrics-scraper group. */
+  @Bean
+  public FilterRegistrationBean<ActuatorAuthenticationFilter> actuatorAuthenticationFilter(
+      @Lazy IdentityService identity) {
+    FilterRegistrationBean<ActuatorAuthenticationFilter> registration =
+        new FilterRegistrationBean<>(new ActuatorAuthenticationFilter(identity));
+    registration.setName("irflow-actuator-authentication");
+    registration.addUrlPatterns("/actuator/*");
     return registration;
   }
 }

@@ -1,0 +1,77 @@
+package org.irflow.security;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * The actuator endpoints other than health (that is: /actuator/prometheus) need HTTP Basic
+ * authentication against Camunda's identity service, as /api does, and membership of a programme
+ * group, the operators, or {@link Groups#METRICS_SCRAPERS} (a Prometheus service user needs nothing
+ * else). Anonymous or wrong credentials: 401; another user: 403. /actuator/health stays open (status
+ * only, no details).
+ */
+public class ActuatorAuthenticationFilter extends OncePerRequestFilter {
+
+  private static final String BASIC = "basic ";
+  private final IdentityService identity;
+
+  public ActuatorAuthenticationFilter(IdentityService identity) {
+    this.identity = identity;
+  }
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+    if (path.equals("/actuator/health") || path.startsWith("/actuator/health/")) {
+      chain.doFilter(request, response);
+      return;
+    }
+    String header = request.getHeader("Authorization");
+    String userId = null;
+    if (header != null && header.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
+      String decoded;
+      try {
+        decoded = new String(Base64.getDecoder().decode(header.substring(BASIC.length()).trim()),
+            StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException notBase64) {
+        decoded = "";
+      }
+      int colon = decoded.indexOf(':');
+      if (colon > 0 && identity.checkPassword(decoded.substring(0, colon), decoded.substring(colon + 1))) {
+        userId = decoded.substring(0, colon);
+      }
+    }
+    if (userId == null) {
+      response.setHeader("WWW-Authenticate", "Basic realm=\"irflow\"");
+      refuse(response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized", "authentication required");
+      return;
+    }
+    List<String> groups = identity.createGroupQuery().groupMember(userId).list().stream().map(Group::getId).toList();
+    boolean allowed = groups.stream().anyMatch(group -> Groups.PROGRAMME.contains(group)
+        || Groups.ADMINS.equals(group) || Groups.METRICS_SCRAPERS.equals(group));
+    if (!allowed) {
+      refuse(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden",
+          "user " + userId + " may not read the metrics");
+      return;
+    }
+    chain.doFilter(request, response);
+  }
+
+  private static void refuse(HttpServletResponse response, int status, String error, String message)
+      throws IOException {
+    response.setStatus(status);
+    response.setContentType("application/json");
+    response.getWriter().write("{\"status\":" + status + ",\"error\":\"" + error + "\",\"field\":null,\"message\":\""
+        + message.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}");
+  }
+}
