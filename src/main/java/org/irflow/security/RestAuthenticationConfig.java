@@ -11,8 +11,10 @@ import org.springframework.context.annotation.Configuration;
 /**
  * HTTP Basic authentication against Camunda's identity service for the engine REST API and irflow's
  * own API. Without it /engine-rest is open to anyone. The authenticated user is set on the engine,
- * so Camunda's authorizations apply to every call. The actuator's scrape endpoint has its own filter
- * ({@link ActuatorAuthenticationFilter}).
+ * so Camunda's authorizations apply to every call. irflow's API also takes the user logged into the
+ * Camunda webapps for reading requests ({@link WebappSessionOrBasicAuthenticationProvider}), which is
+ * how the Cockpit plugin "Incidents" reads it; /engine-rest stays Basic only. The actuator's scrape
+ * endpoint has its own filter ({@link ActuatorAuthenticationFilter}).
  */
 @Configuration
 public class RestAuthenticationConfig {
@@ -24,7 +26,18 @@ public class RestAuthenticationConfig {
     registration.setName("irflow-rest-authentication");
     registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
         HttpBasicAuthenticationProvider.class.getName());
-    registration.addUrlPatterns("/engine-rest/*", "/api/*");
+    registration.addUrlPatterns("/engine-rest/*");
+    return registration;
+  }
+
+  @Bean
+  public FilterRegistrationBean<ProcessEngineAuthenticationFilter> apiAuthenticationFilter() {
+    FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
+        new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+    registration.setName("irflow-api-authentication");
+    registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
+        WebappSessionOrBasicAuthenticationProvider.class.getName());
+    registration.addUrlPatterns("/api/*");
     return registration;
   }
 

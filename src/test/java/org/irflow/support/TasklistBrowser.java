@@ -123,6 +123,20 @@ public final class TasklistBrowser implements AutoCloseable {
     return By.xpath("(" + formField(label) + "//*[self::input or self::textarea])[1]");
   }
 
+  // ---- Cockpit --------------------------------------------------------------------------------
+
+  /** Logs into Cockpit as a demo user and waits for Cockpit's navigation. */
+  public void logInToCockpit(String baseUrl, String user) {
+    driver.get(baseUrl + "/camunda/app/cockpit/default/");
+    By username = By.xpath("//form[@name='signinForm']//input[@placeholder='Username']");
+    waitUntil("the Cockpit login form", () -> displayed(username));
+    type(username, user);
+    type(By.xpath("//form[@name='signinForm']//input[@type='password']"), PASSWORD);
+    click(By.xpath("//form[@name='signinForm']//button[normalize-space()='Log in']"), "'Log in'");
+    waitUntil("Cockpit's navigation 'Processes' after logging in as " + user,
+        () -> displayed(By.xpath("//a[normalize-space()='Processes']")));
+  }
+
   // ---- acting and waiting ---------------------------------------------------------------------
 
   /** The element, if it is on the page and visible; null otherwise. */
@@ -218,6 +232,13 @@ public final class TasklistBrowser implements AutoCloseable {
     } finally {
       driver.manage().window().setSize(size);
     }
+  }
+
+  /** What the browser window shows now. */
+  public void saveScreenshot(Path file) throws IOException {
+    ((JavascriptExecutor) driver).executeScript("document.activeElement.blur();");
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
   }
 
   /** Keeps what the browser showed when a test failed: a screenshot and the page under {@link #FAILURES}. */

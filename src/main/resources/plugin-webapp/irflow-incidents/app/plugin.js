@@ -1,0 +1,182 @@
+// irflow's Cockpit plugin "Incidents" (Camunda 7.14+ plugin API: an ES module whose default export
+// is a list of plugin definitions). A navigation entry and a page (#/irflow-incidents) with the open
+// incidents, read from irflow's REST API (/api/incidents, /api/metrics) and from the engine REST API
+// of the Cockpit webapp (open tasks of each incident's response), all with the Cockpit session.
+// Every value from the server is written with textContent, never as HTML.
+
+const ROUTE = "/irflow-incidents";
+const IRFLOW_API = "/api";
+
+let generation = 0;
+
+function element(tag, attributes, ...children) {
+  const node = document.createElement(tag);
+  Object.entries(attributes || {}).forEach(([name, value]) => node.setAttribute(name, value));
+  children.forEach(child => {
+    if (child !== null && child !== undefined) {
+      node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+    }
+  });
+  return node;
+}
+
+async function getJson(url, api) {
+  const headers = { Accept: "application/json" };
+  if (api && api.CSRFToken) {
+    headers["X-XSRF-TOKEN"] = api.CSRFToken;
+  }
+  const response = await fetch(url, { credentials: "same-origin", headers });
+  if (!response.ok) {
+    const error = new Error(url + " answered " + response.status);
+    error.status = response.status;
+    throw error;
+  }
+  return response.json();
+}
+
+function age(from, now) {
+  if (!from) {
+    return "";
+  }
+  const minutes = Math.max(0, Math.floor((now - new Date(from).getTime()) / 60000));
+  if (minutes < 60) {
+    return minutes + " min";
+  }
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) {
+    return hours + " h " + (minutes % 60) + " min";
+  }
+  return Math.floor(hours / 24) + " d " + (hours % 24) + " h";
+}
+
+function formatTime(value) {
+  return value ? new Date(value).toLocaleString() : "";
+}
+
+/** The open tasks of the incident's processes (business key = incident id), earliest due first. */
+async function openTasks(api, incidentId) {
+  const url = api.engineApi + "/task?processInstanceBusinessKey=" + encodeURIComponent(incidentId)
+    + "&sortBy=dueDate&sortOrder=asc";
+  try {
+    return await getJson(url, api);
+  } catch (e) {
+    return null;
+  }
+}
+
+function nextDeadline(tasks) {
+  if (!tasks) {
+    return { text: "unknown", title: "the open tasks could not be read" };
+  }
+  const due = tasks.filter(task => task.due).sort((a, b) => new Date(a.due) - new Date(b.due));
+  if (due.length === 0) {
+    return { text: "none", title: "no open task has a due date" };
+  }
+  return { text: formatTime(due[0].due) + " (" + due[0].name + ")", title: due[0].due };
+}
+
+function stage(incident, tasks) {
+  const names = tasks ? Array.from(new Set(tasks.map(task => task.name))) : [];
+  return names.length ? incident.status + ": " + names.join(", ") : incident.status;
+}
+
+function metricsSummary(metrics) {
+  if (!metrics || typeof metrics !== "object") {
+    return "Metrics: not available";
+  }
+  const parts = Object.entries(metrics)
+    .filter(([, value]) => value === null || ["string", "number", "boolean"].includes(typeof value))
+    .map(([name, value]) => name + ": " + value);
+  return parts.length ? "Metrics: " + parts.join(", ") : "Metrics: available (no scalar values)";
+}
+
+async function metricsLine(api) {
+  try {
+    return metricsSummary(await getJson(IRFLOW_API + "/metrics", api));
+  } catch (e) {
+    return "Metrics: not available";
+  }
+}
+
+async function renderIncidents(node, api, mine) {
+  let incidents;
+  try {
+    incidents = await getJson(IRFLOW_API + "/incidents?status=DECLARED&limit=100", api);
+  } catch (e) {
+    if (mine !== generation) {
+      return;
+    }
+    node.replaceChildren(element("div", { class: "irflow-error alert alert-danger" },
+      "Could not read the incidents: " + e.message
+        + (e.status === 401 || e.status === 403 ? " (not allowed for this user)" : "")));
+    return;
+  }
+  const tasks = await Promise.all(incidents.map(incident => openTasks(api, incident.id)));
+  const metrics = await metricsLine(api);
+  if (mine !== generation) {
+    return;
+  }
+  const now = Date.now();
+  const header = element("tr", {},
+    ...["Incident", "Title", "Severity", "Status / stage", "Primary supervisor", "Age", "Next deadline",
+      "Process"].map(label => element("th", {}, label)));
+  const rows = incidents.map((incident, index) => {
+    const deadline = nextDeadline(tasks[index]);
+    const processCell = incident.responseProcessInstanceId
+      ? element("a", {
+        class: "irflow-process-link",
+        href: "#/process-instance/" + encodeURIComponent(incident.responseProcessInstanceId)
+      }, "response process")
+      : "not started";
+    return element("tr", { class: "irflow-incident", "data-incident-id": incident.id },
+      element("td", { class: "irflow-id" }, incident.id),
+      element("td", { class: "irflow-title" }, incident.title || ""),
+      element("td", { class: "irflow-severity" }, incident.severity || ""),
+      element("td", { class: "irflow-stage" }, stage(incident, tasks[index])),
+      element("td", { class: "irflow-supervisor" }, incident.primarySupervisor || "not assigned"),
+      element("td", { class: "irflow-age", title: incident.declaredAt || "" }, age(incident.declaredAt, now)),
+      element("td", { class: "irflow-deadline", title: deadline.title }, deadline.text),
+      element("td", {}, processCell));
+  });
+  node.replaceChildren(
+    element("p", { class: "irflow-metrics" }, metrics),
+    incidents.length === 0
+      ? element("p", { class: "irflow-empty" }, "No open incidents.")
+      : element("table", { class: "cam-table irflow-incidents table" },
+        element("thead", {}, header), element("tbody", {}, ...rows)));
+}
+
+export default [
+  {
+    id: "irflow-incidents-navigation",
+    pluginPoint: "cockpit.navigation",
+    priority: 9,
+    render: (node) => {
+      node.replaceChildren(element("a", { href: "#" + ROUTE, class: "irflow-incidents-nav" }, "Incidents"));
+    },
+    properties: {
+      path: ROUTE
+    }
+  },
+  {
+    id: "irflow-incidents-route",
+    pluginPoint: "cockpit.route",
+    priority: 0,
+    render: (node, { api }) => {
+      const mine = ++generation;
+      const body = element("div", { class: "irflow-incidents-body" }, element("p", {}, "Loading incidents…"));
+      node.replaceChildren(element("section", { class: "irflow-incidents-page", style: "padding: 20px;" },
+        element("h1", { class: "section-title" }, "Open incidents"),
+        element("p", { class: "text-muted" },
+          "Declared security incidents with their stage, supervisor and next task deadline."),
+        body));
+      renderIncidents(body, api, mine);
+    },
+    unmount: () => {
+      generation++;
+    },
+    properties: {
+      path: ROUTE
+    }
+  }
+];
