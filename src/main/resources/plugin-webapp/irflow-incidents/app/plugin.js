@@ -80,22 +80,78 @@ function stage(incident, tasks) {
   return names.length ? incident.status + ": " + names.join(", ") : incident.status;
 }
 
-function metricsSummary(metrics) {
-  if (!metrics || typeof metrics !== "object") {
-    return "Metrics: not available";
+const DAY = 24 * 60 * 60 * 1000;
+
+function duration(seconds) {
+  if (seconds === null || seconds === undefined) {
+    return "–";
   }
-  const parts = Object.entries(metrics)
-    .filter(([, value]) => value === null || ["string", "number", "boolean"].includes(typeof value))
-    .map(([name, value]) => name + ": " + value);
-  return parts.length ? "Metrics: " + parts.join(", ") : "Metrics: available (no scalar values)";
+  if (seconds < 120) {
+    return Math.round(seconds) + " s";
+  }
+  if (seconds < 2 * 3600) {
+    return Math.round(seconds / 60) + " min";
+  }
+  if (seconds < 2 * 86400) {
+    return (seconds / 3600).toFixed(1) + " h";
+  }
+  return (seconds / 86400).toFixed(1) + " d";
 }
 
-async function metricsLine(api) {
-  try {
-    return metricsSummary(await getJson(IRFLOW_API + "/metrics", api));
-  } catch (e) {
-    return "Metrics: not available";
+function count(value) {
+  return value === null || value === undefined ? "–" : String(value);
+}
+
+// [label, value of a period, how to show it]; for every figure lower is better
+const FIGURES = [
+  ["Incidents declared", m => m.incidentsDeclared, count],
+  ["Time to acknowledge (mean)", m => m.timeToAcknowledge && m.timeToAcknowledge.meanSeconds, duration],
+  ["Time to declare (mean)", m => m.timeToDeclare && m.timeToDeclare.meanSeconds, duration],
+  ["Time to contain (mean)", m => m.timeToContain && m.timeToContain.meanSeconds, duration],
+  ["Time to recover (mean)", m => m.timeToRecover && m.timeToRecover.meanSeconds, duration],
+  ["Time to recover (p90)", m => m.timeToRecover && m.timeToRecover.p90Seconds, duration],
+  ["Open incidents at the end", m => m.openIncidents && m.openIncidents.total, count],
+  ["Overdue action items at the end", m => m.overdueActionItems && m.overdueActionItems.count, count]
+];
+
+function trend(now, before) {
+  if (now === null || now === undefined || before === null || before === undefined) {
+    return "";
   }
+  if (now < before) {
+    return "↓ better";
+  }
+  return now > before ? "↑ worse" : "= same";
+}
+
+// the last 30 days beside the 30 days before them, drills excluded (GET /api/metrics)
+async function metricsTable(api) {
+  const now = Date.now();
+  const period = (from, to) => IRFLOW_API + "/metrics?from=" + new Date(from).toISOString()
+    + "&to=" + new Date(to).toISOString();
+  let current;
+  let previous;
+  try {
+    [current, previous] = await Promise.all([
+      getJson(period(now - 30 * DAY, now), api), getJson(period(now - 60 * DAY, now - 30 * DAY), api)]);
+  } catch (e) {
+    return element("p", { class: "irflow-metrics" }, "Metrics: not available");
+  }
+  const rows = FIGURES.map(([label, value, show]) => element("tr", { class: "irflow-metric" },
+    element("td", {}, label),
+    element("td", { class: "irflow-metric-current" }, show(value(current) ?? null)),
+    element("td", {}, show(value(previous) ?? null)),
+    element("td", { class: "irflow-metric-trend" }, trend(value(current), value(previous)))));
+  const cadence = current.drillCadence && current.drillCadence.kept ? "drill cadence kept" : "drill overdue";
+  const training = current.trainingCompliance && current.trainingCompliance.ratio !== null
+    ? Math.round(current.trainingCompliance.ratio * 100) + "% of the team trained" : "training: no members";
+  const readiness = current.readiness && current.readiness.confirmed ? "readiness confirmed" : "readiness not confirmed";
+  return element("div", { class: "irflow-metrics" },
+    element("p", {}, "Programme metrics (drills excluded): " + cadence + ", " + training + ", " + readiness + "."),
+    element("table", { class: "cam-table table irflow-metrics-table" },
+      element("thead", {}, element("tr", {},
+        ...["Metric", "Last 30 days", "30 days before", "Trend"].map(label => element("th", {}, label)))),
+      element("tbody", {}, ...rows)));
 }
 
 async function renderIncidents(node, api, mine) {
@@ -112,7 +168,7 @@ async function renderIncidents(node, api, mine) {
     return;
   }
   const tasks = await Promise.all(incidents.map(incident => openTasks(api, incident.id)));
-  const metrics = await metricsLine(api);
+  const metrics = await metricsTable(api);
   if (mine !== generation) {
     return;
   }
@@ -139,7 +195,7 @@ async function renderIncidents(node, api, mine) {
       element("td", {}, processCell));
   });
   node.replaceChildren(
-    element("p", { class: "irflow-metrics" }, metrics),
+    metrics,
     incidents.length === 0
       ? element("p", { class: "irflow-empty" }, "No open incidents.")
       : element("table", { class: "cam-table irflow-incidents table" },

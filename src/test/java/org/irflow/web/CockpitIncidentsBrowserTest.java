@@ -77,8 +77,11 @@ class CockpitIncidentsBrowserTest extends RunningApplicationTest {
     browser.waitUntil("the stage of " + incidentId + " to show its open task 'Open war room'",
         () -> cell(browser.displayed(By.xpath(row)), "irflow-stage").contains("Open war room"));
     assertThat(cell(incidentRow, "irflow-age")).isNotBlank();
-    assertThat(browser.displayed(By.xpath("//p[contains(@class,'irflow-metrics')]")).getText())
-        .as("GET /api/metrics is not on this branch").isEqualTo("Metrics: not available");
+    // the programme metrics: this period beside the one before, with the trend
+    assertThat(browser.displayed(By.xpath("//div[contains(@class,'irflow-metrics')]")).getText())
+        .contains("Programme metrics (drills excluded)").contains("Time to recover (p90)").contains("Last 30 days");
+    assertThat(browser.displayed(By.xpath("//tr[contains(@class,'irflow-metric')][td[1]='Incidents declared']"
+        + "/td[contains(@class,'irflow-metric-current')]")).getText()).matches("[1-9][0-9]*");
     browser.saveScreenshot(DOC_SCREENSHOT);
 
     browser.click(By.xpath(row + "//a[contains(@class,'irflow-process-link')]"),
