@@ -32,6 +32,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.variable.Variables;
 import org.irflow.incident.IncidentService;
@@ -39,6 +40,7 @@ import org.irflow.incident.Incidents;
 import org.irflow.incident.SecurityEvents;
 import org.irflow.incident.SecurityEvents.PendingEvent;
 import org.irflow.process.ProcessKeys;
+import org.irflow.response.IncidentProcesses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -71,6 +73,7 @@ public class TriageDispatcher {
   private final SecurityEvents events;
   private final EventCorrelation correlation;
   private final IncidentService incidentService;
+  private final IncidentProcesses incidentProcesses;
   private final Incidents incidents;
   private final RuntimeService runtime;
   private final IntakeProperties properties;
@@ -84,11 +87,12 @@ public class TriageDispatcher {
   private Thread thread;
 
   public TriageDispatcher(SecurityEvents events, EventCorrelation correlation, IncidentService incidentService,
-      Incidents incidents, @Lazy RuntimeService runtime, IntakeProperties properties, IntakeBacklog backlog,
+      IncidentProcesses incidentProcesses, Incidents incidents, @Lazy RuntimeService runtime, IntakeProperties properties, IntakeBacklog backlog,
       IntakeStats stats, Clock clock, PlatformTransactionManager transactionManager) {
     this.events = events;
     this.correlation = correlation;
     this.incidentService = incidentService;
+    this.incidentProcesses = incidentProcesses;
     this.incidents = incidents;
     this.runtime = runtime;
     this.properties = properties;
@@ -237,6 +241,9 @@ public class TriageDispatcher {
   }
 
   private void attach(PendingEvent event, EventCorrelation.Match match) {
+    // events about one incident are attached one at a time: each reads and extends the response's
+    // evidence, which concurrent attachments would otherwise overwrite (optimistic locking)
+    incidentProcesses.lock(match.incidentId());
     String line = event.receivedAt().truncatedTo(ChronoUnit.MINUTES) + " " + event.source() + " ("
         + event.sourceSeverity() + (event.findingType() == null ? "" : ", " + event.findingType()) + "): "
         + event.title() + " [event " + event.id() + ", " + match.matchedOn() + "]";
@@ -271,7 +278,9 @@ public class TriageDispatcher {
     try {
       transactions.executeWithoutResult(status -> {
         int attempts = events.dispatchAttempts(eventId);
-        Duration backoff = properties.dispatcher().retryBackoff().multipliedBy(1L << Math.min(attempts, 10));
+        // another transaction changed the same engine state: try again at once, as the job executor does
+        Duration backoff = failure instanceof OptimisticLockingException ? Duration.ZERO
+            : properties.dispatcher().retryBackoff().multipliedBy(1L << Math.min(attempts, 10));
         if (backoff.compareTo(LONGEST_BACKOFF) > 0) {
           backoff = LONGEST_BACKOFF;
         }
