@@ -10,11 +10,8 @@ import java.util.UUID;
 import org.irflow.support.RestClient;
 import org.irflow.support.RestClient.Response;
 import org.irflow.support.RunningApplicationTest;
-import org.irflow.support.TasklistBrowser;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.irflow.support.BrowserSession;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -33,27 +30,8 @@ class CockpitIncidentsBrowserTest extends RunningApplicationTest {
       ? Path.of("docs/images/cockpit-incidents.png")
       : Path.of("target/screenshots/cockpit-incidents.png");
 
-  private TasklistBrowser browser;
-
   @RegisterExtension
-  final AfterTestExecutionCallback keepPageOfFailedTest = context -> {
-    if (context.getExecutionException().isPresent() && browser != null) {
-      browser.savePage(context.getRequiredTestMethod().getName());
-    }
-  };
-
-  @BeforeEach
-  void openBrowser() {
-    browser = TasklistBrowser.open();
-  }
-
-  @AfterEach
-  void closeBrowser() {
-    if (browser != null) {
-      browser.close();
-      browser = null;
-    }
-  }
+  final BrowserSession session = new BrowserSession();
 
   @Test
   void managerSeesOpenIncidentsInCockpitAndFollowsTheLinkToItsProcess() throws Exception {
@@ -64,32 +42,32 @@ class CockpitIncidentsBrowserTest extends RunningApplicationTest {
     String responseId = incident.path("responseProcessInstanceId").asText();
     assertThat(responseId).as("the response process of %s", incidentId).isNotBlank();
 
-    browser.logInToCockpit(baseUrl(), "maria");
-    browser.click(By.xpath("//a[contains(@class,'irflow-incidents-nav')][normalize-space()='Incidents']"),
+    session.browser().logInToCockpit(baseUrl(), "maria");
+    session.browser().click(By.xpath("//a[contains(@class,'irflow-incidents-nav')][normalize-space()='Incidents']"),
         "the navigation entry 'Incidents'");
     String row = "//tr[contains(@class,'irflow-incident')][@data-incident-id='" + incidentId + "']";
-    WebElement incidentRow = browser.waitUntil("the row of " + incidentId + " in Cockpit's 'Incidents'",
-        () -> browser.displayed(By.xpath(row)));
+    WebElement incidentRow = session.browser().waitUntil("the row of " + incidentId + " in Cockpit's 'Incidents'",
+        () -> session.browser().displayed(By.xpath(row)));
     assertThat(cell(incidentRow, "irflow-id")).isEqualTo(incidentId);
     assertThat(cell(incidentRow, "irflow-severity")).isEqualTo("SEV1");
     assertThat(cell(incidentRow, "irflow-supervisor")).isEqualTo(supervisor);
     assertThat(cell(incidentRow, "irflow-stage")).startsWith("DECLARED");
-    browser.waitUntil("the stage of " + incidentId + " to show its open task 'Open war room'",
-        () -> cell(browser.displayed(By.xpath(row)), "irflow-stage").contains("Open war room"));
+    session.browser().waitUntil("the stage of " + incidentId + " to show its open task 'Open war room'",
+        () -> cell(session.browser().displayed(By.xpath(row)), "irflow-stage").contains("Open war room"));
     assertThat(cell(incidentRow, "irflow-age")).isNotBlank();
     // the programme metrics: this period beside the one before, with the trend
-    assertThat(browser.displayed(By.xpath("//div[contains(@class,'irflow-metrics')]")).getText())
+    assertThat(session.browser().displayed(By.xpath("//div[contains(@class,'irflow-metrics')]")).getText())
         .contains("Programme metrics (drills excluded)").contains("Time to recover (p90)").contains("Last 30 days");
-    assertThat(browser.displayed(By.xpath("//tr[contains(@class,'irflow-metric')][td[1]='Incidents declared']"
+    assertThat(session.browser().displayed(By.xpath("//tr[contains(@class,'irflow-metric')][td[1]='Incidents declared']"
         + "/td[contains(@class,'irflow-metric-current')]")).getText()).matches("[1-9][0-9]*");
-    browser.saveScreenshot(DOC_SCREENSHOT);
+    session.browser().saveScreenshot(DOC_SCREENSHOT);
 
-    browser.click(By.xpath(row + "//a[contains(@class,'irflow-process-link')]"),
+    session.browser().click(By.xpath(row + "//a[contains(@class,'irflow-process-link')]"),
         "the link to the response process of " + incidentId);
-    browser.waitUntil("Cockpit's process instance page of " + responseId,
-        () -> browser.driver().getCurrentUrl().contains("#/process-instance/" + responseId));
-    browser.waitUntil("the process instance view showing the business key " + incidentId,
-        () -> browser.displayed(By.xpath("//*[normalize-space()='" + incidentId + "']")));
+    session.browser().waitUntil("Cockpit's process instance page of " + responseId,
+        () -> session.browser().driver().getCurrentUrl().contains("#/process-instance/" + responseId));
+    session.browser().waitUntil("the process instance view showing the business key " + incidentId,
+        () -> session.browser().displayed(By.xpath("//*[normalize-space()='" + incidentId + "']")));
   }
 
   private static String cell(WebElement row, String cssClass) {
@@ -107,7 +85,7 @@ class CockpitIncidentsBrowserTest extends RunningApplicationTest {
         variables(Map.of("triageOutcome", "DECLARE", "severity", "SEV1", "incidentCommander", supervisor,
             "triageNotes", "replay confirmed on a fork")));
     assertThat(triaged.status()).as(triaged.text()).isEqualTo(204);
-    return browser.waitUntil("the incident '" + title + "' with its response process in GET /api/incidents", () -> {
+    return session.browser().waitUntil("the incident '" + title + "' with its response process in GET /api/incidents", () -> {
       for (JsonNode candidate : rest.get("maria", "/api/incidents?status=DECLARED&limit=500").body()) {
         if (title.equals(candidate.path("title").asText())
             && !candidate.path("responseProcessInstanceId").asText("").isEmpty()) {

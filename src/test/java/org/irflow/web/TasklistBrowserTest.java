@@ -19,13 +19,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.irflow.support.RunningApplicationTest;
+import org.irflow.support.BrowserSession;
 import org.irflow.support.TasklistBrowser;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -54,28 +52,8 @@ class TasklistBrowserTest extends RunningApplicationTest {
       .build();
   private final ObjectMapper json = new ObjectMapper();
 
-  private TasklistBrowser browser;
-
-  /** Runs right after a test method, before @AfterEach quits the browser: keeps what the browser showed. */
   @RegisterExtension
-  final AfterTestExecutionCallback keepPageOfFailedTest = context -> {
-    if (context.getExecutionException().isPresent() && browser != null) {
-      browser.savePage(context.getRequiredTestMethod().getName());
-    }
-  };
-
-  @BeforeEach
-  void openBrowser() {
-    browser = TasklistBrowser.open();
-  }
-
-  @AfterEach
-  void closeBrowser() {
-    if (browser != null) {
-      browser.close();
-      browser = null;
-    }
-  }
+  final BrowserSession session = new BrowserSession();
 
   @Test
   void onCallSupervisorTriagesAnEventInTasklist() throws Exception {
@@ -88,31 +66,31 @@ class TasklistBrowserTest extends RunningApplicationTest {
         .as("the on-call primary changed while the event was reported (rota hand-over); run again")
         .isEqualTo(primaryBefore);
 
-    browser.logIn(baseUrl(), supervisor);
-    browser.click(TasklistBrowser.filter("My tasks"), "the filter 'My tasks'");
-    browser.click(By.xpath(TasklistBrowser.taskCard("Triage event", title) + "//h4/a"),
+    session.browser().logIn(baseUrl(), supervisor);
+    session.browser().click(TasklistBrowser.filter("My tasks"), "the filter 'My tasks'");
+    session.browser().click(By.xpath(TasklistBrowser.taskCard("Triage event", title) + "//h4/a"),
         "the task 'Triage event' whose card shows the event '" + title + "'");
 
     // the Camunda Form is rendered (form-js) and filled with the event's variables
     By eventField = TasklistBrowser.formInput("Event");
-    browser.waitUntil("the triage form showing the event '" + title + "'",
-        () -> title.equals(browser.valueOf(eventField)));
-    assertThat(browser.displayed(TasklistBrowser.formInput("Reported by")).getDomProperty("value")).isEqualTo("dave");
-    assertThat(browser.displayed(TasklistBrowser.formInput("Incident command supervisor")).getDomProperty("value"))
+    session.browser().waitUntil("the triage form showing the event '" + title + "'",
+        () -> title.equals(session.browser().valueOf(eventField)));
+    assertThat(session.browser().displayed(TasklistBrowser.formInput("Reported by")).getDomProperty("value")).isEqualTo("dave");
+    assertThat(session.browser().displayed(TasklistBrowser.formInput("Incident command supervisor")).getDomProperty("value"))
         .as("the supervisor is pre-filled with the on-call primary").isEqualTo(supervisor);
-    assertThat(browser.displayed(By.xpath(TasklistBrowser.formField("Severity") + "//div[contains(@class,'fjs-select-display')]"))
+    assertThat(session.browser().displayed(By.xpath(TasklistBrowser.formField("Severity") + "//div[contains(@class,'fjs-select-display')]"))
         .getText()).as("the severity is pre-filled from the decision table").isEqualTo("SEV2: high");
 
-    browser.click(By.xpath(TasklistBrowser.formField("Is it an incident?")
+    session.browser().click(By.xpath(TasklistBrowser.formField("Is it an incident?")
         + "//label[normalize-space()='Yes: declare an incident']/input"), "'Yes: declare an incident'");
-    browser.type(TasklistBrowser.formInput("Triage notes"), "Reporter's transactions confirm funds leaving the bridge; declaring SEV2.");
-    browser.saveFormScreenshot(DOC_SCREENSHOT);
+    session.browser().type(TasklistBrowser.formInput("Triage notes"), "Reporter's transactions confirm funds leaving the bridge; declaring SEV2.");
+    session.browser().saveFormScreenshot(DOC_SCREENSHOT);
 
-    browser.click(By.xpath("//div[contains(@class,'form-actions')]//button[normalize-space()='Complete']"),
+    session.browser().click(By.xpath("//div[contains(@class,'form-actions')]//button[normalize-space()='Complete']"),
         "the button 'Complete'");
 
     // what the supervisor checks next: the incident exists ...
-    JsonNode incident = browser.waitUntil("an incident titled '" + title + "' in GET /api/incidents", () -> {
+    JsonNode incident = session.browser().waitUntil("an incident titled '" + title + "' in GET /api/incidents", () -> {
       for (JsonNode candidate : api(supervisor, "GET", "/api/incidents?limit=500", null)) {
         if (title.equals(candidate.path("title").asText())) {
           return candidate;
@@ -125,15 +103,15 @@ class TasklistBrowserTest extends RunningApplicationTest {
 
     // ... and its first response task is in "My tasks", assigned to the supervisor
     String incidentId = incident.path("id").asText();
-    WebElement warRoom = browser.waitUntil("the task 'Open war room' of incident " + incidentId + " in 'My tasks'",
-        () -> browser.displayed(By.xpath(TasklistBrowser.taskCard("Open war room", incidentId))));
+    WebElement warRoom = session.browser().waitUntil("the task 'Open war room' of incident " + incidentId + " in 'My tasks'",
+        () -> session.browser().displayed(By.xpath(TasklistBrowser.taskCard("Open war room", incidentId))));
     JsonNode profileOfSupervisor = api(supervisor, "GET", "/engine-rest/user/" + supervisor + "/profile", null);
     String supervisorName = profileOfSupervisor.path("firstName").asText() + " "
         + profileOfSupervisor.path("lastName").asText();
     assertThat(warRoom.findElement(By.xpath(".//h5[contains(@class,'assignee')]")).getText().trim())
         .as("assignee shown on the 'Open war room' card").isEqualTo(supervisorName);
-    browser.waitUntil("the triaged task to leave the list",
-        () -> browser.driver().findElements(By.xpath(TasklistBrowser.taskCard("Triage event", title))).isEmpty());
+    session.browser().waitUntil("the triaged task to leave the list",
+        () -> session.browser().driver().findElements(By.xpath(TasklistBrowser.taskCard("Triage event", title))).isEmpty());
   }
 
   @Test
@@ -141,46 +119,46 @@ class TasklistBrowserTest extends RunningApplicationTest {
     String title = "Suspicious admin key use, browser run " + shortId();
     long before = triageInstancesTitled(title);
 
-    browser.logIn(baseUrl(), "dave");
-    browser.click(By.xpath("//a[normalize-space()='Start process']"), "'Start process' in the header");
-    browser.click(By.xpath("//div[contains(@class,'modal')]//ul[contains(@class,'processes')]"
+    session.browser().logIn(baseUrl(), "dave");
+    session.browser().click(By.xpath("//a[normalize-space()='Start process']"), "'Start process' in the header");
+    session.browser().click(By.xpath("//div[contains(@class,'modal')]//ul[contains(@class,'processes')]"
         + "//a[normalize-space()='Incident triage']"), "the process 'Incident triage'");
-    browser.waitUntil("the start form 'Report a security event'", () -> browser.displayed(
+    session.browser().waitUntil("the start form 'Report a security event'", () -> session.browser().displayed(
         By.xpath("//div[contains(@class,'modal')]//h2[normalize-space()='Report a security event']")));
 
-    browser.type(TasklistBrowser.formInput("What happened, in one line"), title);
-    browser.click(By.xpath(TasklistBrowser.formField("How was it noticed?")
+    session.browser().type(TasklistBrowser.formInput("What happened, in one line"), title);
+    session.browser().click(By.xpath(TasklistBrowser.formField("How was it noticed?")
         + "//label[normalize-space()='A community member told us']/input"), "'A community member told us'");
-    browser.type(TasklistBrowser.formInput("Description"), "An admin key signed a transaction nobody announced.");
-    browser.type(TasklistBrowser.formInput("Affected systems or contracts"), "treasury multisig");
-    browser.click(By.xpath(TasklistBrowser.formField("Suspected severity") + "//div[contains(@class,'fjs-select-display')]"),
+    session.browser().type(TasklistBrowser.formInput("Description"), "An admin key signed a transaction nobody announced.");
+    session.browser().type(TasklistBrowser.formInput("Affected systems or contracts"), "treasury multisig");
+    session.browser().click(By.xpath(TasklistBrowser.formField("Suspected severity") + "//div[contains(@class,'fjs-select-display')]"),
         "the select 'Suspected severity'");
-    browser.click(By.xpath(TasklistBrowser.formField("Suspected severity")
+    session.browser().click(By.xpath(TasklistBrowser.formField("Suspected severity")
         + "//div[contains(@class,'fjs-dropdownlist-item')][normalize-space()='SEV3: moderate']"),
         "the option 'SEV3: moderate'");
     By start = By.xpath("//div[contains(@class,'modal-footer')]//button[normalize-space()='Start']");
-    browser.click(start, "the button 'Start'");
+    session.browser().click(start, "the button 'Start'");
 
-    WebElement error = browser.waitUntil("a required-field message at 'Reported by'",
-        () -> browser.displayed(By.xpath(TasklistBrowser.formField("Reported by") + "//div[contains(@class,'fjs-form-field-error')]")));
+    WebElement error = session.browser().waitUntil("a required-field message at 'Reported by'",
+        () -> session.browser().displayed(By.xpath(TasklistBrowser.formField("Reported by") + "//div[contains(@class,'fjs-form-field-error')]")));
     assertThat(error.getText()).isEqualTo("Field is required.");
-    assertThat(browser.displayed(TasklistBrowser.formInput("Reported by")).getDomAttribute("aria-invalid")).isEqualTo("true");
-    List<String> fieldsWithErrors = browser.driver().findElements(By.xpath("//div[contains(@class,'fjs-form-field')]"
+    assertThat(session.browser().displayed(TasklistBrowser.formInput("Reported by")).getDomAttribute("aria-invalid")).isEqualTo("true");
+    List<String> fieldsWithErrors = session.browser().driver().findElements(By.xpath("//div[contains(@class,'fjs-form-field')]"
             + "[.//div[contains(@class,'fjs-form-field-error')]]/label[1]")).stream()
         .map(label -> label.getText().replace("*", "").trim()).toList();
     assertThat(fieldsWithErrors).as("fields the form marks as wrong").containsExactly("Reported by");
-    browser.waitUntil("the notification 'The process could not be started.'", () -> browser.displayed(
+    session.browser().waitUntil("the notification 'The process could not be started.'", () -> session.browser().displayed(
         By.xpath("//div[contains(@class,'modal')]//*[contains(@class,'status')]"
             + "[normalize-space()='The process could not be started.']")));
     assertThat(triageInstancesTitled(title)).as("triage processes for '%s' after the refused start", title)
         .isEqualTo(before);
 
     // fixed by the reporter, the same form starts the triage (and shows that the count above can see it)
-    browser.type(TasklistBrowser.formInput("Reported by"), "dave");
-    browser.click(start, "the button 'Start'");
-    browser.waitUntil("the notification 'The process has been started.'", () -> browser.displayed(
+    session.browser().type(TasklistBrowser.formInput("Reported by"), "dave");
+    session.browser().click(start, "the button 'Start'");
+    session.browser().waitUntil("the notification 'The process has been started.'", () -> session.browser().displayed(
         By.xpath("//*[contains(@class,'status')][normalize-space()='The process has been started.']")));
-    browser.waitUntil("the triage of '" + title + "' to be counted", () -> triageInstancesTitled(title) == before + 1);
+    session.browser().waitUntil("the triage of '" + title + "' to be counted", () -> triageInstancesTitled(title) == before + 1);
   }
 
   // ---- Tasklist -------------------------------------------------------------------------------

@@ -26,13 +26,12 @@ import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
 import org.irflow.containment.chain.SafeTransactions;
 import org.irflow.support.chain.LocalChain;
 import org.irflow.support.chain.SafeTransactionServiceStub;
+import org.irflow.support.BrowserSession;
 import org.irflow.support.TasklistBrowser;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -129,14 +128,8 @@ class TasklistPauseBrowserTest {
       .connectTimeout(Duration.ofSeconds(10))
       .build();
   private final ObjectMapper json = new ObjectMapper();
-  private TasklistBrowser browser;
-
   @RegisterExtension
-  final AfterTestExecutionCallback keepPageOfFailedTest = context -> {
-    if (context.getExecutionException().isPresent() && browser != null) {
-      browser.savePage(context.getRequiredTestMethod().getName());
-    }
-  };
+  final BrowserSession session = new BrowserSession();
 
   /**
    * Tasklist, the engine REST API and the REST authentication of /api find their engine by name in
@@ -172,19 +165,6 @@ class TasklistPauseBrowserTest {
     }
   }
 
-  @BeforeEach
-  void openBrowser() {
-    browser = TasklistBrowser.open();
-  }
-
-  @AfterEach
-  void closeBrowser() {
-    if (browser != null) {
-      browser.close();
-      browser = null;
-    }
-  }
-
   @Test
   void supervisorPausesARegisteredContractFromTasklistAndSeesTheVerifiedResult() throws Exception {
     String ownable = targets().ownable();
@@ -193,7 +173,7 @@ class TasklistPauseBrowserTest {
     // dave reports an exploit against the registered contract: SEV1, declared at once
     String title = "Drain of " + CONTRACT + ", browser run " + UUID.randomUUID().toString().substring(0, 8);
     reportExploitAsDave(title);
-    JsonNode incident = browser.waitUntil("an incident titled '" + title + "' in GET /api/incidents", () -> {
+    JsonNode incident = session.browser().waitUntil("an incident titled '" + title + "' in GET /api/incidents", () -> {
       for (JsonNode candidate : api("maria", "GET", "/api/incidents?limit=500", null)) {
         if (title.equals(candidate.path("title").asText())) {
           return candidate;
@@ -207,18 +187,18 @@ class TasklistPauseBrowserTest {
     assertThat(supervisor).as("the incident's primary supervisor").isNotBlank();
 
     // the supervisor opens "Pause contracts": the contract under attack is pre-selected
-    browser.logIn("http://localhost:" + port, supervisor);
+    session.browser().logIn("http://localhost:" + port, supervisor);
     openTask("Pause contracts", incidentId);
-    browser.waitUntil("the form 'Pause contracts' of incident " + incidentId,
-        () -> incidentId.equals(browser.valueOf(TasklistBrowser.formInput("Incident"))));
-    assertThat(browser.valueOf(TasklistBrowser.formInput("Severity"))).isEqualTo("SEV1");
-    assertThat(browser.valueOf(TasklistBrowser.formInput("Pauses so far"))).contains("Exploit against registered contracts " + CONTRACT);
-    assertThat(browser.valueOf(TasklistBrowser.formInput("Contracts to pause"))).as("pre-selected by the triage").isEqualTo(CONTRACT);
-    browser.click(By.xpath("//div[contains(@class,'form-actions')]//button[normalize-space()='Complete']"),
+    session.browser().waitUntil("the form 'Pause contracts' of incident " + incidentId,
+        () -> incidentId.equals(session.browser().valueOf(TasklistBrowser.formInput("Incident"))));
+    assertThat(session.browser().valueOf(TasklistBrowser.formInput("Severity"))).isEqualTo("SEV1");
+    assertThat(session.browser().valueOf(TasklistBrowser.formInput("Pauses so far"))).contains("Exploit against registered contracts " + CONTRACT);
+    assertThat(session.browser().valueOf(TasklistBrowser.formInput("Contracts to pause"))).as("pre-selected by the triage").isEqualTo(CONTRACT);
+    session.browser().click(By.xpath("//div[contains(@class,'form-actions')]//button[normalize-space()='Complete']"),
         "the button 'Complete'");
 
     // irflow simulates and proposes; the second owner confirms in its wallet (the proposer counts as one)
-    browser.waitUntil("the Safe Transaction Service to hold the proposal", () -> service.proposals() > 0);
+    session.browser().waitUntil("the Safe Transaction Service to hold the proposal", () -> service.proposals() > 0);
     JsonNode proposed = pauseOf(incidentId);
     assertThat(proposed.path("status").asText()).isEqualTo("PROPOSED");
     assertThat(proposed.path("contracts").get(0).asText()).isEqualTo(CONTRACT);
@@ -227,7 +207,7 @@ class TasklistPauseBrowserTest {
     service.confirm(safeTxHash, LocalChain.deployment().owners().get(1));
 
     // within the poll interval irflow executes the Safe transaction and verifies it
-    JsonNode paused = browser.waitUntil("the pause of " + incidentId + " to be PAUSED in GET /api/pauses", () -> {
+    JsonNode paused = session.browser().waitUntil("the pause of " + incidentId + " to be PAUSED in GET /api/pauses", () -> {
       JsonNode pause = pauseOf(incidentId);
       return "PAUSED".equals(pause.path("status").asText()) ? pause : null;
     });
@@ -240,13 +220,13 @@ class TasklistPauseBrowserTest {
     openTask("Pause contracts", incidentId);
     String expected = "Paused " + CONTRACT + " (" + ownable + ") (pause " + paused.path("id").asLong()
         + "): transaction " + transaction + " in block " + block + ", verified on-chain";
-    String shown = browser.waitUntil("the re-offered 'Pause contracts' showing the verified pause", () -> {
-      String summary = browser.valueOf(TasklistBrowser.formInput("Pauses so far"));
+    String shown = session.browser().waitUntil("the re-offered 'Pause contracts' showing the verified pause", () -> {
+      String summary = session.browser().valueOf(TasklistBrowser.formInput("Pauses so far"));
       return summary != null && summary.contains(expected) ? summary : null;
     });
     assertThat(shown).contains("Pause started for " + CONTRACT);
-    assertThat(browser.valueOf(TasklistBrowser.formInput("Contracts to pause"))).as("nothing chosen yet in the new offer").isEmpty();
-    browser.saveFormScreenshot(DOC_SCREENSHOT);
+    assertThat(session.browser().valueOf(TasklistBrowser.formInput("Contracts to pause"))).as("nothing chosen yet in the new offer").isEmpty();
+    session.browser().saveFormScreenshot(DOC_SCREENSHOT);
 
     // on the chain itself, and on the incident's timeline
     assertThat(pausedOnChain(ownable)).as("paused() of " + CONTRACT + " read on-chain").isTrue();
@@ -328,9 +308,9 @@ class TasklistPauseBrowserTest {
 
   /** Opens the task from "My tasks" (loaded afresh, so that a task offered since is listed). */
   private void openTask(String taskName, String incidentId) {
-    browser.driver().navigate().refresh();
-    browser.click(TasklistBrowser.filter("My tasks"), "the filter 'My tasks'");
-    browser.click(By.xpath("//li[contains(@class,'task')][.//h4/a[normalize-space()='" + taskName + "']]"
+    session.browser().driver().navigate().refresh();
+    session.browser().click(TasklistBrowser.filter("My tasks"), "the filter 'My tasks'");
+    session.browser().click(By.xpath("//li[contains(@class,'task')][.//h4/a[normalize-space()='" + taskName + "']]"
         + "[.//span[contains(@class,'variable-value')][normalize-space()='" + incidentId + "']]//h4/a"),
         "the task '" + taskName + "' of incident " + incidentId);
   }
