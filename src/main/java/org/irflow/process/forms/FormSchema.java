@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiPredicate;
+import org.irflow.process.VariableTexts;
 
 /** The server-side rules of one Camunda Form: required fields, allowed options, group membership. */
 public record FormSchema(String id, List<FormField> fields) {
@@ -14,8 +15,8 @@ public record FormSchema(String id, List<FormField> fields) {
    *
    * @param isMember answers whether a user id belongs to a group
    */
-  /** Camunda keeps a string variable in a varchar(4000): a longer text would fail as a 500. */
-  static final int LONGEST_TEXT = 4000;
+  /** A longer text would fail as a 500 when the engine stores the variable. */
+  static final int LONGEST_TEXT = VariableTexts.LONGEST;
 
   public List<String> problems(Map<String, Object> submitted, BiPredicate<String, String> isMember) {
     List<String> problems = new ArrayList<>();

@@ -1,6 +1,5 @@
 package org.irflow.response.customers;
 
-import static org.irflow.process.CustomerNotificationVariables.BODY;
 import static org.irflow.process.CustomerNotificationVariables.DECISION;
 import static org.irflow.process.CustomerNotificationVariables.REDRAFT_REASON;
 import static org.irflow.process.CustomerNotificationVariables.SUBJECT;
@@ -16,12 +15,11 @@ import org.springframework.stereotype.Component;
 final class CustomerNotificationFormRules {
 
   /** Camunda keeps a string variable in a varchar(4000) column. */
-  static final int MAX_BODY = 4000;
   static final int MAX_SUBJECT = 200;
 
   private CustomerNotificationFormRules() {}
 
-  /** The text fits what the variable and an e-mail subject hold. */
+  /** The subject fits an e-mail subject (the body's 4,000 characters are the forms' own rule, FormSchema). */
   @Component
   static class DraftCustomerNotification implements FormRule {
     @Override
@@ -35,10 +33,6 @@ final class CustomerNotificationFormRules {
       if (values.get(SUBJECT) instanceof String subject && subject.length() > MAX_SUBJECT) {
         problems.add("field '" + SUBJECT + "' (Subject) has " + subject.length() + " characters, at most "
             + MAX_SUBJECT + " are allowed");
-      }
-      if (values.get(BODY) instanceof String body && body.length() > MAX_BODY) {
-        problems.add("field '" + BODY + "' (Notification) has " + body.length() + " characters, at most "
-            + MAX_BODY + " are allowed");
       }
       return problems;
     }

@@ -42,6 +42,7 @@ import org.irflow.incident.Timeline;
 import org.irflow.incident.TimelineKind;
 import org.irflow.process.Actors;
 import org.irflow.process.DrillVariables;
+import org.irflow.process.VariableTexts;
 import org.irflow.response.IncidentContext;
 import org.irflow.response.IncidentProcesses;
 import org.springframework.context.annotation.Lazy;
@@ -60,7 +61,6 @@ import org.springframework.stereotype.Service;
 public class InformationSpills {
 
   /** Camunda keeps a string variable in a varchar(4000). */
-  static final int VARIABLE_TEXT_LENGTH = 4000;
 
   /** A spill as recorded. */
   public record Spill(long id, String incidentId, boolean drill, String status, String startedBy,
@@ -114,7 +114,7 @@ public class InformationSpills {
           IncidentProcesses.incidentVariables(incident)
               .putValue(INFORMATION_SPILL_ID, id)
               .putValue(EVENT_TITLE, event == null ? null : event.title())
-              .putValue(DESCRIPTION, event == null ? null : variableText(event.description()))
+              .putValue(DESCRIPTION, event == null ? null : VariableTexts.fit(event.description(), "the event"))
               .putValue(AFFECTED_SYSTEMS, affectedSystems)
               .putValue(SPILL_SYSTEMS, affectedSystems))
           .getId();
@@ -281,14 +281,6 @@ public class InformationSpills {
 
   private static long rowId(DelegateTask task) {
     return ((Number) task.getVariable(INFORMATION_SPILL_ID)).longValue();
-  }
-
-  static String variableText(String text) {
-    if (text == null || text.length() <= VARIABLE_TEXT_LENGTH) {
-      return text;
-    }
-    String note = "… (cut; the whole text is on the event)";
-    return text.substring(0, VARIABLE_TEXT_LENGTH - note.length()) + note;
   }
 
   private static String join(String first, String second) {

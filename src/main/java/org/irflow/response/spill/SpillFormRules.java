@@ -1,10 +1,5 @@
 package org.irflow.response.spill;
 
-import static org.irflow.process.SpillVariables.ACCESS_RESTRICTION;
-import static org.irflow.process.SpillVariables.REMOVAL_METHOD;
-import static org.irflow.process.SpillVariables.REMOVAL_VERIFICATION;
-import static org.irflow.process.SpillVariables.SPILLED_INFORMATION;
-import static org.irflow.process.SpillVariables.SPILL_LOCATION;
 import static org.irflow.process.SpillVariables.SPILL_SYSTEMS;
 
 import java.util.ArrayList;
@@ -14,7 +9,7 @@ import org.camunda.bpm.engine.delegate.VariableScope;
 import org.irflow.process.forms.FormRule;
 import org.springframework.stereotype.Component;
 
-/** The spill forms' texts fit a Camunda string variable (varchar(4000)), the systems the row's column. */
+/** The systems of "Locate the spilled information" fit the information_spill row's column. */
 final class SpillFormRules {
 
   private SpillFormRules() {}
@@ -38,47 +33,8 @@ final class SpillFormRules {
 
     @Override
     public List<String> problems(Map<String, Object> values, VariableScope scope) {
-      return tooLong(values, Map.of(SPILLED_INFORMATION, InformationSpills.VARIABLE_TEXT_LENGTH,
-          SPILL_LOCATION, InformationSpills.VARIABLE_TEXT_LENGTH, SPILL_SYSTEMS, 2000));
-    }
-  }
-
-  @Component
-  static class RemoveSpill implements FormRule {
-    @Override
-    public String formId() {
-      return "remove-spilled-information";
-    }
-
-    @Override
-    public List<String> problems(Map<String, Object> values, VariableScope scope) {
-      return tooLong(values, Map.of(REMOVAL_METHOD, InformationSpills.VARIABLE_TEXT_LENGTH));
-    }
-  }
-
-  @Component
-  static class RestrictAccess implements FormRule {
-    @Override
-    public String formId() {
-      return "restrict-access-to-affected-systems";
-    }
-
-    @Override
-    public List<String> problems(Map<String, Object> values, VariableScope scope) {
-      return tooLong(values, Map.of(ACCESS_RESTRICTION, InformationSpills.VARIABLE_TEXT_LENGTH));
-    }
-  }
-
-  @Component
-  static class ConfirmRemoval implements FormRule {
-    @Override
-    public String formId() {
-      return "confirm-spill-removal";
-    }
-
-    @Override
-    public List<String> problems(Map<String, Object> values, VariableScope scope) {
-      return tooLong(values, Map.of(REMOVAL_VERIFICATION, InformationSpills.VARIABLE_TEXT_LENGTH));
+      // every text over 4,000 characters is refused by the forms' own rules (FormSchema)
+      return tooLong(values, Map.of(SPILL_SYSTEMS, 2000));
     }
   }
 }

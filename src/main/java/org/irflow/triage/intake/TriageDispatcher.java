@@ -40,6 +40,7 @@ import org.irflow.incident.Incidents;
 import org.irflow.incident.SecurityEvents;
 import org.irflow.incident.SecurityEvents.PendingEvent;
 import org.irflow.process.ProcessKeys;
+import org.irflow.process.VariableTexts;
 import org.irflow.response.IncidentProcesses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,7 +66,6 @@ public class TriageDispatcher {
   private static final int ROUND_SIZE = 100;
   private static final Duration LONGEST_BACKOFF = Duration.ofMinutes(5);
   private static final int EVIDENCE_LINES_SHOWN = 10;
-  private static final int VARIABLE_TEXT_LENGTH = 4000;
 
   /** What a dispatch did with one event. */
   public enum Dispatched { TRIAGE_STARTED, ATTACHED, TAKEN_ELSEWHERE, FAILED }
@@ -216,7 +216,7 @@ public class TriageDispatcher {
         .putValue(EVENT_TITLE, event.title())
         .putValue(REPORTER, event.reporter())
         .putValue(CHANNEL, "MONITORING_ALERT")
-        .putValue(DESCRIPTION, variableText(event.description(), event.id()))
+        .putValue(DESCRIPTION, VariableTexts.fit(event.description(), "event " + event.id()))
         .putValue(AFFECTED_SYSTEMS, event.affectedSystems())
         .putValue(SUSPECTED_SEVERITY, event.suspectedSeverity())
         .putValue(FUNDS_AT_RISK, event.fundsAtRisk())
@@ -226,18 +226,6 @@ public class TriageDispatcher {
         .putValue(SOURCE_SEVERITY, event.sourceSeverity())
         .putValue(FINDING_TYPE, event.findingType()));
     events.markTriageStarted(event.id(), clock.instant());
-  }
-
-  /**
-   * Camunda keeps a string variable in a varchar(4000): a longer description is cut for the process,
-   * the whole text stays on the event.
-   */
-  static String variableText(String text, long eventId) {
-    if (text == null || text.length() <= VARIABLE_TEXT_LENGTH) {
-      return text;
-    }
-    String note = "… (cut; the whole text is on event " + eventId + ")";
-    return text.substring(0, VARIABLE_TEXT_LENGTH - note.length()) + note;
   }
 
   private void attach(PendingEvent event, EventCorrelation.Match match) {
