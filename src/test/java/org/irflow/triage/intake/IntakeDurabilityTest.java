@@ -3,15 +3,8 @@ package org.irflow.triage.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.irflow.IrflowApplication;
+import org.irflow.support.ChildApplication;
 import org.irflow.support.WebhookClient;
 import org.irflow.support.WebhookClient.Answer;
 import org.junit.jupiter.api.Test;
@@ -66,14 +59,13 @@ class IntakeDurabilityTest {
       String run = UUID.randomUUID().toString().substring(0, 8);
 
       // ---- first life: a burst, and SIGKILL in the middle of it
-      Child first = startApplication(postgres, OUTPUT.resolve("child-1.log"));
+      ChildApplication first = startApplication(postgres, OUTPUT.resolve("child-1.log"));
       List<Sent> burst;
       try {
         WebhookClient client = new WebhookClient(first.awaitHttp(), Duration.ofSeconds(10));
-        burst = burst(client, run, first.process());
+        burst = burst(client, run, first);
       } finally {
-        first.process().destroyForcibly();
-        first.process().waitFor(30, TimeUnit.SECONDS);
+        first.kill();
       }
 
       List<Acknowledged> acknowledged = new ArrayList<>();
@@ -113,7 +105,7 @@ class IntakeDurabilityTest {
       assertThat(cutOff + connectionRefused).as("the kill came in the middle of the burst: %s", summary).isPositive();
 
       // ---- second life on the same database
-      Child second = startApplication(postgres, OUTPUT.resolve("child-2.log"));
+      ChildApplication second = startApplication(postgres, OUTPUT.resolve("child-2.log"));
       try {
         WebhookClient client = new WebhookClient(second.awaitHttp(), Duration.ofSeconds(30));
 
@@ -151,7 +143,7 @@ class IntakeDurabilityTest {
 
   // ---- the burst
 
-  private static List<Sent> burst(WebhookClient client, String run, Process child) throws InterruptedException {
+  private static List<Sent> burst(WebhookClient client, String run, ChildApplication child) throws InterruptedException {
     ConcurrentLinkedQueue<Sent> sent = new ConcurrentLinkedQueue<>();
     AtomicInteger acknowledged = new AtomicInteger();
     AtomicBoolean stop = new AtomicBoolean();
@@ -183,8 +175,7 @@ class IntakeDurabilityTest {
     while (acknowledged.get() < KILL_AFTER_ACKNOWLEDGED && System.nanoTime() < latest) {
       Thread.sleep(10);
     }
-    child.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no graceful stop, requests in flight cut
-    child.waitFor(30, TimeUnit.SECONDS);
+    child.kill();
     Thread.sleep(500); // the senders keep trying against the dead server for a moment
     stop.set(true);
     assertThat(done.await(30, TimeUnit.SECONDS)).as("senders stopped").isTrue();
@@ -242,74 +233,10 @@ class IntakeDurabilityTest {
 
   // ---- the application as a child JVM
 
-  /** The application in its own JVM, its port and where its output goes. */
-  record Child(Process process, int port, Path log) {
-
-    /** Waits until the child answers HTTP; returns its base URL. */
-    String awaitHttp() throws InterruptedException {
-      HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(2)).build();
-      String baseUrl = "http://localhost:" + port;
-      long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-      while (System.nanoTime() < deadline) {
-        assertThat(process.isAlive()).as("the application exited; see %s", log).isTrue();
-        try {
-          HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/openapi/webhooks.yaml"))
-              .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-          if (answer.statusCode() == 200) {
-            return baseUrl;
-          }
-        } catch (IOException notYet) {
-          // not listening yet
-        }
-        Thread.sleep(250);
-      }
-      throw new AssertionError("the application did not answer HTTP within 120 s; see " + log);
-    }
-
-    void stop() throws InterruptedException {
-      process.destroy(); // SIGTERM: a graceful stop
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        process.waitFor(10, TimeUnit.SECONDS);
-      }
-    }
-  }
-
-  /** java -cp (this test's class path) org.irflow.IrflowApplication, profile e2e, on this test's PostgreSQL. */
-  private static Child startApplication(EmbeddedPostgres postgres, Path log) throws IOException {
-    int port = freePort();
-    List<String> command = List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx768m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-        "-cp", classPath(),
-        IrflowApplication.class.getName(),
-        "--spring.profiles.active=e2e",
-        "--server.port=" + port,
-        "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
-        "--spring.datasource.username=postgres",
-        "--spring.datasource.password=postgres");
-    Process process = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
-    return new Child(process, port, log);
-  }
-
-  /**
-   * This JVM's class path without empty entries: Surefire's has one, which Java reads as the working
-   * directory, and bpmn/ and forms/ of the project would then be deployed twice (from there and from
-   * target/classes).
-   */
-  private static String classPath() {
-    Path workingDirectory = Path.of("").toAbsolutePath();
-    return java.util.Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-        .filter(entry -> !entry.isBlank() && !Path.of(entry).toAbsolutePath().normalize().equals(workingDirectory))
-        .collect(java.util.stream.Collectors.joining(File.pathSeparator));
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
+  /** irflow (profile e2e) on this test's PostgreSQL, in a JVM of its own. */
+  private static ChildApplication startApplication(EmbeddedPostgres postgres, Path log) throws IOException {
+    return ChildApplication.launch().database(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres")
+        .start(log);
   }
 
   /**

@@ -1,0 +1,189 @@
+package org.irflow.support;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.irflow.IrflowApplication;
+
+/**
+ * irflow in a JVM of its own (java -cp this JVM's class path org.irflow.IrflowApplication), for the
+ * tests and benchmarks that kill it with SIGKILL, run several nodes on one database, or measure its
+ * heap apart from the load: its port, its process and where its output goes.
+ */
+public final class ChildApplication implements AutoCloseable {
+
+  private final Process process;
+  private final int port;
+  private final Path log;
+
+  private ChildApplication(Process process, int port, Path log) {
+    this.process = process;
+    this.port = port;
+    this.log = log;
+  }
+
+  /** How to start one: JVM options and Spring arguments beside the database and the port. */
+  public static final class Launch {
+    private final List<String> jvmOptions = new ArrayList<>(List.of("-Xmx768m", "-XX:TieredStopAtLevel=1",
+        "-XX:+UseSerialGC"));
+    private final List<String> arguments = new ArrayList<>(List.of("--spring.profiles.active=e2e"));
+    private Predicate<String> classPathFilter = entry -> true;
+    private int port;
+
+    /** Replaces the default JVM options (-Xmx768m, C1 only, serial GC). */
+    public Launch jvmOptions(String... options) {
+      jvmOptions.clear();
+      jvmOptions.addAll(Arrays.asList(options));
+      return this;
+    }
+
+    /** Spring arguments such as {@code --irflow.intake.max-backlog=100}; the first is the profile (e2e). */
+    public Launch argument(String argument) {
+      arguments.add(argument);
+      return this;
+    }
+
+    /** Replaces the active profiles (e2e by default). */
+    public Launch profiles(String profiles) {
+      arguments.set(0, "--spring.profiles.active=" + profiles);
+      return this;
+    }
+
+    /** The database: a PostgreSQL URL with its user and password. */
+    public Launch database(String jdbcUrl, String user, String password) {
+      arguments.add("--spring.datasource.url=" + jdbcUrl);
+      arguments.add("--spring.datasource.username=" + user);
+      arguments.add("--spring.datasource.password=" + password);
+      return this;
+    }
+
+    /** Leaves out class-path entries, e.g. a load tool's jars that the application must not see. */
+    public Launch classPathFilter(Predicate<String> keep) {
+      this.classPathFilter = keep;
+      return this;
+    }
+
+    /** A fixed port (a restarted node keeps its address); a free one when not set. */
+    public Launch port(int fixedPort) {
+      this.port = fixedPort;
+      return this;
+    }
+
+    /** Starts the JVM; its output (stdout and stderr) goes to {@code log}. */
+    public ChildApplication start(Path log) throws IOException {
+      int chosenPort = port > 0 ? port : freePort();
+      List<String> command = new ArrayList<>();
+      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      command.addAll(jvmOptions);
+      command.add("-cp");
+      command.add(classPath(classPathFilter));
+      command.add(IrflowApplication.class.getName());
+      command.addAll(arguments);
+      command.add("--server.port=" + chosenPort);
+      Process process = new ProcessBuilder(command).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+      return new ChildApplication(process, chosenPort, log);
+    }
+  }
+
+  public static Launch launch() {
+    return new Launch();
+  }
+
+  public Process process() {
+    return process;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public Path log() {
+    return log;
+  }
+
+  public String baseUrl() {
+    return "http://localhost:" + port;
+  }
+
+  /** Waits until the child answers HTTP (at most {@code limit}); returns its base URL. */
+  public String awaitHttp(Duration limit) throws InterruptedException {
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(2)).build();
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("the application exited with " + process.exitValue() + "; see " + log);
+      }
+      try {
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/openapi/webhooks.yaml"))
+            .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        if (answer.statusCode() == 200) {
+          return baseUrl();
+        }
+      } catch (IOException notYet) {
+        // not listening yet
+      }
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException("the application did not answer HTTP within " + limit + "; see " + log);
+  }
+
+  /** Waits until the child answers HTTP, at most 120 s. */
+  public String awaitHttp() throws InterruptedException {
+    return awaitHttp(Duration.ofSeconds(120));
+  }
+
+  /** SIGKILL on Linux: no shutdown hook, no graceful stop, requests and transactions in flight cut. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  /** SIGTERM, a graceful stop; SIGKILL when it takes over 30 s. */
+  public void stop() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      kill();
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      stop();
+    }
+  }
+
+  /**
+   * This JVM's class path without empty entries: Surefire's has one, which Java reads as the working
+   * directory, and bpmn/ and forms/ of the project would then be deployed twice (from there and from
+   * target/classes).
+   */
+  private static String classPath(Predicate<String> keep) {
+    Path workingDirectory = Path.of("").toAbsolutePath();
+    return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .filter(entry -> !entry.isBlank() && !Path.of(entry).toAbsolutePath().normalize().equals(workingDirectory))
+        .filter(keep)
+        .collect(Collectors.joining(File.pathSeparator));
+  }
+
+  public static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
