@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The HTTP part shared by the in-test stubs (Safe Transaction Service, relayer, Forta GraphQL): an
  * in-test server on a free loopback port, a request log, the bearer API key check, and fault
- * injection (the next n requests answer a given status; 429 with Retry-After).
+ * injection (the next n requests answer a given status; 429 with Retry-After), and outages (every
+ * request answers a given status until the outage ends).
  */
 public final class JsonStubServer implements AutoCloseable {
 
@@ -65,6 +66,7 @@ public final class JsonStubServer implements AutoCloseable {
   private final Unauthorized unauthorized;
   private volatile String apiKey;
   private volatile int retryAfterSeconds = 1;
+  private volatile Integer outageStatus;
 
   public JsonStubServer(String name, Route route, Unauthorized unauthorized) {
     this.name = name;
@@ -100,6 +102,15 @@ public final class JsonStubServer implements AutoCloseable {
     }
   }
 
+  /** From now on every request answers {@code status} (e.g. 503), as a service that is down, until {@link #endOutage()}. */
+  public void startOutage(int status) {
+    this.outageStatus = status;
+  }
+
+  public void endOutage() {
+    this.outageStatus = null;
+  }
+
   public void retryAfterSeconds(int seconds) {
     this.retryAfterSeconds = seconds;
   }
@@ -131,7 +142,10 @@ public final class JsonStubServer implements AutoCloseable {
         fault = faults.poll();
       }
       String key = apiKey;
-      if (key != null && !("Bearer " + key).equals(request.header("Authorization"))) {
+      Integer outage = outageStatus;
+      if (outage != null) {
+        reply = fault(outage);   // a service that is down answers before it looks at the request
+      } else if (key != null && !("Bearer " + key).equals(request.header("Authorization"))) {
         reply = unauthorized.reply(request);
       } else if (fault != null) {
         reply = fault(fault);

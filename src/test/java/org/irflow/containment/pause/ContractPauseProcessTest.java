@@ -12,11 +12,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigInteger;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -26,29 +24,19 @@ import org.irflow.containment.SafeTransaction;
 import org.irflow.containment.SafeTransactionService;
 import org.irflow.containment.chain.SafeTransactions;
 import org.irflow.incident.Incident;
-import org.irflow.incident.IncidentService;
 import org.irflow.incident.SecurityEvents.NewEvent;
 import org.irflow.incident.Severity;
-import org.irflow.incident.TimelineEntry;
 import org.irflow.incident.TimelineKind;
-import org.irflow.support.ProcessTest;
-import org.irflow.support.TestIncidents;
 import org.irflow.support.chain.LocalChain;
 import org.irflow.support.chain.RelayerStub;
 import org.irflow.support.chain.SafeTransactionServiceStub;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 import org.web3j.crypto.Credentials;
-import org.web3j.protocol.Web3j;
-import org.web3j.protocol.core.DefaultBlockParameterName;
-import org.web3j.protocol.core.methods.request.Transaction;
-import org.web3j.protocol.http.HttpService;
-import org.web3j.utils.Numeric;
 
 /**
  * ContractPauseProcess on a real local chain (hardhat, Safe 1.5.0, 2 of 3) with the Safe Transaction
@@ -56,18 +44,11 @@ import org.web3j.utils.Numeric;
  * sticky) and registers them; the first RPC endpoint of the chain is always down, so every test also
  * runs over the fail-over.
  */
-@ExtendWith(LocalChain.class)
-class ContractPauseProcessTest extends ProcessTest {
+class ContractPauseProcessTest extends PauseProcessTest {
 
   static final Duration POLL = Duration.ofSeconds(10);
   static SafeTransactionServiceStub service;
   static RelayerStub relayer;
-  static final AtomicInteger NAMES = new AtomicInteger();
-
-  @Autowired PauseStarter starter;
-  @Autowired PauseBatches batches;
-  @Autowired TestIncidents testIncidents;
-  @Autowired IncidentService incidentService;
   @Autowired SafeTransactions safeTransactions;
   @Autowired ChainAccess chainAccess;
   @MockitoSpyBean SafeTransactionService safeService;
@@ -104,117 +85,9 @@ class ContractPauseProcessTest extends ProcessTest {
     relayer.close();
   }
 
-  static String key(Credentials credentials) {
-    return Numeric.toHexStringWithPrefixZeroPadded(credentials.getEcKeyPair().getPrivateKey(), 64);
-  }
-
-  static LocalChain.Deployment chain() {
-    return LocalChain.deployment();
-  }
-
-  // ------------------------------------------------------------------------------------ helpers
-
-  /** Registers a contract as configuration would (the registry reads its table). */
-  String register(String address, PauseStyle style, String... pausers) {
-    String name = "Target" + NAMES.incrementAndGet();
-    jdbc.update("""
-        insert into protected_contract (name, chain_id, address, pause_style, pausers, automatic_pause_allowed, sort_order)
-        values (?, ?, ?, ?, ?, false, ?)""", name, chain().chainId(), address, style.name(),
-        String.join(",", pausers), 1000 + NAMES.get());
-    return name;
-  }
-
-  String safePauser() {
-    return "safe:" + chain().safe();
-  }
-
-  Incident incident() {
-    return testIncidents.declare("Exploit " + NAMES.incrementAndGet(), Severity.SEV1, "alice");
-  }
-
-  /** Starts the pauses of a request; returns the one batch's process instance. */
-  ProcessInstance pause(Incident incident, String... names) {
-    List<Long> ids = starter.start(incident.id(), List.of(names), "alice", "alice", false);
-    assertThat(ids).hasSize(1);
-    return runtime.createProcessInstanceQuery().processInstanceId(batches.get(ids.get(0)).processInstanceId())
-        .singleResult();
-  }
-
-  PauseBatch batchOf(ProcessInstance instance) {
-    long id = ((Number) engine.getHistoryService().createHistoricVariableInstanceQuery()
-        .processInstanceId(instance.getId()).variableName("pauseBatchId").singleResult().getValue()).longValue();
-    return batches.get(id);
-  }
-
-  /** Executes the async continuations (not timers) as the job executor would, until none is left. */
-  void runJobs(ProcessInstance instance) {
-    for (int round = 0; round < 50; round++) {
-      List<Job> jobs = management.createJobQuery().processInstanceId(instance.getId()).messages().executable().list();
-      if (jobs.isEmpty()) {
-        return;
-      }
-      for (Job job : jobs) {
-        management.executeJob(job.getId());
-      }
-    }
-    throw new AssertionError("jobs keep coming");
-  }
-
-  /** Runs until the process waits for a person or a confirmation, firing the relayer and verify polls. */
-  void drive(ProcessInstance instance) {
-    for (int round = 0; round < 20; round++) {
-      runJobs(instance);
-      boolean fired = false;
-      for (String poll : List.of("IntermediateCatchEvent_RelayerPollDue", "IntermediateCatchEvent_VerifyAgain")) {
-        Job timer = management.createJobQuery().processInstanceId(instance.getId()).activityId(poll).timers().singleResult();
-        if (timer != null) {
-          fireTimer(instance.getId(), poll, timer.getDuedate().toInstant());
-          fired = true;
-        }
-      }
-      if (!fired) {
-        return;
-      }
-    }
-  }
-
-  /** An owner confirms in its wallet, then the next confirmation poll finds the threshold met. */
-  void confirmAndPoll(ProcessInstance instance, String safeTxHash, Credentials owner) {
-    service.confirm(safeTxHash, owner);
-    Instant due = timerDue(instance.getId(), "IntermediateCatchEvent_ConfirmationPollDue");
-    fireTimer(instance.getId(), "IntermediateCatchEvent_ConfirmationPollDue", due);
-    drive(instance);
-  }
-
-  /** paused() read on the chain itself, not through irflow. */
-  static boolean pausedOnChain(String contract) throws Exception {
-    Web3j web3j = Web3j.build(new HttpService(chain().rpcUrl()));
-    try {
-      String value = web3j.ethCall(Transaction.createEthCallTransaction(null, contract, SafeTransactions.PAUSED),
-          DefaultBlockParameterName.LATEST).send().getValue();
-      return new BigInteger(Numeric.cleanHexPrefix(value), 16).signum() != 0;
-    } finally {
-      web3j.shutdown();
-    }
-  }
-
-  List<TimelineKind> pauseTimeline(Incident incident) {
-    return incidentService.timelineOf(incident.id()).stream().map(TimelineEntry::kind)
-        .filter(kind -> kind.name().startsWith("PAUSE") || kind == TimelineKind.CONTRACTS_PAUSED).toList();
-  }
-
-  void assertPaused(ProcessInstance instance, Incident incident, String... addresses) throws Exception {
-    assertThat(instance).isEnded().hasPassed("Task_VerifyPause", "EndEvent_ContractsPaused");
-    for (String address : addresses) {
-      assertThat(pausedOnChain(address)).as("paused() of " + address).isTrue();
-    }
-    PauseBatch batch = batchOf(instance);
-    assertThat(batch.status()).isEqualTo(PauseStatus.PAUSED);
-    assertThat(batch.txHash()).startsWith("0x");
-    assertThat(batch.blockNumber()).isPositive();
-    assertThat(batch.verifiedAt()).isNotNull();
-    assertThat(incidentService.timelineOf(incident.id())).anyMatch(e -> e.kind() == TimelineKind.CONTRACTS_PAUSED
-        && e.summary().contains(batch.txHash()) && e.summary().contains("block " + batch.blockNumber()));
+  @Override
+  protected SafeTransactionServiceStub safeTransactionService() {
+    return service;
   }
 
   // ------------------------------------------------------------------------------------ Safe path
@@ -338,11 +211,11 @@ class ContractPauseProcessTest extends ProcessTest {
       job = management.createJobQuery().processInstanceId(instance.getId()).singleResult();
     }
 
-    assertThat(executions).isEqualTo(5);                       // R5/PT1M
+    assertThat(executions).isEqualTo(6);   // the first attempt, then one retry per wait of the five-wait back-off
     assertThat(job.getRetries()).isZero();
     assertThat(runtime.createIncidentQuery().processInstanceId(instance.getId()).count()).isEqualTo(1);
     List<String> requests = service.requests().subList(requestsBefore, service.requests().size());
-    assertThat(requests).hasSize(6);                           // 429, retried, then 5 times 500
+    assertThat(requests).hasSize(7);       // 429, retried, then 6 times 500
     assertThat(service.proposals()).isEqualTo(proposalsBefore);
     assertThat(batchOf(instance).proposedAt()).isNotNull();    // recorded before it left; nothing was proposed
     assertThat(pausedOnChain(targets.ownable())).isFalse();

@@ -83,6 +83,15 @@ public class RelayerStub implements AutoCloseable {
     server.failNext(status, times);
   }
 
+  /** The relayer is down: every request answers {@code status} (e.g. 503) until {@link #endOutage()}. */
+  public void startOutage(int status) {
+    server.startOutage(status);
+  }
+
+  public void endOutage() {
+    server.endOutage();
+  }
+
   /**
    * While true, submissions are accepted (status pending) but never sent, and their status is failed,
    * as when the relayer cannot get a transaction mined.

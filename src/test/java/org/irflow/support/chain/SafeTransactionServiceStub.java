@@ -105,6 +105,15 @@ public class SafeTransactionServiceStub implements AutoCloseable {
     server.failNext(status, times);
   }
 
+  /** The service is down: every request answers {@code status} (e.g. 503) until {@link #endOutage()}. */
+  public void startOutage(int status) {
+    server.startOutage(status);
+  }
+
+  public void endOutage() {
+    server.endOutage();
+  }
+
   public void retryAfterSeconds(int seconds) {
     server.retryAfterSeconds(seconds);
   }

@@ -1,0 +1,160 @@
+package org.irflow.containment.pause;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.irflow.containment.PauseStyle;
+import org.irflow.containment.chain.SafeTransactions;
+import org.irflow.incident.Incident;
+import org.irflow.incident.IncidentService;
+import org.irflow.incident.Severity;
+import org.irflow.incident.TimelineEntry;
+import org.irflow.incident.TimelineKind;
+import org.irflow.support.ProcessTest;
+import org.irflow.support.TestIncidents;
+import org.irflow.support.chain.LocalChain;
+import org.irflow.support.chain.SafeTransactionServiceStub;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.request.Transaction;
+import org.web3j.protocol.http.HttpService;
+import org.web3j.utils.Numeric;
+
+/**
+ * Base of the tests that run ContractPauseProcess on the real local chain: registering fresh targets,
+ * starting a pause, running its jobs and polls as the job executor would, and checking the result on
+ * the chain itself. Subclasses configure the chain, the stubs and how irflow reaches them.
+ */
+@ExtendWith(LocalChain.class)
+public abstract class PauseProcessTest extends ProcessTest {
+
+  private static final AtomicInteger NAMES = new AtomicInteger();
+
+  @Autowired protected PauseStarter starter;
+  @Autowired protected PauseBatches batches;
+  @Autowired protected TestIncidents testIncidents;
+  @Autowired protected IncidentService incidentService;
+
+  /** The Safe Transaction Service stub the subclass configured for the local chain. */
+  protected abstract SafeTransactionServiceStub safeTransactionService();
+
+  protected static String key(Credentials credentials) {
+    return Numeric.toHexStringWithPrefixZeroPadded(credentials.getEcKeyPair().getPrivateKey(), 64);
+  }
+
+  protected static LocalChain.Deployment chain() {
+    return LocalChain.deployment();
+  }
+
+  /** Registers a contract as configuration would (the registry reads its table). */
+  protected String register(String address, PauseStyle style, String... pausers) {
+    String name = "Target" + NAMES.incrementAndGet();
+    jdbc.update("""
+        insert into protected_contract (name, chain_id, address, pause_style, pausers, automatic_pause_allowed, sort_order)
+        values (?, ?, ?, ?, ?, false, ?)""", name, chain().chainId(), address, style.name(),
+        String.join(",", pausers), 1000 + NAMES.get());
+    return name;
+  }
+
+  protected String safePauser() {
+    return "safe:" + chain().safe();
+  }
+
+  protected Incident incident() {
+    return testIncidents.declare("Exploit " + NAMES.incrementAndGet(), Severity.SEV1, "alice");
+  }
+
+  /** Starts the pauses of a request; returns the one batch's process instance. */
+  protected ProcessInstance pause(Incident incident, String... names) {
+    List<Long> ids = starter.start(incident.id(), List.of(names), "alice", "alice", false);
+    assertThat(ids).hasSize(1);
+    return runtime.createProcessInstanceQuery().processInstanceId(batches.get(ids.get(0)).processInstanceId())
+        .singleResult();
+  }
+
+  protected PauseBatch batchOf(ProcessInstance instance) {
+    long id = ((Number) engine.getHistoryService().createHistoricVariableInstanceQuery()
+        .processInstanceId(instance.getId()).variableName("pauseBatchId").singleResult().getValue()).longValue();
+    return batches.get(id);
+  }
+
+  /** Executes the async continuations (not timers) as the job executor would, until none is left. */
+  protected void runJobs(ProcessInstance instance) {
+    for (int round = 0; round < 50; round++) {
+      List<Job> jobs = management.createJobQuery().processInstanceId(instance.getId()).messages().executable().list();
+      if (jobs.isEmpty()) {
+        return;
+      }
+      for (Job job : jobs) {
+        management.executeJob(job.getId());
+      }
+    }
+    throw new AssertionError("jobs keep coming");
+  }
+
+  /** Runs until the process waits for a person or a confirmation, firing the relayer and verify polls. */
+  protected void drive(ProcessInstance instance) {
+    for (int round = 0; round < 20; round++) {
+      runJobs(instance);
+      boolean fired = false;
+      for (String poll : List.of("IntermediateCatchEvent_RelayerPollDue", "IntermediateCatchEvent_VerifyAgain")) {
+        Job timer = management.createJobQuery().processInstanceId(instance.getId()).activityId(poll).timers().singleResult();
+        if (timer != null) {
+          fireTimer(instance.getId(), poll, timer.getDuedate().toInstant());
+          fired = true;
+        }
+      }
+      if (!fired) {
+        return;
+      }
+    }
+  }
+
+  /** An owner confirms in its wallet, then the next confirmation poll finds the threshold met. */
+  protected void confirmAndPoll(ProcessInstance instance, String safeTxHash, Credentials owner) {
+    safeTransactionService().confirm(safeTxHash, owner);
+    Instant due = timerDue(instance.getId(), "IntermediateCatchEvent_ConfirmationPollDue");
+    fireTimer(instance.getId(), "IntermediateCatchEvent_ConfirmationPollDue", due);
+    drive(instance);
+  }
+
+  /** paused() read on the chain itself, not through irflow. */
+  protected static boolean pausedOnChain(String contract) throws Exception {
+    Web3j web3j = Web3j.build(new HttpService(chain().rpcUrl()));
+    try {
+      String value = web3j.ethCall(Transaction.createEthCallTransaction(null, contract, SafeTransactions.PAUSED),
+          DefaultBlockParameterName.LATEST).send().getValue();
+      return new BigInteger(Numeric.cleanHexPrefix(value), 16).signum() != 0;
+    } finally {
+      web3j.shutdown();
+    }
+  }
+
+  protected List<TimelineKind> pauseTimeline(Incident incident) {
+    return incidentService.timelineOf(incident.id()).stream().map(TimelineEntry::kind)
+        .filter(kind -> kind.name().startsWith("PAUSE") || kind == TimelineKind.CONTRACTS_PAUSED).toList();
+  }
+
+  protected void assertPaused(ProcessInstance instance, Incident incident, String... addresses) throws Exception {
+    assertThat(instance).isEnded().hasPassed("Task_VerifyPause", "EndEvent_ContractsPaused");
+    for (String address : addresses) {
+      assertThat(pausedOnChain(address)).as("paused() of " + address).isTrue();
+    }
+    PauseBatch batch = batchOf(instance);
+    assertThat(batch.status()).isEqualTo(PauseStatus.PAUSED);
+    assertThat(batch.txHash()).startsWith("0x");
+    assertThat(batch.blockNumber()).isPositive();
+    assertThat(batch.verifiedAt()).isNotNull();
+    assertThat(incidentService.timelineOf(incident.id())).anyMatch(e -> e.kind() == TimelineKind.CONTRACTS_PAUSED
+        && e.summary().contains(batch.txHash()) && e.summary().contains("block " + batch.blockNumber()));
+  }
+}
