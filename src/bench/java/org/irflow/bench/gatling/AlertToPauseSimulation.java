@@ -181,8 +181,30 @@ public class AlertToPauseSimulation extends Simulation {
             BenchResults.met(incidents == exploits && automatic == exploits))
         .row("Relayer submissions / status reads; chain reads before or after", "",
             env.relayer.submissions() + " / " + env.relayer.statusReads() + "; JSON-RPC " + env.relayer.rpcCalls(), "")
+        .row("Where the time goes (database timestamps, p50 / p99 ms)", "", stages(), "")
         .paragraph("Load average at the end: " + BenchEnvironment.loadAverage())
         .write();
+  }
+
+  /**
+   * The way from alert to submission in stages, from irflow's own timestamps: received (the event's
+   * reported_at) -> incident declared (triage on the dispatcher) -> pause requested (the triage's "Find
+   * contracts to pause") -> submitted to the relayer (the pause process's asynchronous job).
+   */
+  private String stages() {
+    return env.jdbc.queryForObject("""
+        select concat('received -> declared ', round(percentile_cont(0.5) within group (order by d)), ' / ',
+                      round(percentile_cont(0.99) within group (order by d)),
+                      '; declared -> pause requested ', round(percentile_cont(0.5) within group (order by r)), ' / ',
+                      round(percentile_cont(0.99) within group (order by r)),
+                      '; requested -> submitted ', round(percentile_cont(0.5) within group (order by s)), ' / ',
+                      round(percentile_cont(0.99) within group (order by s)))
+        from (select extract(epoch from i.declared_at - i.reported_at) * 1000 as d,
+                     extract(epoch from b.requested_at - i.declared_at) * 1000 as r,
+                     extract(epoch from b.relayer_submitted_at - b.requested_at) * 1000 as s
+              from incident i join pause_batch b on b.incident_id = i.id
+              where i.title like ? and b.relayer_submitted_at is not null) stage""", String.class,
+        "Bench " + run + " exploit%");
   }
 
   static int freePort() {

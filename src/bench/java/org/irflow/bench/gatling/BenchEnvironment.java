@@ -172,6 +172,35 @@ final class BenchEnvironment implements AutoCloseable {
     return answer.body();
   }
 
+  /**
+   * Deploys the benchmark's one-task process (src/bench/resources/bench/OneTaskBaseline.bpmn, not in
+   * bpmn/ of the product) through the engine REST API as the admin demo user, and lets the responders
+   * (dave) start it, as they may start a triage: both are then started by the same user.
+   */
+  void deployBaseline() throws IOException, InterruptedException {
+    try (var in = BenchEnvironment.class.getResourceAsStream("/bench/OneTaskBaseline.bpmn")) {
+      deploy("OneTaskBaseline.bpmn", in.readAllBytes());
+    }
+    HttpResponse<String> granted = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/engine-rest/authorization/create"))
+        .header("Authorization", basic("admin")).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"type\":1,\"permissions\":[\"READ\",\"CREATE_INSTANCE\"],"
+            + "\"groupId\":\"responders\",\"resourceType\":6,\"resourceId\":\"OneTaskBaseline\"}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    if (granted.statusCode() != 200) {
+      throw new IllegalStateException("authorization refused: " + granted.statusCode() + " " + granted.body());
+    }
+  }
+
+  /** Starts the baseline process as dave over REST; the status code. */
+  int startBaseline(String businessKey) throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(URI.create(baseUrl + BASELINE_START))
+        .header("Authorization", basic("dave")).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"businessKey\":\"" + businessKey + "\"}")).build(),
+        HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  static final String BASELINE_START = "/engine-rest/process-definition/key/OneTaskBaseline/start";
+
   /** Polls a count until it reaches {@code expected} or the limit passes; returns the last count. */
   long awaitCount(String sql, long expected, Duration limit, Object... args) throws InterruptedException {
     long deadline = System.nanoTime() + limit.toNanos();
