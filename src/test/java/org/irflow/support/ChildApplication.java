@@ -4,6 +4,9 @@ import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -15,6 +18,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.irflow.IrflowApplication;
 
@@ -147,6 +152,42 @@ public final class ChildApplication implements AutoCloseable {
     return awaitHttp(Duration.ofSeconds(120));
   }
 
+  /** The heap after a full collection: what the application holds live, and what the JVM has committed. */
+  public record Heap(long liveBytes, long committedBytes, String heapInfo) {}
+
+  /**
+   * Forces a full collection in the child ({@code jcmd <pid> GC.run}, i.e. System.gc()) and reads its
+   * heap ({@code GC.heap_info}): the used figure is then the live data, whatever the collector (the
+   * generations' or regions' "total ...K, used ...K" lines are summed; metaspace is not heap).
+   */
+  public Heap liveHeap() throws IOException, InterruptedException {
+    jcmd("GC.run");
+    String info = jcmd("GC.heap_info");
+    long used = 0;
+    long committed = 0;
+    Matcher space = Pattern.compile("(?m)^\\s*[a-zA-Z -]+?\\s+total (\\d+)K, used (\\d+)K")
+        .matcher(info);
+    while (space.find()) {
+      committed += Long.parseLong(space.group(1)) * 1024;
+      used += Long.parseLong(space.group(2)) * 1024;
+    }
+    if (committed == 0) {
+      throw new IllegalStateException("no heap figures in jcmd GC.heap_info: " + info);
+    }
+    return new Heap(used, committed, info);
+  }
+
+  /** Runs a jcmd diagnostic command in the child; returns its output. */
+  public String jcmd(String command) throws IOException, InterruptedException {
+    Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+        String.valueOf(process.pid()), command).redirectErrorStream(true).start();
+    String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!jcmd.waitFor(60, TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
+      throw new IllegalStateException("jcmd " + command + " failed: " + output);
+    }
+    return output;
+  }
+
   /** SIGKILL on Linux: no shutdown hook, no graceful stop, requests and transactions in flight cut. */
   public void kill() throws InterruptedException {
     process.destroyForcibly();
@@ -175,10 +216,30 @@ public final class ChildApplication implements AutoCloseable {
    */
   private static String classPath(Predicate<String> keep) {
     Path workingDirectory = Path.of("").toAbsolutePath();
-    return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+    return ownClassPath().stream()
         .filter(entry -> !entry.isBlank() && !Path.of(entry).toAbsolutePath().normalize().equals(workingDirectory))
         .filter(keep)
         .collect(Collectors.joining(File.pathSeparator));
+  }
+
+  /**
+   * The entries this class was loaded from: java.class.path under Surefire or a plain java command;
+   * the loader's own URLs under {@code mvn exec:java}, whose java.class.path is only Maven's launcher
+   * (the project and its dependencies are in a URLClassLoader of their own).
+   */
+  private static List<String> ownClassPath() {
+    if (ChildApplication.class.getClassLoader() instanceof URLClassLoader loader && loader.getURLs().length > 0) {
+      List<String> entries = new ArrayList<>();
+      for (URL url : loader.getURLs()) {
+        try {
+          entries.add(Path.of(url.toURI()).toString());
+        } catch (URISyntaxException | IllegalArgumentException notAFile) {
+          throw new IllegalStateException("class path entry is not a file: " + url, notAFile);
+        }
+      }
+      return entries;
+    }
+    return Arrays.asList(System.getProperty("java.class.path").split(File.pathSeparator));
   }
 
   public static int freePort() throws IOException {
