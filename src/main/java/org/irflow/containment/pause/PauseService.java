@@ -216,17 +216,22 @@ public class PauseService {
           transaction.to(), transaction.data(), transaction.operation(), hash, clock.instant());
       batch = batches.get(batchId);
     }
+    // the entry is written in this job's transaction: when an earlier attempt proposed and then died
+    // (a crash, a killed node) before its commit, its entry is gone too, so this attempt writes it
+    String how = "";
     if (safeService.proposal(batch.chainId(), batch.safeTxHash()).isEmpty()) {
       Credentials proposer = Credentials.create(containment.keys().proposer());
       String sender = Keys.toChecksumAddress(proposer.getAddress());
       String signature = SafeTransactions.sign(batch.safeTxHash(), containment.keys().proposer());
       safeService.propose(batch.chainId(), Keys.toChecksumAddress(safe), batch.safeTransaction(),
           batch.safeTxHash(), sender, signature, ORIGIN);
-      timeline.append(source(batch), TimelineKind.PAUSE_SUBMITTED, Actors.SYSTEM,
-          "Pause proposed to the Safe " + safe + " (SafeTx " + batch.safeTxHash() + ", nonce "
-              + batch.safeNonce() + "): " + describeCall(batch) + "; waiting for " + batch.safeThreshold()
-              + " confirmations", null);
+    } else {
+      how = " by an earlier attempt that did not finish (the service knows it; not proposed again)";
     }
+    timeline.append(source(batch), TimelineKind.PAUSE_SUBMITTED, Actors.SYSTEM,
+        "Pause proposed to the Safe " + safe + how + " (SafeTx " + batch.safeTxHash() + ", nonce "
+            + batch.safeNonce() + "): " + describeCall(batch) + "; waiting for " + batch.safeThreshold()
+            + " confirmations", null);
     return new Proposal(safe, batch.safeTxHash(), describeCall(batch), safeWalletLink(batch),
         batch.safeThreshold());
   }

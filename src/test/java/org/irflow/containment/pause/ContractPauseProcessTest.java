@@ -182,6 +182,11 @@ class ContractPauseProcessTest extends PauseProcessTest {
 
     confirmAndPoll(instance, recorded.safeTxHash(), chain().owners().get(1));
     assertPaused(instance, incident, targets.ownable());
+    // the crashed attempt's timeline entry rolled back with it: the re-run records the proposal
+    assertThat(pauseTimeline(incident)).containsExactly(TimelineKind.PAUSE_REQUESTED, TimelineKind.PAUSE_SUBMITTED,
+        TimelineKind.PAUSE_SUBMITTED, TimelineKind.CONTRACTS_PAUSED);
+    assertThat(incidentService.timelineOf(incident.id())).filteredOn(e -> e.summary().startsWith("Pause proposed"))
+        .singleElement().satisfies(e -> assertThat(e.summary()).contains("earlier attempt", recorded.safeTxHash()));
   }
 
   @Test
