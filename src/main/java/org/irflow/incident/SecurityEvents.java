@@ -125,6 +125,37 @@ public class SecurityEvents {
   }
 
   /**
+   * Locks these fingerprints' rows of intake_fingerprint (creating the missing ones) until the end of
+   * the caller's transaction, in ascending order so that two writers with overlapping batches never
+   * deadlock: one batch statement for all of them. A writer on another node that claims one of them
+   * waits for this transaction's commit, and then sees the events it stored.
+   */
+  public void claimFingerprints(Collection<String> fingerprints, Instant at) {
+    if (fingerprints.isEmpty()) {
+      return;
+    }
+    List<Object[]> rows = fingerprints.stream().sorted().distinct()
+        .map(fingerprint -> new Object[] {fingerprint, utc(at)}).toList();
+    jdbc.batchUpdate(postgres() ? """
+        insert into intake_fingerprint (fingerprint, last_claimed_at) values (?, ?)
+        on conflict (fingerprint) do update set last_claimed_at = excluded.last_claimed_at"""
+        : "merge into intake_fingerprint (fingerprint, last_claimed_at) key (fingerprint) values (?, ?)", rows);
+  }
+
+  private volatile Boolean postgres;
+
+  /** PostgreSQL, or H2 (the default database): the two speak different upserts. */
+  private boolean postgres() {
+    Boolean known = postgres;
+    if (known == null) {
+      known = "PostgreSQL".equals(jdbc.execute(
+          (ConnectionCallback<String>) connection -> connection.getMetaData().getDatabaseProductName()));
+      postgres = known;
+    }
+    return known;
+  }
+
+  /**
    * For each fingerprint, the newest received event with it received at or after {@code since}
    * (fingerprints with none are absent).
    */

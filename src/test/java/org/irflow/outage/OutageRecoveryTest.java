@@ -13,6 +13,7 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -164,6 +165,35 @@ class OutageRecoveryTest extends PauseProcessTest {
     assertThat(service.proposals()).isEqualTo(proposalsBefore + 1);
     assertThat(pauseTimeline(incident)).containsExactly(TimelineKind.PAUSE_REQUESTED,
         TimelineKind.PAUSE_SUBMITTED, TimelineKind.PAUSE_SUBMITTED, TimelineKind.CONTRACTS_PAUSED);
+  }
+
+  @Test
+  void anAnswerLostAfterTheExecutionReachedTheChainIsRetriedWithoutExecutingTwice() throws Exception {
+    LocalChain.Targets targets = chain().deployTargets();
+    String vault = register(targets.ownable(), PauseStyle.OWNABLE, safePauser());
+    BigInteger nonceBefore = service.safeNonce();
+    BigInteger blockBefore = latestBlock();
+    Incident incident = incident();
+    ProcessInstance instance = pause(incident, vault);
+    drive(instance);
+    service.confirm(batchOf(instance).safeTxHash(), chain().owners().get(1));
+    fireTimer(instance.getId(), "IntermediateCatchEvent_ConfirmationPollDue",
+        timerDue(instance.getId(), "IntermediateCatchEvent_ConfirmationPollDue"));
+    runDueJob(instance, "Task_CheckConfirmations");
+
+    // execTransaction reaches the node and is mined; the connection breaks before irflow hears back
+    rpc.loseNextAnswerTo("eth_sendRawTransaction");
+    Job failed = failDueAttempt(instance, "Task_ExecuteSafeTransaction", 1, retryCycles.contractPause());
+    assertThat(rpc.lostAnswers()).isEqualTo(1);
+    assertThat(failed.getExceptionMessage()).contains("sendRawTransaction");
+    assertThat(pausedOnChain(targets.ownable())).isTrue();
+
+    runDueJob(instance, "Task_ExecuteSafeTransaction");   // the retry finds the Safe's nonce moved
+    drive(instance);
+
+    assertPaused(instance, incident, targets.ownable());
+    String executed = assertExecutedOnceSince(blockBefore, nonceBefore);
+    assertThat(batchOf(instance).txHash()).isEqualToIgnoringCase(executed);
   }
 
   // ------------------------------------------------------------------------------------ Safe Transaction Service
@@ -394,27 +424,31 @@ class OutageRecoveryTest extends PauseProcessTest {
 
   // ------------------------------------------------------------------------------------ what a person checks
 
-  /** Exactly one execTransaction reached the Safe since {@code block}, and the Safe's nonce moved by one. */
-  void assertExecutedOnceSince(BigInteger block, BigInteger nonceBefore) throws Exception {
+  /**
+   * Exactly one execTransaction reached the Safe since {@code block}, and the Safe's nonce moved by
+   * one; returns that transaction's hash.
+   */
+  String assertExecutedOnceSince(BigInteger block, BigInteger nonceBefore) throws Exception {
     Web3j web3j = Web3j.build(new HttpService(chain().rpcUrl()));
     try {
       BigInteger latest = web3j.ethBlockNumber().send().getBlockNumber();
-      int executions = 0;
+      List<String> executions = new ArrayList<>();
       for (BigInteger n = block.add(BigInteger.ONE); n.compareTo(latest) <= 0; n = n.add(BigInteger.ONE)) {
         EthBlock.Block mined = web3j.ethGetBlockByNumber(DefaultBlockParameter.valueOf(n), true).send().getBlock();
         for (EthBlock.TransactionResult<?> result : mined.getTransactions()) {
           org.web3j.protocol.core.methods.response.Transaction tx =
               (org.web3j.protocol.core.methods.response.Transaction) result.get();
           if (chain().safe().equalsIgnoreCase(tx.getTo()) && tx.getInput().startsWith(EXEC_TRANSACTION)) {
-            executions++;
+            executions.add(tx.getHash());
           }
         }
       }
-      assertThat(executions).as("execTransaction calls to the Safe").isEqualTo(1);
+      assertThat(executions).as("execTransaction calls to the Safe").hasSize(1);
+      assertThat(service.safeNonce()).isEqualTo(nonceBefore.add(BigInteger.ONE));
+      return executions.get(0);
     } finally {
       web3j.shutdown();
     }
-    assertThat(service.safeNonce()).isEqualTo(nonceBefore.add(BigInteger.ONE));
   }
 
   static BigInteger latestBlock() throws Exception {

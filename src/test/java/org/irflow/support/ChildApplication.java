@@ -11,16 +11,22 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.irflow.IrflowApplication;
 
 /**
@@ -45,7 +51,9 @@ public final class ChildApplication implements AutoCloseable {
     private final List<String> jvmOptions = new ArrayList<>(List.of("-Xmx768m", "-XX:TieredStopAtLevel=1",
         "-XX:+UseSerialGC"));
     private final List<String> arguments = new ArrayList<>(List.of("--spring.profiles.active=e2e"));
+    private final Map<String, String> environment = new LinkedHashMap<>();
     private Predicate<String> classPathFilter = entry -> true;
+    private Path jarDirectory;
     private int port;
 
     /** Replaces the default JVM options (-Xmx768m, C1 only, serial GC). */
@@ -75,9 +83,29 @@ public final class ChildApplication implements AutoCloseable {
       return this;
     }
 
+    /**
+     * An environment variable of the child, e.g. a key that must not appear on its command line (which
+     * every local user can read in the process list).
+     */
+    public Launch environment(String name, String value) {
+      environment.put(name, value);
+      return this;
+    }
+
     /** Leaves out class-path entries, e.g. a load tool's jars that the application must not see. */
     public Launch classPathFilter(Predicate<String> keep) {
       this.classPathFilter = keep;
+      return this;
+    }
+
+    /**
+     * Puts each class-path directory (target/classes, target/test-classes) into a jar under
+     * {@code directory} and runs from those: class data sharing (-XX:ArchiveClassesAtExit,
+     * -XX:SharedArchiveFile) refuses a class path with non-empty directories, as a packaged
+     * application's extracted jars have none. The same directory gives the same jars to later starts.
+     */
+    public Launch classPathOfJars(Path directory) {
+      this.jarDirectory = directory;
       return this;
     }
 
@@ -94,12 +122,14 @@ public final class ChildApplication implements AutoCloseable {
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       command.addAll(jvmOptions);
       command.add("-cp");
-      command.add(classPath(classPathFilter));
+      command.add(jarDirectory == null ? classPath(classPathFilter) : jarred(classPath(classPathFilter), jarDirectory));
       command.add(IrflowApplication.class.getName());
       command.addAll(arguments);
       command.add("--server.port=" + chosenPort);
-      Process process = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+      builder.environment().putAll(environment);
+      Process process = builder.start();
       return new ChildApplication(process, chosenPort, log);
     }
   }
@@ -220,6 +250,32 @@ public final class ChildApplication implements AutoCloseable {
         .filter(entry -> !entry.isBlank() && !Path.of(entry).toAbsolutePath().normalize().equals(workingDirectory))
         .filter(keep)
         .collect(Collectors.joining(File.pathSeparator));
+  }
+
+  /** The class path with each directory replaced by a jar of it (made once in {@code directory}). */
+  private static String jarred(String classPath, Path directory) throws IOException {
+    Files.createDirectories(directory);
+    List<String> entries = new ArrayList<>();
+    for (String entry : classPath.split(File.pathSeparator)) {
+      Path source = Path.of(entry);
+      if (!Files.isDirectory(source)) {
+        entries.add(entry);
+        continue;
+      }
+      Path jar = directory.resolve(source.getParent().getFileName() + "-" + source.getFileName() + ".jar");
+      if (!Files.exists(jar)) {
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+            Stream<Path> files = Files.walk(source)) {
+          for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
+            out.putNextEntry(new JarEntry(source.relativize(file).toString().replace(File.separatorChar, '/')));
+            Files.copy(file, out);
+            out.closeEntry();
+          }
+        }
+      }
+      entries.add(jar.toString());
+    }
+    return String.join(File.pathSeparator, entries);
   }
 
   /**

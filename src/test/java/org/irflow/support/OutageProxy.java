@@ -8,15 +8,20 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A TCP proxy on a free loopback port in front of a real server (the hardhat node behind an RPC
  * URL), which a test can take down and bring back: while down it closes every open connection and
  * every new one at once, as an endpoint that went away (clients see a reset or an early end of stream,
  * not a slow answer). Bytes pass through unchanged while up, so clients speak to the real server.
+ * It can also lose one answer: the request reaches the server, which acts on it, and the connection
+ * breaks before the client hears back (the case where a retry must not act twice).
  */
 public final class OutageProxy implements AutoCloseable {
 
@@ -26,6 +31,8 @@ public final class OutageProxy implements AutoCloseable {
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private final AtomicInteger refused = new AtomicInteger();
   private volatile boolean down;
+  private final AtomicReference<String> loseNextAnswerTo = new AtomicReference<>();
+  private final AtomicInteger lostAnswers = new AtomicInteger();
 
   /** A proxy for {@code upstreamUrl} (http://host:port...); the proxy's own URL is {@link #url()}. */
   public OutageProxy(String upstreamUrl) {
@@ -58,6 +65,19 @@ public final class OutageProxy implements AutoCloseable {
     down = false;
   }
 
+  /**
+   * The next request whose bytes contain {@code marker} (e.g. a JSON-RPC method name such as
+   * {@code "eth_sendRawTransaction"}) reaches the server, and its connection is cut before the answer.
+   */
+  public void loseNextAnswerTo(String marker) {
+    loseNextAnswerTo.set(marker);
+  }
+
+  /** Answers lost by {@link #loseNextAnswerTo}. */
+  public int lostAnswers() {
+    return lostAnswers.get();
+  }
+
   /** Connections closed on arrival while down: proof that clients really tried during the outage. */
   public int refusedConnections() {
     return refused.get();
@@ -80,20 +100,35 @@ public final class OutageProxy implements AutoCloseable {
         Socket server = new Socket(upstreamHost, upstreamPort);
         open.add(client);
         open.add(server);
-        pump(client, server);
-        pump(server, client);
+        AtomicBoolean answerLost = new AtomicBoolean();
+        pump(client, server, answerLost, true);
+        pump(server, client, answerLost, false);
       } catch (IOException e) {
         closeQuietly(client);
       }
     }
   }
 
-  /** Copies one direction until either side closes, then closes both. */
-  private void pump(Socket from, Socket to) {
+  /**
+   * Copies one direction until either side closes, then closes both. A request carrying the marker
+   * of {@link #loseNextAnswerTo} marks its connection before it is passed on, so that the answer
+   * coming back on it is dropped with the connection.
+   */
+  private void pump(Socket from, Socket to, AtomicBoolean answerLost, boolean request) {
     Thread thread = new Thread(() -> {
-      byte[] buffer = new byte[16 * 1024];
+      byte[] buffer = new byte[64 * 1024];
       try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
         for (int read; (read = in.read(buffer)) >= 0; ) {
+          if (request) {
+            String marker = loseNextAnswerTo.get();
+            if (marker != null && new String(buffer, 0, read, StandardCharsets.ISO_8859_1).contains(marker)
+                && loseNextAnswerTo.compareAndSet(marker, null)) {
+              answerLost.set(true);
+            }
+          } else if (answerLost.get()) {
+            lostAnswers.incrementAndGet();
+            break;   // the server answered; the client never hears it
+          }
           out.write(buffer, 0, read);
           out.flush();
         }

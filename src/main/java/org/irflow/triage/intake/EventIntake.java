@@ -30,8 +30,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Stores alerts as security events: a returned outcome means the event is committed. Alerts of all
  * requests go through one writer thread that commits them in batches (group commit: one transaction
  * for up to {@code write-batch-size} alerts, so a storm costs few commits) and de-duplicates them
- * without races on this node: a fingerprint already stored within the de-duplication window, or
- * earlier in the same batch, only counts one more duplicate on that first event.
+ * without races: a fingerprint already stored within the de-duplication window, or earlier in the same
+ * batch, only counts one more duplicate on that first event. On one node the single writer thread
+ * decides; across nodes each batch first locks its fingerprints' rows of intake_fingerprint, so a
+ * second node storing the same fingerprint at the same instant waits for this commit and finds the event.
  *
  * <p>No triage starts here: the {@link TriageDispatcher} takes each stored event afterwards, so that an
  * answer never waits for a process and a storm never becomes thousands of processes in a request.
@@ -176,6 +178,8 @@ public class EventIntake {
     Instant now = clock.instant();
     Set<String> fingerprints = new LinkedHashSet<>();
     batch.forEach(submission -> submission.alerts().forEach(alert -> fingerprints.add(alert.fingerprint())));
+    // across nodes: another node's writer with one of these fingerprints waits here until this commit
+    events.claimFingerprints(fingerprints, now);
     Map<String, Long> stored = events.findByFingerprintsSince(fingerprints, now.minus(properties.deduplicationWindow()));
 
     Map<String, Integer> newIndexByFingerprint = new HashMap<>();

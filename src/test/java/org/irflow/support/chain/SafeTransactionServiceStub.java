@@ -13,6 +13,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.irflow.containment.chain.SafeTransactions;
@@ -77,6 +80,9 @@ public class SafeTransactionServiceStub implements AutoCloseable {
   private final Map<String, StoredProposal> proposals = new LinkedHashMap<>();
   private final Set<String> delegates = new LinkedHashSet<>();
   private int accepted;
+  /** while set, an accepted proposal's 201 waits for it: the proposal is stored, its sender not yet told */
+  private volatile CountDownLatch proposalAnswersHeld;
+  private final AtomicInteger proposalAnswersWaiting = new AtomicInteger();
 
   public SafeTransactionServiceStub(LocalChain.Deployment chain) {
     this.chain = chain;
@@ -121,6 +127,29 @@ public class SafeTransactionServiceStub implements AutoCloseable {
   /** Accepted proposals (POST answered 201), repeated ones included. */
   public synchronized int proposals() {
     return accepted;
+  }
+
+  /**
+   * From now on, an accepted proposal is stored at once but its 201 waits until {@link
+   * #releaseProposalAnswers()} (at most 60 s): the proposer is caught between its request and the
+   * answer, as when it dies in flight.
+   */
+  public void holdProposalAnswers() {
+    proposalAnswersHeld = new CountDownLatch(1);
+  }
+
+  /** How many proposals are stored and waiting for their answer ({@link #holdProposalAnswers()}). */
+  public int proposalAnswersWaiting() {
+    return proposalAnswersWaiting.get();
+  }
+
+  /** The held answers go out (to whoever still listens), and later proposals are answered at once. */
+  public void releaseProposalAnswers() {
+    CountDownLatch held = proposalAnswersHeld;
+    proposalAnswersHeld = null;
+    if (held != null) {
+      held.countDown();
+    }
   }
 
   /** "METHOD path?query" of every request, in order. */
@@ -301,6 +330,17 @@ public class SafeTransactionServiceStub implements AutoCloseable {
         }
       }
       accepted++;
+    }
+    CountDownLatch held = proposalAnswersHeld;
+    if (held != null) {
+      proposalAnswersWaiting.incrementAndGet();
+      try {
+        held.await(60, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        proposalAnswersWaiting.decrementAndGet();
+      }
     }
     return Reply.of(201, null);
   }
