@@ -80,24 +80,9 @@ class OutageRecoveryTest extends PauseProcessTest {
     rpc = new OutageProxy(chain.rpcUrl());
     service = new SafeTransactionServiceStub(chain);
     relayer = new RelayerStub(chain);
-    String at = "irflow.containment.chains[0].";
-    properties.add(at + "chain-id", chain::chainId);
-    properties.add(at + "name", () -> "Local hardhat behind an outage proxy");
-    properties.add(at + "rpc-urls[0]", rpc::url);   // the only endpoint: while it is down, the chain is unavailable
-    properties.add(at + "safe-transaction-service-url", service::baseUrl);
-    properties.add(at + "safe-wallet-prefix", () -> "local");
-    properties.add(at + "multi-send-call-only", chain::multiSendCallOnly);
-    properties.add(at + "production", () -> false);
-    // the registry of application-test.yaml (a production chain without RPC) stays valid beside it
-    properties.add("irflow.containment.chains[1].chain-id", () -> 1);
-    properties.add("irflow.containment.chains[1].name", () -> "Ethereum");
-    properties.add("irflow.containment.chains[1].production", () -> true);
-    properties.add("irflow.containment.relayer.url", relayer::baseUrl);
-    properties.add("irflow.containment.relayer.api-key", () -> RelayerStub.API_KEY);
-    properties.add("irflow.containment.keys.proposer", () -> key(chain.owners().get(0)));
-    properties.add("irflow.containment.keys.executor", () -> key(chain.executor()));
-    properties.add("irflow.containment.confirmation-timeout", () -> "PT2H");
-    properties.add("irflow.containment.confirmation-poll-interval", () -> "PT10S");
+    // the proxy is the only endpoint: while it is down, the chain is unavailable
+    registerLocalChain(properties, "Local hardhat behind an outage proxy", List.of(rpc::url), service, relayer,
+        "PT2H", "PT10S");
     VendorStubs.register(properties);
   }
 

@@ -58,25 +58,9 @@ class ContractPauseProcessTest extends PauseProcessTest {
     LocalChain.Deployment chain = LocalChain.deployment();
     service = new SafeTransactionServiceStub(chain);
     relayer = new RelayerStub(chain);
-    String at = "irflow.containment.chains[0].";
-    properties.add(at + "chain-id", chain::chainId);
-    properties.add(at + "name", () -> "Local hardhat");
-    properties.add(at + "rpc-urls[0]", chain::unreachableRpcUrl);  // down: every call fails over
-    properties.add(at + "rpc-urls[1]", chain::rpcUrl);
-    properties.add(at + "safe-transaction-service-url", service::baseUrl);
-    properties.add(at + "safe-wallet-prefix", () -> "local");
-    properties.add(at + "multi-send-call-only", chain::multiSendCallOnly);
-    properties.add(at + "production", () -> false);
-    // the registry of application-test.yaml (a production chain without RPC) stays valid beside it
-    properties.add("irflow.containment.chains[1].chain-id", () -> 1);
-    properties.add("irflow.containment.chains[1].name", () -> "Ethereum");
-    properties.add("irflow.containment.chains[1].production", () -> true);
-    properties.add("irflow.containment.relayer.url", relayer::baseUrl);
-    properties.add("irflow.containment.relayer.api-key", () -> RelayerStub.API_KEY);
-    properties.add("irflow.containment.keys.proposer", () -> key(chain.owners().get(0)));
-    properties.add("irflow.containment.keys.executor", () -> key(chain.executor()));
-    properties.add("irflow.containment.confirmation-timeout", () -> "PT30M");
-    properties.add("irflow.containment.confirmation-poll-interval", () -> POLL.toString());
+    // the first endpoint is down: every call fails over to the second
+    registerLocalChain(properties, "Local hardhat", List.of(chain::unreachableRpcUrl, chain::rpcUrl), service, relayer,
+        "PT30M", POLL.toString());
   }
 
   @AfterAll

@@ -6,6 +6,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -19,9 +20,11 @@ import org.irflow.incident.TimelineKind;
 import org.irflow.support.ProcessTest;
 import org.irflow.support.TestIncidents;
 import org.irflow.support.chain.LocalChain;
+import org.irflow.support.chain.RelayerStub;
 import org.irflow.support.chain.SafeTransactionServiceStub;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
@@ -46,6 +49,36 @@ public abstract class PauseProcessTest extends ProcessTest {
 
   /** The Safe Transaction Service stub the subclass configured for the local chain. */
   protected abstract SafeTransactionServiceStub safeTransactionService();
+
+  /**
+   * The local chain as chain 0 of the registry, reached at these RPC URLs in order, with the Safe
+   * service and relayer stubs and the pause keys of its owners; the production chain of
+   * application-test.yaml (without RPC) stays valid beside it as chain 1.
+   */
+  protected static void registerLocalChain(DynamicPropertyRegistry properties, String name,
+      List<Supplier<Object>> rpcUrls, SafeTransactionServiceStub service, RelayerStub relayer,
+      String confirmationTimeout, String pollInterval) {
+    LocalChain.Deployment chain = LocalChain.deployment();
+    String at = "irflow.containment.chains[0].";
+    properties.add(at + "chain-id", chain::chainId);
+    properties.add(at + "name", () -> name);
+    for (int i = 0; i < rpcUrls.size(); i++) {
+      properties.add(at + "rpc-urls[" + i + "]", rpcUrls.get(i));
+    }
+    properties.add(at + "safe-transaction-service-url", service::baseUrl);
+    properties.add(at + "safe-wallet-prefix", () -> "local");
+    properties.add(at + "multi-send-call-only", chain::multiSendCallOnly);
+    properties.add(at + "production", () -> false);
+    properties.add("irflow.containment.chains[1].chain-id", () -> 1);
+    properties.add("irflow.containment.chains[1].name", () -> "Ethereum");
+    properties.add("irflow.containment.chains[1].production", () -> true);
+    properties.add("irflow.containment.relayer.url", relayer::baseUrl);
+    properties.add("irflow.containment.relayer.api-key", () -> RelayerStub.API_KEY);
+    properties.add("irflow.containment.keys.proposer", () -> key(chain.owners().get(0)));
+    properties.add("irflow.containment.keys.executor", () -> key(chain.executor()));
+    properties.add("irflow.containment.confirmation-timeout", () -> confirmationTimeout);
+    properties.add("irflow.containment.confirmation-poll-interval", () -> pollInterval);
+  }
 
   protected static String key(Credentials credentials) {
     return Numeric.toHexStringWithPrefixZeroPadded(credentials.getEcKeyPair().getPrivateKey(), 64);
