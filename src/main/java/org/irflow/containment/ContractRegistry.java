@@ -5,7 +5,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -26,6 +28,8 @@ public class ContractRegistry implements ApplicationRunner {
   static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
   public static final String RELAYER_PREFIX = "relayer:";
   public static final String SAFE_PREFIX = "safe:";
+  /** A contract name as a whole word, compiled once per name: correlation matches names on every alert. */
+  private static final Map<String, Pattern> NAME_AS_WORD = new ConcurrentHashMap<>();
 
   private final ContainmentProperties containment;
   private final JdbcTemplate jdbc;
@@ -120,8 +124,8 @@ public class ContractRegistry implements ApplicationRunner {
     String lower = text.toLowerCase(Locale.ROOT);
     for (RegisteredContract contract : contracts) {
       boolean byAddress = lower.contains(contract.address().toLowerCase(Locale.ROOT));
-      boolean byName = Pattern.compile("(?<![\\w-])" + Pattern.quote(contract.name().toLowerCase(Locale.ROOT))
-          + "(?![\\w-])").matcher(lower).find();
+      boolean byName = NAME_AS_WORD.computeIfAbsent(contract.name().toLowerCase(Locale.ROOT),
+          name -> Pattern.compile("(?<![\\w-])" + Pattern.quote(name) + "(?![\\w-])")).matcher(lower).find();
       if (byAddress || byName) {
         found.add(contract);
       }

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -74,9 +75,9 @@ public class SecurityEvents {
   private static final String INSERT_RECEIVED = """
       insert into security_event (reported_at, reporter, channel, title, description, affected_systems,
                                   suspected_severity, source, source_severity, finding_type, fingerprint,
-                                  payload, received_at, duplicate_count, funds_at_risk, actively_exploited,
+                                  payload, received_at, funds_at_risk, actively_exploited,
                                   information_spill, intake_state)
-      values (?, ?, 'MONITORING_ALERT', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, 'PENDING')""";
+      values (?, ?, 'MONITORING_ALERT', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING')""";
 
   private static final int IN_LIST_CHUNK = 500;
 
@@ -175,16 +176,31 @@ public class SecurityEvents {
     return found;
   }
 
-  /** More copies of events' alerts arrived: event id → how many. */
+  /**
+   * More copies of events' alerts arrived: event id → how many. Counted in security_event_copies, not
+   * on the event's row, which the dispatcher may hold locked for the length of a triage start.
+   */
   public void countDuplicates(Map<Long, Integer> copies, Instant at) {
     if (copies.isEmpty()) {
       return;
     }
     List<Object[]> rows = new ArrayList<>();
-    copies.forEach((eventId, count) -> rows.add(new Object[] {count, utc(at), eventId}));
-    jdbc.batchUpdate(
-        "update security_event set duplicate_count = duplicate_count + ?, last_duplicate_at = ? where id = ?",
-        rows);
+    new TreeMap<>(copies).forEach((eventId, count) -> rows.add(new Object[] {eventId, count, utc(at)}));
+    jdbc.batchUpdate(postgres() ? """
+        insert into security_event_copies (event_id, copies, last_copy_at) values (?, ?, ?)
+        on conflict (event_id) do update
+        set copies = security_event_copies.copies + excluded.copies, last_copy_at = excluded.last_copy_at"""
+        : """
+        merge into security_event_copies c using (values (cast(? as bigint), cast(? as integer),
+            cast(? as timestamp with time zone))) n (event_id, copies, at) on c.event_id = n.event_id
+        when matched then update set copies = c.copies + n.copies, last_copy_at = n.at
+        when not matched then insert (event_id, copies, last_copy_at) values (n.event_id, n.copies, n.at)""", rows);
+  }
+
+  /** How many copies of the event's alert were counted on it (0 for none). */
+  public int copiesOf(long eventId) {
+    return jdbc.queryForList("select copies from security_event_copies where event_id = ?", Integer.class, eventId)
+        .stream().findFirst().orElse(0);
   }
 
   /** A received event as the dispatcher needs it to start its triage or attach it as evidence. */

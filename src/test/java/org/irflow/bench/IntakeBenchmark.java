@@ -193,7 +193,8 @@ public final class IntakeBenchmark {
     }
     double drainedSeconds = (System.nanoTime() - first) / 1e9;
     clock.shutdown();
-    Long stored = jdbc.queryForObject("select count(*) + coalesce(sum(duplicate_count), 0) from security_event"
+    Long stored = jdbc.queryForObject("select count(*) + coalesce(sum(c.copies), 0) from security_event e"
+          + " left join security_event_copies c on c.event_id = e.id"
         + " where title like ?", Long.class, "Storm " + run + " %");
     Integer events = jdbc.queryForObject("select count(*) from security_event where title like ?", Integer.class,
         "Storm " + run + " %");

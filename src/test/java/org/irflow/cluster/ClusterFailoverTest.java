@@ -160,7 +160,8 @@ class ClusterFailoverTest {
     String stored = "select count(*) from security_event where fingerprint like ?";
     String pattern = "generic:custody-watch:same-time-" + run + "-%";
     assertThat(database.queryForObject(stored, Integer.class, pattern)).isEqualTo(rounds);
-    assertThat(database.queryForObject("select sum(duplicate_count) from security_event where fingerprint like ?",
+    assertThat(database.queryForObject("select sum(c.copies) from security_event e join security_event_copies c on c.event_id = e.id"
+        + " where e.fingerprint like ?",
         Integer.class, pattern)).isEqualTo(rounds);
     await("each stored once-only alert triaged", Duration.ofSeconds(60), () -> database.queryForObject(
         "select count(distinct triage_process_instance_id) from security_event where fingerprint like ?"

@@ -97,7 +97,8 @@ public class AlertStormSimulation extends Simulation {
           Timestamp.class, titles);
       double drained = last == null ? Double.NaN : (last.getTime() - firstSendEpochMillis.get()) / 1000.0;
       long events = env.jdbc.queryForObject("select count(*) from security_event where title like ?", Long.class, titles);
-      long counted = env.jdbc.queryForObject("select count(*) + coalesce(sum(duplicate_count), 0) from security_event"
+      long counted = env.jdbc.queryForObject("select count(*) + coalesce(sum(c.copies), 0) from security_event e"
+          + " left join security_event_copies c on c.event_id = e.id"
           + " where title like ?", Long.class, titles);
       new BenchResults("storm", "Alert storm")
           .paragraph("Machine: " + env.machine())

@@ -37,11 +37,13 @@ final class BenchEnvironment implements AutoCloseable {
   final ChildApplication app;
   final String baseUrl;
   final Duration startUp;
+  /** The 1-minute load average before this environment started (the previous scenario's tail shows in it). */
+  final double loadBeforeStart;
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
 
   private BenchEnvironment(String name, EmbeddedPostgres postgres, RelayerReceiptStub relayer, ChildApplication app,
-      String baseUrl, Duration startUp) {
+      String baseUrl, Duration startUp, double loadBeforeStart) {
     this.name = name;
     this.postgres = postgres;
     this.jdbc = new JdbcTemplate(postgres.getPostgresDatabase());
@@ -49,6 +51,7 @@ final class BenchEnvironment implements AutoCloseable {
     this.app = app;
     this.baseUrl = baseUrl;
     this.startUp = startUp;
+    this.loadBeforeStart = loadBeforeStart;
   }
 
   /**
@@ -58,6 +61,7 @@ final class BenchEnvironment implements AutoCloseable {
    */
   static BenchEnvironment start(String name, int port, Function<RelayerReceiptStub, String> extraYaml,
       String... arguments) {
+    double loadBeforeStart = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     try {
       Path dir = Files.createDirectories(Path.of("target", "bench"));
       EmbeddedPostgres postgres = EmbeddedPostgres.builder().setRegisterShutdownHook(false).start();
@@ -68,7 +72,7 @@ final class BenchEnvironment implements AutoCloseable {
       Files.deleteIfExists(log);
       ChildApplication.Launch launch = ChildApplication.launch()
           .port(port)
-          .jvmOptions(APP_JVM_OPTIONS.toArray(String[]::new))
+          .jvmOptions(appJvmOptions())
           // the load tool's jars (Gatling, Scala, netty) stay in the load generator's JVM
           .classPathFilter(BenchEnvironment::isApplicationJar)
           .database(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres")
@@ -82,13 +86,26 @@ final class BenchEnvironment implements AutoCloseable {
       ChildApplication app = launch.start(log);
       String base = app.awaitHttp(Duration.ofSeconds(180));
       Duration startUp = Duration.ofNanos(System.nanoTime() - starting);
-      return new BenchEnvironment(name, postgres, relayer, app, base, startUp);
+      return new BenchEnvironment(name, postgres, relayer, app, base, startUp, loadBeforeStart);
     } catch (IOException e) {
       throw new IllegalStateException("cannot start the benchmark environment", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * {@link #APP_JVM_OPTIONS} and those of -Dbench.app.jvmOptions (space-separated), e.g. a flight
+   * recording to find where irflow's time goes: -Dbench.app.jvmOptions=-XX:StartFlightRecording=filename=target/bench/app.jfr
+   */
+  static String[] appJvmOptions() {
+    List<String> options = new java.util.ArrayList<>(APP_JVM_OPTIONS);
+    String extra = System.getProperty("bench.app.jvmOptions", "").trim();
+    if (!extra.isEmpty()) {
+      options.addAll(List.of(extra.split("\\s+")));
+    }
+    return options.toArray(String[]::new);
   }
 
   static boolean isApplicationJar(String entry) {
@@ -224,14 +241,13 @@ final class BenchEnvironment implements AutoCloseable {
     } catch (IOException | NumberFormatException unknown) {
       // not Linux: left out
     }
-    double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     return String.format(Locale.ROOT, "%d cores, %s GiB, %s %s, Java %s (%s); embedded PostgreSQL %s; irflow in a JVM"
             + " of its own (%s), the load generator (Gatling) in another, the stubs in the load generator's;"
-            + " all on loopback. Load average when the scenario started: %.2f. irflow start-up: %.1f s.",
+            + " all on loopback. Load average (1 min) before the scenario's start: %.2f. irflow start-up: %.1f s.",
         Runtime.getRuntime().availableProcessors(), memoryGiB < 0 ? "?" : String.valueOf(memoryGiB),
         System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"),
         System.getProperty("java.vm.name"), jdbc.queryForObject("show server_version", String.class),
-        String.join(" ", APP_JVM_OPTIONS), load, startUp.toMillis() / 1000.0);
+        String.join(" ", appJvmOptions()), loadBeforeStart, startUp.toMillis() / 1000.0);
   }
 
   /** Other Java processes and the load average, to tell whether the machine was busy during the run. */

@@ -142,7 +142,8 @@ public class IngestSimulation extends Simulation {
             sustained ? "yes" : "no"));
       }
       long events = env.jdbc.queryForObject("select count(*) from security_event", Long.class);
-      long counted = env.jdbc.queryForObject("select count(*) + coalesce(sum(duplicate_count), 0) from security_event",
+      long counted = env.jdbc.queryForObject("select count(*) + coalesce(sum(c.copies), 0) from security_event e"
+          + " left join security_event_copies c on c.event_id = e.id",
           Long.class);
       results.line("")
           .tableHead()

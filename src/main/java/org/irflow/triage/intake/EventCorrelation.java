@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.irflow.containment.ContractRegistry;
+import org.irflow.containment.ContractRegistry.RegisteredContract;
 import org.irflow.incident.SecurityEvents;
 import org.irflow.incident.SecurityEvents.IncidentEvidence;
 import org.irflow.incident.SecurityEvents.PendingEvent;
@@ -22,6 +24,10 @@ public class EventCorrelation {
   /** Words of an "affected systems" text that name nothing in particular. */
   private static final Set<String> NOT_A_SYSTEM = Set.of("and", "the", "all", "any", "none", "unknown", "n/a",
       "not", "stated", "contract", "contracts", "system", "systems", "our", "with", "from", "for");
+
+  private static final String CONTRACT = "contract ";
+  private static final Pattern SEPARATORS = Pattern.compile("[\\s,;]+");
+  private static final Pattern EDGE_PUNCTUATION = Pattern.compile("^[^\\p{Alnum}]+|[^\\p{Alnum}]+$");
 
   public record Match(String incidentId, String matchedOn) {}
 
@@ -45,12 +51,17 @@ public class EventCorrelation {
         }
       }
     }
-    Set<String> mine = subjects(event.affectedSystems());
+    // the event's own contracts are looked for in the whole registry once; each open event's text is
+    // then searched for those contracts only, so that the cost does not grow with the registry
+    List<RegisteredContract> registered = registry.contracts();
+    Set<String> mine = subjects(event.affectedSystems(), registered);
     if (mine.isEmpty()) {
       return Optional.empty();
     }
+    List<RegisteredContract> myContracts = registered.stream()
+        .filter(contract -> mine.contains(CONTRACT + contract.name())).toList();
     for (IncidentEvidence evidence : open) {
-      Set<String> common = subjects(evidence.affectedSystems());
+      Set<String> common = subjects(evidence.affectedSystems(), myContracts);
       common.retainAll(mine);
       if (!common.isEmpty()) {
         return Optional.of(new Match(evidence.incidentId(), "the same contract or system: " + String.join(", ", common)));
@@ -59,15 +70,15 @@ public class EventCorrelation {
     return Optional.empty();
   }
 
-  /** The contracts (by registry name) and the other systems an "affected systems" text names. */
-  Set<String> subjects(String affectedSystems) {
+  /** The contracts (by registry name, among the given ones) and the other systems an "affected systems" text names. */
+  static Set<String> subjects(String affectedSystems, List<RegisteredContract> contracts) {
     Set<String> subjects = new LinkedHashSet<>();
     if (affectedSystems == null || affectedSystems.isBlank() || affectedSystems.startsWith(EventIntake.NOT_STATED_BY)) {
       return subjects;
     }
-    registry.mentionedIn(affectedSystems).forEach(contract -> subjects.add("contract " + contract.name()));
-    for (String word : affectedSystems.toLowerCase(Locale.ROOT).split("[\\s,;]+")) {
-      String system = word.replaceAll("^[^\\p{Alnum}]+|[^\\p{Alnum}]+$", "");
+    ContractRegistry.mentionedIn(affectedSystems, contracts).forEach(contract -> subjects.add(CONTRACT + contract.name()));
+    for (String word : SEPARATORS.split(affectedSystems.toLowerCase(Locale.ROOT))) {
+      String system = EDGE_PUNCTUATION.matcher(word).replaceAll("");
       if (system.length() >= 3 && !NOT_A_SYSTEM.contains(system)) {
         subjects.add(system);
       }

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.irflow.incident.SecurityEvents;
 
 /**
  * The monitoring webhooks over real HTTP on PostgreSQL: each source's documented payload, its
@@ -42,6 +43,8 @@ class WebhookIntakeTest extends RunningApplicationTest {
 
   @Autowired
   private JdbcTemplate jdbc;
+  @Autowired
+  private SecurityEvents securityEvents;
   @Autowired
   private HistoryService history;
   @Autowired
@@ -73,7 +76,7 @@ class WebhookIntakeTest extends RunningApplicationTest {
     assertThat(event.get("reporter")).isEqualTo("openzeppelin-monitor");
     assertThat(event.get("suspected_severity")).isEqualTo("UNKNOWN");
     assertThat((String) event.get("payload")).contains("\"extra\":{\"kept\":true}");
-    assertThat(((Number) event.get("duplicate_count")).intValue()).isZero();
+    assertThat(copiesOf(event)).isZero();
     // the triage reuses the stored event: no second row for the same alert
     assertThat(jdbc.queryForObject("select count(*) from security_event where title = ?", Integer.class,
         "OpenZeppelin Monitor: " + title)).isEqualTo(1);
@@ -198,7 +201,7 @@ class WebhookIntakeTest extends RunningApplicationTest {
       }
       assertThat(ids).containsOnly(ids.get(0));
       Map<String, Object> event = event(ids.get(0));
-      assertThat(((Number) event.get("duplicate_count")).intValue()).isEqualTo(999);
+      assertThat(copiesOf(event)).isEqualTo(999);
       assertThat(jdbc.queryForObject("select count(*) from security_event where fingerprint = ?", Integer.class,
           event.get("fingerprint"))).isEqualTo(1);
       triageOf(ids.get(0));
@@ -227,7 +230,8 @@ class WebhookIntakeTest extends RunningApplicationTest {
         eventIds.add(answer.get().body().path("eventIds").get(0).asLong());
       }
       assertThat(eventIds).hasSize(20);
-      assertThat(jdbc.queryForObject("select sum(duplicate_count) from security_event where title like ?",
+      assertThat(jdbc.queryForObject("select sum(c.copies) from security_event e join security_event_copies c on c.event_id = e.id"
+          + " where e.title like ?",
           Long.class, "Storm " + run + " %")).isEqualTo(1980);
       await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
           "select count(*) from incident where title like ?", Integer.class, "Storm " + run + " %") == 20);
@@ -386,6 +390,11 @@ class WebhookIntakeTest extends RunningApplicationTest {
   private String triageOf(long eventId) {
     return await().atMost(Duration.ofSeconds(30)).until(
         () -> (String) event(eventId).get("triage_process_instance_id"), triage -> triage != null);
+  }
+
+  /** The copies of the event's alert counted on it (security_event_copies). */
+  private int copiesOf(Map<String, Object> event) {
+    return securityEvents.copiesOf(((Number) event.get("id")).longValue());
   }
 
   private Map<String, Object> event(long id) {
