@@ -31,8 +31,11 @@ public class Incidents {
   }
 
   /**
-   * The next id of the form INC-2026-0001. The update takes a row lock, so two engine nodes never
-   * hand out the same number.
+   * The next id of the form INC-2026-0001, taken in a short transaction of its own: the row lock on the
+   * year's counter is held only for the increment, so that declarations on all threads and nodes do not
+   * queue behind one another's whole triage and response start (ADR 0005). Two nodes never hand out the
+   * same number; a declaration that rolls back leaves its number unused, and the next one takes the
+   * following number.
    */
   String nextId(Instant declaredAt) {
     int year = declaredAt.atZone(ZoneOffset.UTC).getYear();
@@ -45,9 +48,11 @@ public class Incidents {
     } catch (DuplicateKeyException createdByAnotherNode) {
       // the row exists, which is all we need
     }
-    jdbc.update("update incident_number set last_number = last_number + 1 where incident_year = ?", year);
-    int number = jdbc.queryForObject("select last_number from incident_number where incident_year = ?",
-        Integer.class, year);
+    int number = ownTransaction.execute(status -> {
+      jdbc.update("update incident_number set last_number = last_number + 1 where incident_year = ?", year);
+      return jdbc.queryForObject("select last_number from incident_number where incident_year = ?",
+          Integer.class, year);
+    });
     return String.format("INC-%d-%04d", year, number);
   }
 

@@ -117,7 +117,6 @@ class OutageRecoveryTest extends PauseProcessTest {
     int proposalsBefore = service.proposals();
     Incident incident = incident();
     ProcessInstance instance = pause(incident, vault);
-    runDueJob(instance, "Task_ChoosePausePath");   // no chain call: the registry says the chain has an endpoint
 
     // short outage: the simulation fails once, the first retry 10 s later finds the node back
     rpc.goDown();
@@ -193,7 +192,6 @@ class OutageRecoveryTest extends PauseProcessTest {
     int proposalsBefore = service.proposals();
     Incident incident = incident();
     ProcessInstance instance = pause(incident, vault);
-    runDueJob(instance, "Task_ChoosePausePath");
     runDueJob(instance, "Task_SimulatePause");
 
     // short outage: the proposal fails once (the service answers 503), the retry proposes
@@ -241,7 +239,6 @@ class OutageRecoveryTest extends PauseProcessTest {
     BigInteger relayerNonceBefore = transactionsSentBy(chain().relayer().getAddress());
     Incident incident = incident();
     ProcessInstance instance = pause(incident, bridge);
-    runDueJob(instance, "Task_ChoosePausePath");
 
     // short outage: the submission fails once, the retry submits
     relayer.startOutage(503);

@@ -24,6 +24,8 @@ public final class DecisionTables {
 
   public DecisionTables(String file, String decisionKey) {
     DefaultDmnEngineConfiguration configuration = new DefaultDmnEngineConfiguration();
+    // as the process engine evaluates them (application.yaml dmnFeelEnableLegacyBehavior, ADR 0005)
+    configuration.enableFeelLegacyBehavior(true);
     configuration.customPostDecisionTableEvaluationListeners(List.of(event ->
         ((DmnDecisionTableEvaluationEvent) event).getMatchingRules().stream()
             .map(DmnEvaluatedDecisionRule::getId).forEach(matchedRules::add)));

@@ -45,7 +45,9 @@ public class AlertToPauseSimulation extends Simulation {
   static final int ALERTS_PER_SECOND = 50;
   /** Every 25th alert is a new exploit: 2 a second. */
   static final int NEW_EXPLOIT_EVERY = 25;
-  static final Duration WARM_UP = BenchResults.duration(Duration.ofSeconds(20), Duration.ofSeconds(5));
+  // a steady state: on 2 cores irflow's JIT takes about a minute of this load to settle (the first exploits
+  // of a run queue behind the compilation; alert-to-pause-exploits.csv shows it)
+  static final Duration WARM_UP = BenchResults.duration(Duration.ofSeconds(60), Duration.ofSeconds(5));
   static final Duration MEASURED = BenchResults.duration(Duration.ofSeconds(120), Duration.ofSeconds(15));
   static final int CONTRACTS = (int) ((WARM_UP.toSeconds() + MEASURED.toSeconds()) * ALERTS_PER_SECOND
       / NEW_EXPLOIT_EVERY) + 20;
@@ -184,6 +186,40 @@ public class AlertToPauseSimulation extends Simulation {
         .row("Where the time goes (database timestamps, p50 / p99 ms)", "", stages(), "")
         .paragraph("Load average at the end: " + BenchEnvironment.loadAverage())
         .write();
+    writeExploitTimings();
+  }
+
+  /**
+   * One line per exploit alert of the whole run (target/bench/alert-to-pause-exploits.csv): when it was
+   * sent (seconds after the first), the latency to the submission and irflow's stage times, to see
+   * whether slow ones come together (start-up, a pause of the JVM) or spread over the run.
+   */
+  private void writeExploitTimings() {
+    long first = exploitSentAt.values().stream().mapToLong(Long::longValue).min().orElse(0);
+    StringBuilder csv = new StringBuilder("contract,sent_s,measured,latency_ms,received_to_declared_ms,"
+        + "declared_to_requested_ms,requested_to_submitted_ms\n");
+    Map<String, double[]> stages = new java.util.HashMap<>();
+    env.jdbc.query("""
+        select b.contract_names, extract(epoch from i.declared_at - i.reported_at) * 1000,
+               extract(epoch from b.requested_at - i.declared_at) * 1000,
+               extract(epoch from b.relayer_submitted_at - b.requested_at) * 1000
+        from incident i join pause_batch b on b.incident_id = i.id
+        where i.title like ?""", (java.sql.ResultSet rs) -> {
+      stages.put(rs.getString(1), new double[] {rs.getDouble(2), rs.getDouble(3), rs.getDouble(4)});
+    }, "Bench " + run + " exploit%");
+    new java.util.TreeMap<>(exploitSentAt).forEach((contract, sentAt) -> {
+      Long received = env.relayer.receivedAt(BenchEnvironment.contractAddress(contract));
+      double[] stage = stages.getOrDefault(String.format(java.util.Locale.ROOT, "BenchVault%04d", contract),
+          new double[] {Double.NaN, Double.NaN, Double.NaN});
+      csv.append(BenchResults.f("%d,%.2f,%s,%s,%.0f,%.0f,%.0f%n", contract, (sentAt - first) / 1e9,
+          sentAt >= measuredFrom, received == null ? "" : BenchResults.f("%.1f", (received - sentAt) / 1e6),
+          stage[0], stage[1], stage[2]));
+    });
+    try {
+      java.nio.file.Files.writeString(java.nio.file.Path.of("target", "bench", "alert-to-pause-exploits.csv"), csv);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /**

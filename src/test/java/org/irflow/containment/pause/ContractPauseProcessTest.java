@@ -181,8 +181,7 @@ class ContractPauseProcessTest extends PauseProcessTest {
     int requestsBefore = service.requests().size();
     int proposalsBefore = service.proposals();
     ProcessInstance instance = pause(incident, vault);
-    // choose the path and simulate: no service call yet
-    management.executeJob(management.createJobQuery().processInstanceId(instance.getId()).singleResult().getId());
+    // the path is chosen at the start; simulate: no service call yet
     management.executeJob(management.createJobQuery().processInstanceId(instance.getId()).singleResult().getId());
     assertThat(instance).isWaitingAt("Task_ProposeSafeTransaction");
 
