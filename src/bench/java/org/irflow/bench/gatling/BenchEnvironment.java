@@ -64,7 +64,18 @@ final class BenchEnvironment implements AutoCloseable {
     double loadBeforeStart = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     try {
       Path dir = Files.createDirectories(Path.of("target", "bench"));
-      EmbeddedPostgres postgres = EmbeddedPostgres.builder().setRegisterShutdownHook(false).start();
+      EmbeddedPostgres.Builder database = EmbeddedPostgres.builder().setRegisterShutdownHook(false);
+      String slowerThan = System.getProperty("bench.postgres.logStatementsSlowerThanMs");
+      if (slowerThan != null) {
+        // to find a slow query: PostgreSQL logs each statement slower than this and its plan (auto_explain)
+        // in target/bench/<scenario>-postgres/
+        database.setServerConfig("log_min_duration_statement", slowerThan)
+            .setServerConfig("logging_collector", "on")
+            .setServerConfig("log_directory", dir.resolve(name + "-postgres").toAbsolutePath().toString())
+            .setServerConfig("shared_preload_libraries", "auto_explain")
+            .setServerConfig("auto_explain.log_min_duration", slowerThan);
+      }
+      EmbeddedPostgres postgres = database.start();
       RelayerReceiptStub relayer = new RelayerReceiptStub();
       Path config = dir.resolve(name + "-application.yaml");
       Files.writeString(config, relayerYaml(relayer) + (extraYaml == null ? "" : "---\n" + extraYaml.apply(relayer)));
