@@ -126,21 +126,34 @@ public class SecurityEvents {
   }
 
   /**
-   * Locks these fingerprints' rows of intake_fingerprint (creating the missing ones) until the end of
-   * the caller's transaction, in ascending order so that two writers with overlapping batches never
-   * deadlock: one batch statement for all of them. A writer on another node that claims one of them
-   * waits for this transaction's commit, and then sees the events it stored.
+   * Locks these fingerprints' rows of intake_fingerprint until the end of the caller's transaction,
+   * creating the missing ones first (last_claimed_at is then the first claim), in ascending order so
+   * that two writers with overlapping batches never deadlock. A writer on another node that claims one
+   * of them waits for this transaction's commit, and then sees the events it stored. A row that exists
+   * is only locked, not rewritten: a storm repeating a few fingerprints thousands of times a second
+   * must not leave a dead row version per batch behind.
    */
   public void claimFingerprints(Collection<String> fingerprints, Instant at) {
     if (fingerprints.isEmpty()) {
       return;
     }
-    List<Object[]> rows = fingerprints.stream().sorted().distinct()
-        .map(fingerprint -> new Object[] {fingerprint, utc(at)}).toList();
-    jdbc.batchUpdate(postgres() ? """
-        insert into intake_fingerprint (fingerprint, last_claimed_at) values (?, ?)
-        on conflict (fingerprint) do update set last_claimed_at = excluded.last_claimed_at"""
-        : "merge into intake_fingerprint (fingerprint, last_claimed_at) key (fingerprint) values (?, ?)", rows);
+    List<String> sorted = fingerprints.stream().sorted().distinct().toList();
+    if (postgres()) {
+      jdbc.batchUpdate("insert into intake_fingerprint (fingerprint, last_claimed_at) values (?, ?)"
+          + " on conflict (fingerprint) do nothing",
+          sorted.stream().map(fingerprint -> new Object[] {fingerprint, utc(at)}).toList());
+    } else {
+      // H2 is the single-node default (one writer thread): no second writer can race this insert
+      jdbc.batchUpdate("insert into intake_fingerprint (fingerprint, last_claimed_at) select ?, ?"
+          + " where not exists (select 1 from intake_fingerprint where fingerprint = ?)",
+          sorted.stream().map(fingerprint -> new Object[] {fingerprint, utc(at), fingerprint}).toList());
+    }
+    for (int from = 0; from < sorted.size(); from += IN_LIST_CHUNK) {
+      List<String> chunk = sorted.subList(from, Math.min(sorted.size(), from + IN_LIST_CHUNK));
+      jdbc.queryForList("select fingerprint from intake_fingerprint where fingerprint in ("
+          + String.join(",", Collections.nCopies(chunk.size(), "?")) + ") order by fingerprint for update",
+          String.class, chunk.toArray());
+    }
   }
 
   private volatile Boolean postgres;

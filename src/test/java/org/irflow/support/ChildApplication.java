@@ -266,9 +266,15 @@ public final class ChildApplication implements AutoCloseable {
       if (!Files.exists(jar)) {
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
             Stream<Path> files = Files.walk(source)) {
-          for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
-            out.putNextEntry(new JarEntry(source.relativize(file).toString().replace(File.separatorChar, '/')));
-            Files.copy(file, out);
+          // directory entries too: classpath scanning (Flyway's db/migration, the engine's bpmn/**) lists
+          // a jar's folders through them
+          for (Path file : (Iterable<Path>) files.filter(path -> !path.equals(source)).sorted()::iterator) {
+            String name = source.relativize(file).toString().replace(File.separatorChar, '/');
+            boolean folder = Files.isDirectory(file);
+            out.putNextEntry(new JarEntry(folder ? name + "/" : name));
+            if (!folder) {
+              Files.copy(file, out);
+            }
             out.closeEntry();
           }
         }

@@ -11,6 +11,7 @@ import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +41,8 @@ public class TaskQuerySimulation extends Simulation {
   private final String run = BenchEnvironment.runId();
   private final Histogram listNanos = new ConcurrentHistogram(3);
   private final Histogram countNanos = new ConcurrentHistogram(3);
+  private final Histogram aloneListNanos = new ConcurrentHistogram(3);
+  private final Histogram aloneCountNanos = new ConcurrentHistogram(3);
   private final AtomicLong failed = new AtomicLong();
   private final AtomicLong lastCount = new AtomicLong(-1);
   private volatile long measuredFrom = Long.MAX_VALUE;
@@ -85,6 +88,7 @@ public class TaskQuerySimulation extends Simulation {
       createOpenTasks();
       // what autovacuum does within a minute of the 10,000 inserts: current statistics for the planner
       env.jdbc.execute("analyze");
+      timeOneAtATime();
     } catch (Exception e) {
       env.close();
       throw new IllegalStateException(e);
@@ -119,6 +123,28 @@ public class TaskQuerySimulation extends Simulation {
     }
   }
 
+  /**
+   * The time of one query with nothing else asked (the list, then the count, 10 times each, after 3 of
+   * each unmeasured): what one Tasklist user waits on an idle node; the open-model load adds the queueing.
+   */
+  private void timeOneAtATime() throws Exception {
+    java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+    for (int i = 0; i < 13; i++) {
+      for (String path : List.of(LIST, COUNT)) {
+        long sent = System.nanoTime();
+        int status = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(env.baseUrl + path))
+                .header("Authorization", BenchEnvironment.basic("dave")).timeout(java.time.Duration.ofSeconds(60)).build(),
+            java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+        if (status != 200) {
+          throw new IllegalStateException("task query answered " + status);
+        }
+        if (i >= 3) {
+          (path.equals(LIST) ? aloneListNanos : aloneCountNanos).recordValue(System.nanoTime() - sent);
+        }
+      }
+    }
+  }
+
   @Override
   public void after() {
     try {
@@ -138,6 +164,8 @@ public class TaskQuerySimulation extends Simulation {
               BenchResults.met(listNanos.getTotalCount() > 0 && p99List <= 100))
           .row("Task count", "p99 <= 100 ms", BenchResults.percentiles(countNanos),
               BenchResults.met(countNanos.getTotalCount() > 0 && p99Count <= 100))
+          .row("One query at a time (no other load): list / count", "",
+              BenchResults.percentiles(aloneListNanos) + " / " + BenchResults.percentiles(aloneCountNanos), "")
           .row("Open tasks dave's count saw / failed queries", ">= " + OPEN_TASKS + " / 0",
               lastCount.get() + " / " + failed.get(), BenchResults.met(lastCount.get() >= OPEN_TASKS && failed.get() == 0))
           .paragraph("Load average at the end: " + BenchEnvironment.loadAverage())
