@@ -14,6 +14,7 @@ import org.irflow.incident.Incident;
 import org.irflow.incident.Timeline;
 import org.irflow.incident.Timeline.Source;
 import org.irflow.incident.TimelineKind;
+import org.irflow.process.VariableTexts;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -165,10 +166,12 @@ public class PostMortemService {
     }
     LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     long open = items.stream().filter(item -> item.committed() && item.open()).count();
-    return open + " of " + items.stream().filter(ActionItem::committed).count() + " committed items open\n"
+    // a variable: a post-mortem with a hundred items must not exceed what the engine stores (a 500)
+    return VariableTexts.fit(open + " of " + items.stream().filter(ActionItem::committed).count()
+        + " committed items open\n"
         + items.stream().map(item -> item.describe()
             + (item.open() && item.dueDate().isBefore(today) ? " (OVERDUE)" : ""))
-        .collect(Collectors.joining("\n"));
+        .collect(Collectors.joining("\n")), "GET /api/action-items?incidentId=" + incidentId);
   }
 
   public static String describe(List<ActionItem> items) {

@@ -60,8 +60,8 @@ public final class EngineBenchmark {
       .split(","));
   private static final int MEMORY_INCIDENTS = Integer.getInteger("bench.memory.incidents", 1000);
   private static final int POST_MORTEMS = Integer.getInteger("bench.timers.postMortems", 100);
-  // 100 lines of "Harden control 1234 | P2 | dave | 2027-02-01" stay below the 4,000 characters a
-  // Camunda string variable holds (the form's own limit)
+  // 100 lines of "Harden 99 | P2 | carol | 2027-02-01" (36 characters with the line break) stay below the
+  // 4,000 characters a Camunda string variable holds (the form's own limit)
   private static final int ITEMS_PER_POST_MORTEM = Integer.getInteger("bench.timers.itemsPerPostMortem", 100);
   private static final int PEOPLE = 8;
   private static final String REMINDER_TIMER = "BoundaryEvent_ReminderDue";
@@ -431,7 +431,7 @@ public final class EngineBenchmark {
         String postMortemId = journey.draftPostMortem(supervisor, incidentId);
         StringBuilder lines = new StringBuilder();
         for (int i = 0; i < ITEMS_PER_POST_MORTEM; i++) {
-          lines.append("Harden control ").append(i).append(" | P2 | ").append(owners[i % owners.length]).append(" | ")
+          lines.append("Harden ").append(i).append(" | P2 | ").append(owners[i % owners.length]).append(" | ")
               .append(due).append('\n');
         }
         journey.defineActionItems(supervisor, postMortemId, lines.toString());
@@ -442,10 +442,14 @@ public final class EngineBenchmark {
         return null;
       }));
     }
-    for (Future<?> one : done) {
-      one.get();
+    try {
+      for (Future<?> one : done) {
+        one.get();
+      }
+    } finally {
+      // a failed journey must not leave the pool's threads holding the JVM (exec:java waits for them)
+      people.shutdownNow();
     }
-    people.shutdown();
   }
 
   // ---------------------------------------------------------------------------------------------

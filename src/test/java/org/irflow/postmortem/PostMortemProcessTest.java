@@ -95,6 +95,24 @@ class PostMortemProcessTest extends PostMortemTestSupport {
   }
 
   @Test
+  void aHundredActionItemsAreAllCreatedAndTheirSummaryFitsAVariable() {
+    ProcessInstance postMortem = startPostMortem(Severity.SEV2, false);
+    draft(postMortem);
+    StringBuilder lines = new StringBuilder();
+    for (int i = 1; i <= 100; i++) {
+      lines.append("Harden ").append(i).append(" | P2 | dave | 2027-01-15\n");
+    }
+    assertThat(lines.length()).isLessThanOrEqualTo(4000);   // within the form's own limit
+
+    defineItems(postMortem, lines.toString());
+
+    assertThat(actionItems.ofIncident(incident.id())).hasSize(100);
+    String summary = runtime.getVariable(postMortem.getId(), "actionItemSummary").toString();
+    assertThat(summary).hasSizeLessThanOrEqualTo(4000).startsWith("100 of 100 committed items open")
+        .endsWith("(cut; the whole text is on GET /api/action-items?incidentId=" + incident.id() + ")");
+  }
+
+  @Test
   void weeklyReviewRepeatsUntilTheLastCommittedItemCloses() {
     ProcessInstance postMortem = startPostMortem(Severity.SEV2, false);
     draft(postMortem);
