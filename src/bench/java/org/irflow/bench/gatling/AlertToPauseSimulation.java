@@ -13,9 +13,17 @@ import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -198,27 +206,27 @@ public class AlertToPauseSimulation extends Simulation {
     long first = exploitSentAt.values().stream().mapToLong(Long::longValue).min().orElse(0);
     StringBuilder csv = new StringBuilder("contract,sent_s,measured,latency_ms,received_to_declared_ms,"
         + "declared_to_requested_ms,requested_to_submitted_ms\n");
-    Map<String, double[]> stages = new java.util.HashMap<>();
+    Map<String, double[]> stages = new HashMap<>();
     env.jdbc.query("""
         select b.contract_names, extract(epoch from i.declared_at - i.reported_at) * 1000,
                extract(epoch from b.requested_at - i.declared_at) * 1000,
                extract(epoch from b.relayer_submitted_at - b.requested_at) * 1000
         from incident i join pause_batch b on b.incident_id = i.id
-        where i.title like ?""", (java.sql.ResultSet rs) -> {
+        where i.title like ?""", (ResultSet rs) -> {
       stages.put(rs.getString(1), new double[] {rs.getDouble(2), rs.getDouble(3), rs.getDouble(4)});
     }, "Bench " + run + " exploit%");
-    new java.util.TreeMap<>(exploitSentAt).forEach((contract, sentAt) -> {
+    new TreeMap<>(exploitSentAt).forEach((contract, sentAt) -> {
       Long received = env.relayer.receivedAt(BenchEnvironment.contractAddress(contract));
-      double[] stage = stages.getOrDefault(String.format(java.util.Locale.ROOT, "BenchVault%04d", contract),
+      double[] stage = stages.getOrDefault(String.format(Locale.ROOT, "BenchVault%04d", contract),
           new double[] {Double.NaN, Double.NaN, Double.NaN});
       csv.append(BenchResults.f("%d,%.2f,%s,%s,%.0f,%.0f,%.0f%n", contract, (sentAt - first) / 1e9,
           sentAt >= measuredFrom, received == null ? "" : BenchResults.f("%.1f", (received - sentAt) / 1e6),
           stage[0], stage[1], stage[2]));
     });
     try {
-      java.nio.file.Files.writeString(java.nio.file.Path.of("target", "bench", "alert-to-pause-exploits.csv"), csv);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      Files.writeString(Path.of("target", "bench", "alert-to-pause-exploits.csv"), csv);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -246,7 +254,7 @@ public class AlertToPauseSimulation extends Simulation {
   static int freePort() {
     try {
       return ChildApplication.freePort();
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new IllegalStateException(e);
     }
   }

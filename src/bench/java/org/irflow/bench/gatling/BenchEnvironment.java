@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -111,7 +112,7 @@ final class BenchEnvironment implements AutoCloseable {
    * recording to find where irflow's time goes: -Dbench.app.jvmOptions=-XX:StartFlightRecording=filename=target/bench/app.jfr
    */
   static String[] appJvmOptions() {
-    List<String> options = new java.util.ArrayList<>(APP_JVM_OPTIONS);
+    List<String> options = new ArrayList<>(APP_JVM_OPTIONS);
     String extra = System.getProperty("bench.app.jvmOptions", "").trim();
     if (!extra.isEmpty()) {
       options.addAll(List.of(extra.split("\\s+")));
@@ -217,6 +218,12 @@ final class BenchEnvironment implements AutoCloseable {
     if (granted.statusCode() != 200) {
       throw new IllegalStateException("authorization refused: " + granted.statusCode() + " " + granted.body());
     }
+  }
+
+  /** GET of a path as a demo user; the status code (the body is not read). */
+  int get(String path, String user) throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Authorization", basic(user))
+        .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
   /** Starts the baseline process as dave over REST; the status code. */

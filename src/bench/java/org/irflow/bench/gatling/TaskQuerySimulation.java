@@ -128,13 +128,10 @@ public class TaskQuerySimulation extends Simulation {
    * each unmeasured): what one Tasklist user waits on an idle node; the open-model load adds the queueing.
    */
   private void timeOneAtATime() throws Exception {
-    java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
     for (int i = 0; i < 13; i++) {
       for (String path : List.of(LIST, COUNT)) {
         long sent = System.nanoTime();
-        int status = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(env.baseUrl + path))
-                .header("Authorization", BenchEnvironment.basic("dave")).timeout(java.time.Duration.ofSeconds(60)).build(),
-            java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+        int status = env.get(path, "dave");
         if (status != 200) {
           throw new IllegalStateException("task query answered " + status);
         }
