@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.irflow.process.DatabaseProduct;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -26,9 +27,11 @@ import org.springframework.stereotype.Repository;
 public class SecurityEvents {
 
   private final JdbcTemplate jdbc;
+  private final DatabaseProduct database;
 
-  public SecurityEvents(JdbcTemplate jdbc) {
+  public SecurityEvents(JdbcTemplate jdbc, DatabaseProduct database) {
     this.jdbc = jdbc;
+    this.database = database;
   }
 
   /** A new event as reported, before any decision. */
@@ -138,7 +141,7 @@ public class SecurityEvents {
       return;
     }
     List<String> sorted = fingerprints.stream().sorted().distinct().toList();
-    if (postgres()) {
+    if (database.postgres()) {
       jdbc.batchUpdate("insert into intake_fingerprint (fingerprint, last_claimed_at) values (?, ?)"
           + " on conflict (fingerprint) do nothing",
           sorted.stream().map(fingerprint -> new Object[] {fingerprint, utc(at)}).toList());
@@ -154,19 +157,6 @@ public class SecurityEvents {
           + String.join(",", Collections.nCopies(chunk.size(), "?")) + ") order by fingerprint for update",
           String.class, chunk.toArray());
     }
-  }
-
-  private volatile Boolean postgres;
-
-  /** PostgreSQL, or H2 (the default database): the two speak different upserts. */
-  private boolean postgres() {
-    Boolean known = postgres;
-    if (known == null) {
-      known = "PostgreSQL".equals(jdbc.execute(
-          (ConnectionCallback<String>) connection -> connection.getMetaData().getDatabaseProductName()));
-      postgres = known;
-    }
-    return known;
   }
 
   /**
@@ -199,7 +189,7 @@ public class SecurityEvents {
     }
     List<Object[]> rows = new ArrayList<>();
     new TreeMap<>(copies).forEach((eventId, count) -> rows.add(new Object[] {eventId, count, utc(at)}));
-    jdbc.batchUpdate(postgres() ? """
+    jdbc.batchUpdate(database.postgres() ? """
         insert into security_event_copies (event_id, copies, last_copy_at) values (?, ?, ?)
         on conflict (event_id) do update
         set copies = security_event_copies.copies + excluded.copies, last_copy_at = excluded.last_copy_at"""

@@ -4,7 +4,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -28,16 +27,16 @@ public class AuthorizationStatistics implements ApplicationRunner {
       "analyze act_ru_authorization"};
 
   private final JdbcTemplate jdbc;
+  private final DatabaseProduct database;
 
-  public AuthorizationStatistics(JdbcTemplate jdbc) {
+  public AuthorizationStatistics(JdbcTemplate jdbc, DatabaseProduct database) {
     this.jdbc = jdbc;
+    this.database = database;
   }
 
   @Override
   public void run(ApplicationArguments args) {
-    String database = jdbc.execute(
-        (ConnectionCallback<String>) connection -> connection.getMetaData().getDatabaseProductName());
-    if (!"PostgreSQL".equals(database)) {
+    if (!database.postgres()) {
       return;
     }
     try {
