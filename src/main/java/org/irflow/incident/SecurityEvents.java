@@ -11,10 +11,13 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.irflow.process.DatabaseProduct;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -129,33 +132,46 @@ public class SecurityEvents {
   }
 
   /**
-   * Locks these fingerprints' rows of intake_fingerprint until the end of the caller's transaction,
-   * creating the missing ones first (last_claimed_at is then the first claim), in ascending order so
-   * that two writers with overlapping batches never deadlock. A writer on another node that claims one
-   * of them waits for this transaction's commit, and then sees the events it stored. A row that exists
-   * is only locked, not rewritten: a storm repeating a few fingerprints thousands of times a second
-   * must not leave a dead row version per batch behind.
+   * Locks these fingerprints' rows of intake_fingerprint until the end of the caller's transaction, in
+   * ascending order in one pass, so that two writers with overlapping batches never deadlock; answers
+   * the fingerprints that have no row yet (the caller creates them with {@link #createFingerprints} and
+   * locks again). A writer on another node that locks one of them waits for this transaction's commit,
+   * and then sees the events it stored. Rows are only locked, never rewritten: one statement serves a
+   * batch, and a storm repeating a few fingerprints thousands of times a second leaves no dead rows.
    */
-  public void claimFingerprints(Collection<String> fingerprints, Instant at) {
+  public Set<String> lockFingerprints(Collection<String> fingerprints) {
+    List<String> sorted = fingerprints.stream().sorted().distinct().toList();
+    Set<String> unknown = new LinkedHashSet<>(sorted);
+    inChunks(sorted, chunk -> unknown.removeAll(jdbc.queryForList("select fingerprint from intake_fingerprint"
+        + " where fingerprint in (" + placeholders(chunk.size()) + ") order by fingerprint for update",
+        String.class, chunk.toArray())));
+    return unknown;
+  }
+
+  /**
+   * Creates the rows of fingerprints seen for the first time (last_claimed_at: when the row was made); a
+   * row that another node made meanwhile is left as it is. Meant for a short transaction of its own
+   * before {@link #lockFingerprints}, which then takes every lock of a batch in one ascending pass.
+   */
+  public void createFingerprints(Collection<String> fingerprints, Instant at) {
     if (fingerprints.isEmpty()) {
       return;
     }
     List<String> sorted = fingerprints.stream().sorted().distinct().toList();
     if (database.postgres()) {
-      jdbc.batchUpdate("insert into intake_fingerprint (fingerprint, last_claimed_at) values (?, ?)"
-          + " on conflict (fingerprint) do nothing",
-          sorted.stream().map(fingerprint -> new Object[] {fingerprint, utc(at)}).toList());
+      jdbc.update(connection -> {
+        PreparedStatement statement = connection.prepareStatement("insert into intake_fingerprint"
+            + " (fingerprint, last_claimed_at) select f, ? from unnest(?::varchar[]) as n(f) order by f"
+            + " on conflict (fingerprint) do nothing");
+        statement.setObject(1, utc(at));
+        statement.setArray(2, connection.createArrayOf("varchar", sorted.toArray()));
+        return statement;
+      });
     } else {
       // H2 is the single-node default (one writer thread): no second writer can race this insert
       jdbc.batchUpdate("insert into intake_fingerprint (fingerprint, last_claimed_at) select ?, ?"
           + " where not exists (select 1 from intake_fingerprint where fingerprint = ?)",
           sorted.stream().map(fingerprint -> new Object[] {fingerprint, utc(at), fingerprint}).toList());
-    }
-    for (int from = 0; from < sorted.size(); from += IN_LIST_CHUNK) {
-      List<String> chunk = sorted.subList(from, Math.min(sorted.size(), from + IN_LIST_CHUNK));
-      jdbc.queryForList("select fingerprint from intake_fingerprint where fingerprint in ("
-          + String.join(",", Collections.nCopies(chunk.size(), "?")) + ") order by fingerprint for update",
-          String.class, chunk.toArray());
     }
   }
 
@@ -165,35 +181,56 @@ public class SecurityEvents {
    */
   public Map<String, Long> findByFingerprintsSince(Collection<String> fingerprints, Instant since) {
     Map<String, Long> found = new HashMap<>();
-    List<String> all = new ArrayList<>(fingerprints);
-    for (int from = 0; from < all.size(); from += IN_LIST_CHUNK) {
-      List<String> chunk = all.subList(from, Math.min(all.size(), from + IN_LIST_CHUNK));
+    inChunks(new ArrayList<>(fingerprints), chunk -> {
       List<Object> arguments = new ArrayList<>(chunk);
       arguments.add(utc(since));
       jdbc.query("select fingerprint, max(id) as id from security_event where fingerprint in ("
-              + String.join(",", Collections.nCopies(chunk.size(), "?"))
-              + ") and received_at >= ? group by fingerprint",
+              + placeholders(chunk.size()) + ") and received_at >= ? group by fingerprint",
           (RowCallbackHandler) rs -> found.put(rs.getString("fingerprint"), rs.getLong("id")),
           arguments.toArray());
-    }
+    });
     return found;
+  }
+
+  /** Runs {@code each} on consecutive parts of {@code values} short enough for one {@code in (...)} list. */
+  private static void inChunks(List<String> values, Consumer<List<String>> each) {
+    for (int from = 0; from < values.size(); from += IN_LIST_CHUNK) {
+      each.accept(values.subList(from, Math.min(values.size(), from + IN_LIST_CHUNK)));
+    }
+  }
+
+  private static String placeholders(int count) {
+    return String.join(",", Collections.nCopies(count, "?"));
   }
 
   /**
    * More copies of events' alerts arrived: event id → how many. Counted in security_event_copies, not
-   * on the event's row, which the dispatcher may hold locked for the length of a triage start.
+   * on the event's row, which the dispatcher may hold locked for the length of a triage start. In
+   * ascending event order, so that two nodes counting copies of the same events never deadlock.
    */
   public void countDuplicates(Map<Long, Integer> copies, Instant at) {
     if (copies.isEmpty()) {
       return;
     }
+    TreeMap<Long, Integer> ordered = new TreeMap<>(copies);
+    if (database.postgres()) {
+      // one statement for the batch: a JDBC batch would be one upsert per event
+      jdbc.update(connection -> {
+        PreparedStatement statement = connection.prepareStatement("""
+            insert into security_event_copies (event_id, copies, last_copy_at)
+            select e, n, ? from unnest(?::bigint[], ?::integer[]) as c(e, n) order by e
+            on conflict (event_id) do update
+            set copies = security_event_copies.copies + excluded.copies, last_copy_at = excluded.last_copy_at""");
+        statement.setObject(1, utc(at));
+        statement.setArray(2, connection.createArrayOf("bigint", ordered.keySet().toArray()));
+        statement.setArray(3, connection.createArrayOf("integer", ordered.values().toArray()));
+        return statement;
+      });
+      return;
+    }
     List<Object[]> rows = new ArrayList<>();
-    new TreeMap<>(copies).forEach((eventId, count) -> rows.add(new Object[] {eventId, count, utc(at)}));
-    jdbc.batchUpdate(database.postgres() ? """
-        insert into security_event_copies (event_id, copies, last_copy_at) values (?, ?, ?)
-        on conflict (event_id) do update
-        set copies = security_event_copies.copies + excluded.copies, last_copy_at = excluded.last_copy_at"""
-        : """
+    ordered.forEach((eventId, count) -> rows.add(new Object[] {eventId, count, utc(at)}));
+    jdbc.batchUpdate("""
         merge into security_event_copies c using (values (cast(? as bigint), cast(? as integer),
             cast(? as timestamp with time zone))) n (event_id, copies, at) on c.event_id = n.event_id
         when matched then update set copies = c.copies + n.copies, last_copy_at = n.at

@@ -35,11 +35,14 @@ public class IngestSimulation extends Simulation {
   static final Duration STEP = BenchResults.duration(Duration.ofSeconds(15), Duration.ofSeconds(4));
   static final List<Integer> RATES = BenchResults.quick() ? List.of(500, 1500) : List.of(1000, 1500, 2000, 2500, 3000);
   static final Duration SUSTAINED_P99 = Duration.ofSeconds(1);
+  /** the rate of the last step, refused alerts: what the HTTP stack answers on this machine without storing */
+  static final int CEILING_RATE = BenchResults.quick() ? 1500 : 3000;
 
   private final int port = AlertToPauseSimulation.freePort();
   private final String run = BenchEnvironment.runId();
   private final AtomicInteger sequence = new AtomicInteger();
   private final List<Step> steps = new ArrayList<>();
+  private final Step ceiling = new Step(CEILING_RATE);
   private BenchEnvironment env;
 
   /** One arrival rate: its answers. */
@@ -55,6 +58,11 @@ public class IngestSimulation extends Simulation {
       this.rate = rate;
     }
 
+    /** from the first send to the last answer */
+    double seconds() {
+      return Math.max(1e-9, (lastAnswer.get() - firstSend.get()) / 1e9);
+    }
+
     boolean sustained(long offered) {
       return failed.get() == 0 && acknowledged.get() == offered && nanos.getValueAtPercentile(99) <= SUSTAINED_P99.toNanos();
     }
@@ -62,21 +70,22 @@ public class IngestSimulation extends Simulation {
 
   private final HttpProtocolBuilder protocol = http.baseUrl("http://localhost:" + port)
       .contentTypeHeader("application/json")
-      .authorizationHeader("Bearer " + WebhookClient.FORTA_TOKEN)
       // one growing keep-alive pool (a monitoring source's connections), not a new connection per alert
       .shareConnections();
 
   {
     Step warmUp = new Step(500);
     PopulationBuilder chain = population("warm-up 500/s (not counted)", warmUp,
-        BenchResults.duration(Duration.ofSeconds(10), Duration.ofSeconds(3)));
+        BenchResults.duration(Duration.ofSeconds(10), Duration.ofSeconds(3)), WebhookClient.FORTA_TOKEN, 202);
     PopulationBuilder last = null;
     List<PopulationBuilder> populations = new ArrayList<>();
     for (int rate : RATES) {
       Step step = new Step(rate);
       steps.add(step);
-      populations.add(population("ingest " + rate + "/s", step, STEP));
+      populations.add(population("ingest " + rate + "/s", step, STEP, WebhookClient.FORTA_TOKEN, 202));
     }
+    // the same alerts with a wrong token: read and refused (401) before any parsing or storage
+    populations.add(population("refused " + CEILING_RATE + "/s", ceiling, STEP, "not-the-forta-token", 401));
     // andThen: each step after the previous one is over
     for (int i = populations.size() - 1; i >= 0; i--) {
       last = last == null ? populations.get(i) : populations.get(i).andThen(last);
@@ -84,14 +93,15 @@ public class IngestSimulation extends Simulation {
     setUp(chain.andThen(last)).protocols(protocol);
   }
 
-  private PopulationBuilder population(String name, Step step, Duration length) {
+  private PopulationBuilder population(String name, Step step, Duration length, String token, int expectedStatus) {
     return scenario(name).exec(session -> {
           int n = sequence.incrementAndGet();
           long now = System.nanoTime();
           step.firstSend.accumulateAndGet(now, Math::min);
           return session.set("body", fortaAlert(run + "-" + n % FINGERPRINTS, n)).set("sentAt", now);
         })
-        .exec(http(name).post(WebhookClient.FORTA).body(StringBody("#{body}")).check(status().is(202)))
+        .exec(http(name).post(WebhookClient.FORTA).header("Authorization", "Bearer " + token)
+            .body(StringBody("#{body}")).check(status().is(expectedStatus)))
         .exec(session -> {
           long now = System.nanoTime();
           step.nanos.recordValue(now - session.getLong("sentAt"));
@@ -131,7 +141,7 @@ public class IngestSimulation extends Simulation {
       Step best = null;
       for (Step step : steps) {
         long offered = step.rate * STEP.toSeconds();
-        double seconds = Math.max(1e-9, (step.lastAnswer.get() - step.firstSend.get()) / 1e9);
+        double seconds = step.seconds();
         boolean sustained = step.sustained(offered);
         if (sustained && step.rate > highest) {
           highest = step.rate;
@@ -152,6 +162,10 @@ public class IngestSimulation extends Simulation {
               BenchResults.met(highest >= 2000))
           .row("Events stored / alerts counted on them (whole run, warm-up included)", "every acknowledged alert",
               events + " / " + counted, "")
+          .row(BenchResults.f("The HTTP stack alone: %d/s refused alerts (wrong token, 401 before parsing or storage)",
+                  CEILING_RATE), "(no target: what this machine answers without the intake)",
+              BenchResults.f("%.0f answered per second, %s", ceiling.acknowledged.get() / ceiling.seconds(),
+                  BenchResults.percentiles(ceiling.nanos)), "")
           .paragraph("Load average at the end: " + BenchEnvironment.loadAverage())
           .write();
     } finally {

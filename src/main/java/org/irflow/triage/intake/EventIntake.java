@@ -6,10 +6,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -155,7 +155,7 @@ public class EventIntake {
   private void write(List<Submission> batch) {
     List<List<Outcome>> outcomes;
     try {
-      outcomes = transactions.execute(status -> store(batch));
+      outcomes = storeLockingFingerprints(batch);
     } catch (RuntimeException failure) {
       if (batch.size() > 1) {
         // one submission's failure must not fail the others: each again on its own
@@ -174,12 +174,44 @@ public class EventIntake {
   /** Where one alert went: an event stored before, or the index of a new event of this batch. */
   private record Slot(String fingerprint, Long storedEventId, int newIndex, boolean duplicate) {}
 
-  private List<List<Outcome>> store(List<Submission> batch) {
-    Instant now = clock.instant();
-    Set<String> fingerprints = new LinkedHashSet<>();
+  /** One transaction of a batch: its outcomes, or the fingerprints that had no row to lock yet. */
+  private record Attempt(List<List<Outcome>> outcomes, Set<String> unknownFingerprints) {}
+
+  /** Attempts: the first sight of a fingerprint costs one more (see {@link #storeLockingFingerprints}). */
+  private static final int ATTEMPTS = 3;
+
+  /**
+   * Stores the batch in one transaction that first locks its fingerprints' rows, so that across nodes
+   * another writer with one of them waits for this commit. A fingerprint seen for the first time has no
+   * row: that transaction is rolled back before it wrote anything, the rows are made in a short
+   * transaction of their own, and the batch is stored again, taking all its locks in one ascending pass
+   * (locking the new rows after the others could deadlock with another node's writer).
+   */
+  private List<List<Outcome>> storeLockingFingerprints(List<Submission> batch) {
+    Set<String> fingerprints = new TreeSet<>();
     batch.forEach(submission -> submission.alerts().forEach(alert -> fingerprints.add(alert.fingerprint())));
-    // across nodes: another node's writer with one of these fingerprints waits here until this commit
-    events.claimFingerprints(fingerprints, now);
+    for (int attempt = 1; ; attempt++) {
+      Attempt result = transactions.execute(status -> {
+        Set<String> unknown = events.lockFingerprints(fingerprints);
+        if (!unknown.isEmpty()) {
+          status.setRollbackOnly();
+          return new Attempt(null, unknown);
+        }
+        return new Attempt(store(batch, fingerprints), Set.of());
+      });
+      if (result.outcomes() != null) {
+        return result.outcomes();
+      }
+      if (attempt == ATTEMPTS) {
+        throw new IllegalStateException("no rows to lock for the fingerprints " + result.unknownFingerprints()
+            + " after " + ATTEMPTS + " attempts");
+      }
+      transactions.executeWithoutResult(status -> events.createFingerprints(result.unknownFingerprints(), clock.instant()));
+    }
+  }
+
+  private List<List<Outcome>> store(List<Submission> batch, Set<String> fingerprints) {
+    Instant now = clock.instant();
     Map<String, Long> stored = events.findByFingerprintsSince(fingerprints, now.minus(properties.deduplicationWindow()));
 
     Map<String, Integer> newIndexByFingerprint = new HashMap<>();

@@ -19,9 +19,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The intake writer's own rows on H2, the default database, whose upserts differ from PostgreSQL's:
- * the cross-node guard (intake_fingerprint, V12: a new fingerprint is claimed, a repeat claims it again
- * and is a duplicate of the first event) and the copies counted beside the event (V13), which a triage
- * holding the event's row cannot hold up. The race between two nodes is ClusterFailoverTest's, on
+ * the cross-node guard (intake_fingerprint, V12: a new fingerprint gets its row, a repeat locks it and
+ * waits while another transaction holds it, and is a duplicate of the first event) and the copies
+ * counted beside the event (V13), which a triage holding the event's row cannot hold up. The race between two nodes is ClusterFailoverTest's, on
  * PostgreSQL; WebhookIntakeTest counts copies on PostgreSQL.
  */
 class IntakeFingerprintClaimTest extends ProcessTest {
@@ -31,13 +31,12 @@ class IntakeFingerprintClaimTest extends ProcessTest {
   @Autowired PlatformTransactionManager transactionManager;
 
   @Test
-  void aFingerprintIsClaimedWhenFirstStoredAndAgainByItsRepeats() {
+  void aFingerprintGetsItsRowAtFirstSightAndItsRepeatsOnlyLockIt() {
     String fingerprint = "generic:claims:" + UUID.randomUUID();
-    NormalisedAlert alert = new NormalisedAlert("generic", "claims", "Oracle price deviates", "Seen by the watcher",
-        "price-oracle", SourceSeverity.LOW, null, false, fingerprint, "{}", false);
+    NormalisedAlert alert = alert("claims", fingerprint);
 
     EventIntake.Outcome first = intake.accept(List.of(alert)).get(0);
-    Timestamp firstClaim = jdbc.queryForObject(
+    Timestamp made = jdbc.queryForObject(
         "select last_claimed_at from intake_fingerprint where fingerprint = ?", Timestamp.class, fingerprint);
     EventIntake.Outcome repeat = intake.accept(List.of(alert)).get(0);
 
@@ -49,14 +48,67 @@ class IntakeFingerprintClaimTest extends ProcessTest {
     assertThat(jdbc.queryForObject("select count(*) from intake_fingerprint where fingerprint = ?", Integer.class,
         fingerprint)).isEqualTo(1);
     assertThat(jdbc.queryForObject("select last_claimed_at from intake_fingerprint where fingerprint = ?",
-        Timestamp.class, fingerprint)).isAfterOrEqualTo(firstClaim);
+        Timestamp.class, fingerprint)).isEqualTo(made);
+  }
+
+  @Test
+  void aBatchOfKnownAndNewFingerprintsIsStoredOnceWithAllItsRows() {
+    String known = "generic:mixed-known:" + UUID.randomUUID();
+    String fresh = "generic:mixed-new:" + UUID.randomUUID();
+    long knownEvent = intake.accept(List.of(alert("mixed", known))).get(0).eventId();
+
+    List<EventIntake.Outcome> outcomes = intake.accept(List.of(alert("mixed", fresh), alert("mixed", known),
+        alert("mixed", fresh)));
+
+    assertThat(outcomes).extracting(EventIntake.Outcome::duplicate).containsExactly(false, true, true);
+    assertThat(outcomes.get(1).eventId()).isEqualTo(knownEvent);
+    assertThat(outcomes.get(2).eventId()).isEqualTo(outcomes.get(0).eventId());
+    assertThat(jdbc.queryForObject("select count(*) from security_event where fingerprint in (?, ?)", Integer.class,
+        known, fresh)).isEqualTo(2);
+    assertThat(jdbc.queryForObject("select count(*) from intake_fingerprint where fingerprint in (?, ?)",
+        Integer.class, known, fresh)).isEqualTo(2);
+  }
+
+  @Test
+  void theWriterWaitsWhileAnotherTransactionHoldsTheFingerprintsRow() throws Exception {
+    String fingerprint = "generic:held:" + UUID.randomUUID();
+    NormalisedAlert alert = alert("held", fingerprint);
+    long eventId = intake.accept(List.of(alert)).get(0).eventId();
+
+    // what another node's writer does while it stores an alert with this fingerprint
+    CountDownLatch locked = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    Future<?> otherNode = threads.submit(() -> new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
+      jdbc.queryForList("select fingerprint from intake_fingerprint where fingerprint = ? for update", String.class,
+          fingerprint);
+      locked.countDown();
+      try {
+        release.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }));
+    try {
+      assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
+      Future<List<EventIntake.Outcome>> repeat = threads.submit(() -> intake.accept(List.of(alert)));
+      Thread.sleep(300);
+      assertThat(repeat).isNotDone();
+      release.countDown();
+      assertThat(repeat.get(10, TimeUnit.SECONDS)).singleElement()
+          .satisfies(outcome -> assertThat(outcome.eventId()).isEqualTo(eventId))
+          .satisfies(outcome -> assertThat(outcome.duplicate()).isTrue());
+    } finally {
+      release.countDown();
+      otherNode.get(30, TimeUnit.SECONDS);
+      threads.shutdown();
+    }
   }
 
   @Test
   void copiesAreCountedWhileTheDispatcherHoldsTheEventsRow() throws Exception {
     String fingerprint = "generic:copies:" + UUID.randomUUID();
-    NormalisedAlert alert = new NormalisedAlert("generic", "copies", "Unusual mint", "Seen by the watcher",
-        "token-bridge", SourceSeverity.LOW, null, false, fingerprint, "{}", false);
+    NormalisedAlert alert = alert("copies", fingerprint);
     long eventId = intake.accept(List.of(alert)).get(0).eventId();
 
     // what the dispatcher does while it starts the event's triage: the event's row locked until its commit
@@ -85,5 +137,10 @@ class IntakeFingerprintClaimTest extends ProcessTest {
     }
     intake.accept(List.of(alert));
     assertThat(events.copiesOf(eventId)).isEqualTo(3);
+  }
+
+  private static NormalisedAlert alert(String reporter, String fingerprint) {
+    return new NormalisedAlert("generic", reporter, "Unusual mint", "Seen by the watcher", "token-bridge",
+        SourceSeverity.LOW, null, false, fingerprint, "{}", false);
   }
 }
