@@ -177,7 +177,7 @@ public class EventIntake {
   /** One transaction of a batch: its outcomes, or the fingerprints that had no row to lock yet. */
   private record Attempt(List<List<Outcome>> outcomes, Set<String> unknownFingerprints) {}
 
-  /** Attempts: the first sight of a fingerprint costs one more (see {@link #storeLockingFingerprints}). */
+  /** Transactions at most per batch: fingerprints seen for the first time cost one more (see below). */
   private static final int ATTEMPTS = 3;
 
   /**
