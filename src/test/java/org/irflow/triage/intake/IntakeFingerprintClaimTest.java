@@ -76,32 +76,18 @@ class IntakeFingerprintClaimTest extends ProcessTest {
     long eventId = intake.accept(List.of(alert)).get(0).eventId();
 
     // what another node's writer does while it stores an alert with this fingerprint
-    CountDownLatch locked = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    ExecutorService threads = Executors.newFixedThreadPool(2);
-    Future<?> otherNode = threads.submit(() -> new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
-      jdbc.queryForList("select fingerprint from intake_fingerprint where fingerprint = ? for update", String.class,
-          fingerprint);
-      locked.countDown();
-      try {
-        release.await(30, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }));
-    try {
-      assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
-      Future<List<EventIntake.Outcome>> repeat = threads.submit(() -> intake.accept(List.of(alert)));
+    ExecutorService writer = Executors.newSingleThreadExecutor();
+    try (HeldRow held = holdInAnotherTransaction(() -> jdbc.queryForList(
+        "select fingerprint from intake_fingerprint where fingerprint = ? for update", String.class, fingerprint))) {
+      Future<List<EventIntake.Outcome>> repeat = writer.submit(() -> intake.accept(List.of(alert)));
       Thread.sleep(300);
       assertThat(repeat).isNotDone();
-      release.countDown();
+      held.release();
       assertThat(repeat.get(10, TimeUnit.SECONDS)).singleElement()
           .satisfies(outcome -> assertThat(outcome.eventId()).isEqualTo(eventId))
           .satisfies(outcome -> assertThat(outcome.duplicate()).isTrue());
     } finally {
-      release.countDown();
-      otherNode.get(30, TimeUnit.SECONDS);
-      threads.shutdown();
+      writer.shutdown();
     }
   }
 
@@ -112,31 +98,51 @@ class IntakeFingerprintClaimTest extends ProcessTest {
     long eventId = intake.accept(List.of(alert)).get(0).eventId();
 
     // what the dispatcher does while it starts the event's triage: the event's row locked until its commit
-    CountDownLatch locked = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    ExecutorService dispatcher = Executors.newSingleThreadExecutor();
-    Future<?> triage = dispatcher.submit(() -> new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
-      jdbc.update("update security_event set dispatch_error = 'held by the test' where id = ?", eventId);
-      locked.countDown();
-      try {
-        release.await(30, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }));
-    try {
-      assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
+    try (HeldRow held = holdInAnotherTransaction(() -> jdbc.update(
+        "update security_event set dispatch_error = 'held by the test' where id = ?", eventId))) {
       List<EventIntake.Outcome> copies = intake.accept(List.of(alert, alert));
       assertThat(copies).extracting(EventIntake.Outcome::eventId).containsOnly(eventId);
       assertThat(copies).allMatch(EventIntake.Outcome::duplicate);
       assertThat(events.copiesOf(eventId)).isEqualTo(2);
-    } finally {
-      release.countDown();
-      triage.get(30, TimeUnit.SECONDS);
-      dispatcher.shutdown();
     }
     intake.accept(List.of(alert));
     assertThat(events.copiesOf(eventId)).isEqualTo(3);
+  }
+
+  /** A transaction on another thread that holds the row {@code lock} locked until release (or close). */
+  private final class HeldRow implements AutoCloseable {
+    private final CountDownLatch released = new CountDownLatch(1);
+    private final ExecutorService thread = Executors.newSingleThreadExecutor();
+    private final Future<?> transaction;
+
+    HeldRow(Runnable lock) throws InterruptedException {
+      CountDownLatch locked = new CountDownLatch(1);
+      transaction = thread.submit(() -> new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
+        lock.run();
+        locked.countDown();
+        try {
+          released.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }));
+      assertThat(locked.await(10, TimeUnit.SECONDS)).as("the other transaction took its lock").isTrue();
+    }
+
+    void release() {
+      released.countDown();
+    }
+
+    @Override
+    public void close() throws Exception {
+      release();
+      transaction.get(30, TimeUnit.SECONDS);
+      thread.shutdown();
+    }
+  }
+
+  private HeldRow holdInAnotherTransaction(Runnable lock) throws InterruptedException {
+    return new HeldRow(lock);
   }
 
   private static NormalisedAlert alert(String reporter, String fingerprint) {
