@@ -177,7 +177,7 @@ public class EventIntake {
   /** One transaction of a batch: its outcomes, or the fingerprints that had no row to lock yet. */
   private record Attempt(List<List<Outcome>> outcomes, Set<String> unknownFingerprints) {}
 
-  /** Transactions at most per batch: fingerprints seen for the first time cost one more (see below). */
+  /** Tries of a batch: new fingerprints take two (their rows are never deleted); the third is slack. */
   private static final int ATTEMPTS = 3;
 
   /**
