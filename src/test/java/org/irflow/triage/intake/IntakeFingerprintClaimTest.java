@@ -77,7 +77,7 @@ class IntakeFingerprintClaimTest extends ProcessTest {
 
     // what another node's writer does while it stores an alert with this fingerprint
     ExecutorService writer = Executors.newSingleThreadExecutor();
-    try (HeldRow held = holdInAnotherTransaction(() -> jdbc.queryForList(
+    try (HeldRow held = new HeldRow(() -> jdbc.queryForList(
         "select fingerprint from intake_fingerprint where fingerprint = ? for update", String.class, fingerprint))) {
       Future<List<EventIntake.Outcome>> repeat = writer.submit(() -> intake.accept(List.of(alert)));
       Thread.sleep(300);
@@ -98,7 +98,7 @@ class IntakeFingerprintClaimTest extends ProcessTest {
     long eventId = intake.accept(List.of(alert)).get(0).eventId();
 
     // what the dispatcher does while it starts the event's triage: the event's row locked until its commit
-    try (HeldRow held = holdInAnotherTransaction(() -> jdbc.update(
+    try (HeldRow held = new HeldRow(() -> jdbc.update(
         "update security_event set dispatch_error = 'held by the test' where id = ?", eventId))) {
       List<EventIntake.Outcome> copies = intake.accept(List.of(alert, alert));
       assertThat(copies).extracting(EventIntake.Outcome::eventId).containsOnly(eventId);
@@ -139,10 +139,6 @@ class IntakeFingerprintClaimTest extends ProcessTest {
       transaction.get(30, TimeUnit.SECONDS);
       thread.shutdown();
     }
-  }
-
-  private HeldRow holdInAnotherTransaction(Runnable lock) throws InterruptedException {
-    return new HeldRow(lock);
   }
 
   private static NormalisedAlert alert(String reporter, String fingerprint) {
