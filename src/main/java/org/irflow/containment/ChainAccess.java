@@ -34,11 +34,52 @@ public interface ChainAccess {
    */
   String executeSafeTransaction(long chainId, String safe, SafeTransaction transaction, String signatures);
 
+  /**
+   * Signs execTransaction with the given signatures (r||s||v, sorted by owner), paid by the executor
+   * key, with an explicit nonce (the executor's pending count), after simulating it from the executor.
+   * Nothing is sent: the caller records the signed bytes first, then {@link #broadcast}s them.
+   *
+   * @throws org.irflow.containment.chain.TransactionReverted when the simulation reverts
+   */
+  SignedTransaction signSafeExecution(long chainId, String safe, SafeTransaction transaction, String signatures);
+
+  /**
+   * Sends signed bytes to the chain; sending the same bytes again is harmless (a node that already has
+   * them answers "already known", a mined one "nonce too low": both are taken as sent).
+   */
+  void broadcast(long chainId, String signedTransaction);
+
+  /** Whether the chain has mined a transaction, holds it pending, or does not know it. */
+  TransactionState transactionState(long chainId, String transactionHash);
+
+  /** The number of transactions of an account in the latest block: its next nonce once all are mined. */
+  BigInteger minedNonce(long chainId, String account);
+
+  /** The executor's address (irflow.containment.keys.executor), or null without a key. */
+  String executorAddress();
+
+  /** The latest block number. */
+  long blockNumber(long chainId);
+
+  /**
+   * The Safe's ExecutionSuccess or ExecutionFailure event for this SafeTx hash, from block
+   * {@code fromBlock} on: whether, and by which transaction, this very Safe transaction executed.
+   */
+  Optional<SafeExecution> safeExecution(long chainId, String safe, String safeTxHash, long fromBlock);
+
   /** The receipt, once mined; empty while pending or unknown. */
   Optional<Receipt> receipt(long chainId, String transactionHash);
 
   /** paused() of a Pausable contract. */
   boolean paused(long chainId, String contract);
+
+  /** A signed transaction: its hash, the signed bytes (hex) and the sender's nonce it uses. */
+  record SignedTransaction(String hash, String raw, BigInteger nonce) {}
+
+  enum TransactionState { MINED, PENDING, UNKNOWN }
+
+  /** The transaction in which a Safe executed a SafeTx, and whether the inner call succeeded. */
+  record SafeExecution(String transactionHash, boolean success) {}
 
   /** A Safe's owners, threshold and next nonce. */
   record SafeState(List<String> owners, int threshold, BigInteger nonce) {}

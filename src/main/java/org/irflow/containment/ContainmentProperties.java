@@ -18,7 +18,8 @@ public record ContainmentProperties(
     @DefaultValue SafeTransactionService safeTransactionService,
     @DefaultValue Keys keys,
     @DefaultValue("PT2H") Duration confirmationTimeout,
-    @DefaultValue("PT10S") Duration confirmationPollInterval) {
+    @DefaultValue("PT2S") Duration confirmationPollInterval,
+    @DefaultValue("PT5M") Duration transactionTimeout) {
 
   /**
    * One chain irflow can act on.

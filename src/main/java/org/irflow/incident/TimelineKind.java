@@ -35,6 +35,8 @@ public enum TimelineKind {
   PAUSE_SUBMITTED,
   CONTRACTS_PAUSED,
   PAUSE_FAILED,
+  /** a step of a pause failed for a technical reason (RPC, service, relayer) and will be tried again */
+  PAUSE_ATTEMPT_FAILED,
   // communications: every outbound message, whatever became of it
   MESSAGE_QUEUED,
   MESSAGE_SENT,

@@ -5,6 +5,10 @@ public final class ContainmentVariables {
   public static final String CONTRACT_PAUSE_PROCESS = "ContractPauseProcess";
   /** the BPMN error a reverted simulation throws */
   public static final String ERROR_PAUSE_SIMULATION_FAILED = "Error_PauseSimulationFailed";
+  /** the BPMN error thrown when the Safe's nonce moved past a proposal that did not execute */
+  public static final String ERROR_PROPOSAL_SUPERSEDED = "Error_ProposalSuperseded";
+  /** the message a signer's completed "Sign the pause transaction" sends: look at the confirmations now */
+  public static final String MESSAGE_SIGNATURE_REPORTED = "Message_SignatureReported";
 
   // ContractPauseProcess
   /** the pause_batch row this instance works on */
@@ -17,6 +21,18 @@ public final class ContainmentVariables {
   public static final String PAUSER = "pauser";
   public static final String CHAIN_ID = "chainId";
   public static final String SIMULATION_REVERT_REASON = "simulationRevertReason";
+  /** PASSED, ALREADY_PAUSED or REVERTED */
+  public static final String SIMULATION_OUTCOME = "simulationOutcome";
+  /** the Safe nonce of the live proposal */
+  public static final String SAFE_NONCE = "safeNonce";
+  /** what changed since the first proposal, for the signers ("another Safe transaction used nonce 5; ...") */
+  public static final String PAUSE_NOTICE = "pauseNotice";
+  /** where the pause stands, in words: the pause_batch's status detail */
+  public static final String PAUSE_STATUS_DETAIL = "pauseStatusDetail";
+  /** the supervisor's answer to a stalled transaction: KEEP_WAITING, PAUSE_MANUALLY or GIVE_UP */
+  public static final String STALLED_DECISION = "stalledDecision";
+  /** whether the chain showed every contract paused when the pause was about to be recorded failed */
+  public static final String PAUSED_AFTER_ALL = "pausedAfterAll";
   /** the supervisor's answer to a reverted simulation: RETRY or GIVE_UP */
   public static final String SIMULATION_DECISION = "simulationDecision";
   public static final String SAFE_ADDRESS = "safeAddress";
@@ -35,7 +51,7 @@ public final class ContainmentVariables {
   public static final String SIGNED_IN_WALLET = "signedInWallet";
   /** the supervisor's answer when the confirmations did not come in time: KEEP_WAITING or GIVE_UP */
   public static final String CONFIRMATION_DECISION = "confirmationDecision";
-  /** DONE, PENDING or FAILED: the relayer transaction's state */
+  /** DONE, PENDING, FAILED or STALLED: the relayer transaction's state */
   public static final String RELAYER_STATE = "relayerState";
   /** whether another pauser is left after the relayer failed */
   public static final String NEXT_PAUSER_AVAILABLE = "nextPauserAvailable";
@@ -44,7 +60,10 @@ public final class ContainmentVariables {
   /** where to download the Safe Transaction Builder file on the manual path */
   public static final String TRANSACTION_BUILDER_URL = "transactionBuilderUrl";
   public static final String RAW_CALL = "rawCall";
-  /** VERIFIED, UNVERIFIED (no chain access), PENDING or FAILED */
+  /**
+   * VERIFIED, UNVERIFIED (no chain access), PENDING, FAILED, STALLED (not mined within
+   * irflow.containment.transaction-timeout) or RESEND (the executor's nonce went to another transaction)
+   */
   public static final String PAUSE_VERIFICATION = "pauseVerification";
   public static final String PAUSE_FAILURE = "pauseFailure";
   public static final String NOTES = "pauseNotes";

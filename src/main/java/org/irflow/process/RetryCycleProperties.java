@@ -13,15 +13,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code <camunda:failedJobRetryTimeCycle>${retryCycles.contractPause}</camunda:failedJobRetryTimeCycle>}.
  *
  * @param contractPause every service task of ContractPauseProcess that calls the chain, the Safe
- *     Transaction Service or the relayer: fast at first (a dropped connection, a node restart, a rate
- *     limit pass within seconds), then longer, and after about nine minutes a person must look (switch
- *     to another RPC endpoint, or sign in Safe{Wallet}) rather than wait longer during an exploit
+ *     Transaction Service or the relayer: 1 s, 2 s, then every 5 s for a minute (a dropped connection,
+ *     a node restart, a rate limit pass within seconds, and a pause must go on within seconds of the
+ *     RPC's return), then every 15 s; after about five minutes a person must look (switch to another
+ *     RPC endpoint, or sign in Safe{Wallet}) rather than wait longer during an exploit. Every failed
+ *     attempt is on the incident's timeline at once
  * @param outboundMessage "Deliver message" and "Post to Discord": a message during an incident is sent
  *     by hand after about six minutes rather than late
  */
 @ConfigurationProperties("irflow.retry-cycles")
 public record RetryCycleProperties(
-    @DefaultValue({"PT10S", "PT30S", "PT1M", "PT2M", "PT5M"}) List<Duration> contractPause,
+    @DefaultValue({"PT1S", "PT2S", "PT5S", "PT5S", "PT5S", "PT5S", "PT5S", "PT5S", "PT5S", "PT5S", "PT5S", "PT5S", "PT5S", "PT5S", "PT15S", "PT15S", "PT15S", "PT15S", "PT15S", "PT15S", "PT15S", "PT15S", "PT15S", "PT15S", "PT15S", "PT15S", "PT15S", "PT15S", "PT15S", "PT15S"}) List<Duration> contractPause,
     @DefaultValue({"PT10S", "PT1M", "PT5M"}) List<Duration> outboundMessage) {
 
   public RetryCycleProperties {

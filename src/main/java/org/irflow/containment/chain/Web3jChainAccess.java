@@ -42,7 +42,9 @@ import org.web3j.protocol.core.Response;
 import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.EthBlock;
 import org.web3j.protocol.core.methods.response.EthCall;
+import org.web3j.protocol.core.methods.request.EthFilter;
 import org.web3j.protocol.core.methods.response.EthEstimateGas;
+import org.web3j.protocol.core.methods.response.EthLog;
 import org.web3j.protocol.core.methods.response.EthGetTransactionReceipt;
 import org.web3j.protocol.core.methods.response.EthSendTransaction;
 import org.web3j.protocol.core.methods.response.Log;
@@ -151,47 +153,123 @@ public class Web3jChainAccess implements ChainAccess, DisposableBean {
   }
 
   /**
-   * Simulates execTransaction from the executor, then signs and sends it; the same signed
-   * transaction goes to the next endpoint if one fails, so it is never sent twice with two nonces.
-   *
-   * @throws TransactionReverted when the simulation reverts (e.g. GS020: too few signatures)
+   * Signs and sends execTransaction at once: for a person executing outside a pause (tests, Safe{Wallet}
+   * stand-ins). The pause path signs, records, then broadcasts, so that a retry never signs again.
    */
   @Override
   public String executeSafeTransaction(long chainId, String safe, SafeTransaction tx, String signatures) {
+    SignedTransaction signed = signSafeExecution(chainId, safe, tx, signatures);
+    broadcast(chainId, signed.raw());
+    return signed.hash();
+  }
+
+  /**
+   * Simulates execTransaction from the executor, then signs it with an explicit nonce (the executor's
+   * pending count) and the node's gas price; gas = estimate x 1.3 + 50,000.
+   */
+  @Override
+  public SignedTransaction signSafeExecution(long chainId, String safe, SafeTransaction tx, String signatures) {
     if (executor == null) {
       throw new IllegalStateException("no executor key: set irflow.containment.keys.executor");
     }
     String data = execTransactionData(tx, signatures);
     String from = executor.getAddress();
     Transaction call = Transaction.createEthCallTransaction(from, safe, data);
-    synchronized (executor) {
-      String signed = onChain(chainId, "execTransaction", web3j -> {
-        EthEstimateGas estimate = web3j.ethEstimateGas(call).send();
-        if (estimate.hasError()) {
-          throw new TransactionReverted(revertOrFail(estimate));
+    return onChain(chainId, "sign execTransaction", web3j -> {
+      EthEstimateGas estimate = web3j.ethEstimateGas(call).send();
+      if (estimate.hasError()) {
+        throw new TransactionReverted(revertOrFail(estimate));
+      }
+      BigInteger gasLimit = estimate.getAmountUsed().multiply(BigInteger.valueOf(13)).divide(BigInteger.TEN)
+          .add(BigInteger.valueOf(50_000));
+      BigInteger gasPrice = checked(web3j.ethGasPrice().send()).getGasPrice();
+      BigInteger nonce = checked(web3j.ethGetTransactionCount(from, DefaultBlockParameterName.PENDING).send())
+          .getTransactionCount();
+      RawTransaction raw = RawTransaction.createTransaction(nonce, gasPrice, gasLimit, safe, BigInteger.ZERO, data);
+      String signed = Numeric.toHexString(TransactionEncoder.signMessage(raw, chainId, executor));
+      return new SignedTransaction(hashOf(signed), signed, nonce);
+    });
+  }
+
+  static String hashOf(String signedTransaction) {
+    return Numeric.toHexString(Hash.sha3(Numeric.hexStringToByteArray(signedTransaction)));
+  }
+
+  /** The same signed bytes on each endpoint in turn; an endpoint that already has them has sent them. */
+  @Override
+  public void broadcast(long chainId, String signedTransaction) {
+    onChain(chainId, "sendRawTransaction", web3j -> {
+      EthSendTransaction sent = web3j.ethSendRawTransaction(signedTransaction).send();
+      if (sent.hasError()) {
+        String message = String.valueOf(sent.getError().getMessage()).toLowerCase(Locale.ROOT);
+        if (message.contains("already known") || message.contains("known transaction")
+            || message.contains("already imported") || message.contains("already in")) {
+          return null;
         }
-        BigInteger gasLimit = estimate.getAmountUsed().multiply(BigInteger.valueOf(13)).divide(BigInteger.TEN)
-            .add(BigInteger.valueOf(50_000));
-        BigInteger gasPrice = checked(web3j.ethGasPrice().send()).getGasPrice();
-        BigInteger nonce = checked(web3j.ethGetTransactionCount(from, DefaultBlockParameterName.PENDING).send())
-            .getTransactionCount();
-        RawTransaction raw = RawTransaction.createTransaction(nonce, gasPrice, gasLimit, safe, BigInteger.ZERO, data);
-        return Numeric.toHexString(TransactionEncoder.signMessage(raw, chainId, executor));
-      });
-      String hash = Numeric.toHexString(Hash.sha3(Numeric.hexStringToByteArray(signed)));
-      return onChain(chainId, "sendRawTransaction", web3j -> {
-        EthSendTransaction sent = web3j.ethSendRawTransaction(signed).send();
-        if (sent.hasError()) {
-          String message = String.valueOf(sent.getError().getMessage()).toLowerCase(Locale.ROOT);
-          if (message.contains("already known") || message.contains("known transaction")
-              || message.contains("already imported")) {
-            return hash;
-          }
-          throw new RpcFailure("eth_sendRawTransaction: " + sent.getError().getMessage());
+        if (message.contains("nonce too low") || message.contains("nonce has already been used")) {
+          // mined already (ours, then the caller finds the receipt) or the nonce went to another
+          // transaction (then the caller finds no receipt and signs a replacement)
+          return null;
         }
-        return sent.getTransactionHash() == null ? hash : sent.getTransactionHash();
-      });
-    }
+        throw new RpcFailure("eth_sendRawTransaction: " + sent.getError().getMessage());
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public TransactionState transactionState(long chainId, String transactionHash) {
+    return onChain(chainId, "transactionState", web3j -> {
+      Optional<TransactionReceipt> receipt = checked(web3j.ethGetTransactionReceipt(transactionHash).send())
+          .getTransactionReceipt();
+      if (receipt.isPresent() && receipt.get().getBlockNumberRaw() != null) {
+        return TransactionState.MINED;
+      }
+      return checked(web3j.ethGetTransactionByHash(transactionHash).send()).getTransaction().isPresent()
+          ? TransactionState.PENDING : TransactionState.UNKNOWN;
+    });
+  }
+
+  @Override
+  public BigInteger minedNonce(long chainId, String account) {
+    return onChain(chainId, "minedNonce", web3j ->
+        checked(web3j.ethGetTransactionCount(account, DefaultBlockParameterName.LATEST).send()).getTransactionCount());
+  }
+
+  @Override
+  public String executorAddress() {
+    return executor == null ? null : executor.getAddress();
+  }
+
+  @Override
+  public long blockNumber(long chainId) {
+    return onChain(chainId, "blockNumber", web3j ->
+        checked(web3j.ethBlockNumber().send()).getBlockNumber().longValueExact());
+  }
+
+  /** ExecutionSuccess(bytes32 txHash, uint256 payment): the SafeTx hash is the first word of the data. */
+  @Override
+  public Optional<SafeExecution> safeExecution(long chainId, String safe, String safeTxHash, long fromBlock) {
+    EthFilter filter = new EthFilter(DefaultBlockParameter.valueOf(BigInteger.valueOf(fromBlock)),
+        DefaultBlockParameterName.LATEST, safe);
+    filter.addOptionalTopics(EXECUTION_SUCCESS_TOPIC, EXECUTION_FAILURE_TOPIC);
+    return onChain(chainId, "safeExecution", web3j -> {
+      EthLog logs = checked(web3j.ethGetLogs(filter).send());
+      for (EthLog.LogResult<?> result : logs.getLogs()) {
+        Log entry = (Log) result.get();
+        String hash = entry.getTopics().size() > 1 ? entry.getTopics().get(1) : firstWord(entry.getData());
+        if (safeTxHash.equalsIgnoreCase(hash)) {
+          return Optional.of(new SafeExecution(entry.getTransactionHash(),
+              EXECUTION_SUCCESS_TOPIC.equalsIgnoreCase(entry.getTopics().get(0))));
+        }
+      }
+      return Optional.<SafeExecution>empty();
+    });
+  }
+
+  private static String firstWord(String data) {
+    String hex = Numeric.cleanHexPrefix(data == null ? "" : data);
+    return hex.length() >= 64 ? "0x" + hex.substring(0, 64) : "";
   }
 
   @Override

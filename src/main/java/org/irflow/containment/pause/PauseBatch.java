@@ -41,7 +41,16 @@ public record PauseBatch(
     Long blockNumber,
     Instant blockTime,
     Instant verifiedAt,
-    String failure) {
+    String failure,
+    String statusDetail,
+    int failedAttempts,
+    Long safeFromBlock,
+    String supersededSafeTxHashes,
+    String signedTx,
+    Long signedTxNonce,
+    Instant waitingSince,
+    String relayerRejected,
+    Long splitFrom) {
 
   /** The pauser in use: "relayer:id" or "safe:0x...", or null when every pauser was tried. */
   public String pauser() {

@@ -71,6 +71,43 @@ public class PauseBatches {
     ownTransaction.executeWithoutResult(status -> update(id, assignments, values));
   }
 
+  /** Runs the work in a transaction of its own, committed when it returns. */
+  public void inOwnTransaction(Runnable work) {
+    ownTransaction.executeWithoutResult(status -> work.run());
+  }
+
+  /**
+   * Moves the contracts with these addresses out of a batch into a new batch of the same incident,
+   * chain and pausers (e.g. a contract the Safe cannot pause, so that the others go on without it).
+   *
+   * @return the new batch's id
+   */
+  public long splitOff(long id, List<String> addresses, PauseStatus status, String statusDetail) {
+    PauseBatch batch = get(id);
+    List<String> movedNames = new java.util.ArrayList<>();
+    List<String> movedAddresses = new java.util.ArrayList<>();
+    List<String> keptNames = new java.util.ArrayList<>();
+    List<String> keptAddresses = new java.util.ArrayList<>();
+    for (int i = 0; i < batch.contractNames().size(); i++) {
+      boolean moved = addresses.stream().anyMatch(batch.contractAddresses().get(i)::equalsIgnoreCase);
+      (moved ? movedNames : keptNames).add(batch.contractNames().get(i));
+      (moved ? movedAddresses : keptAddresses).add(batch.contractAddresses().get(i));
+    }
+    long moved = create(new NewBatch(batch.incidentId(), batch.chainId(), movedNames, movedAddresses,
+        batch.pausers(), batch.requestedBy(), batch.requestedAt(), batch.automatic(), batch.drill()));
+    update(moved, "pauser_index = ?, status = ?, status_detail = ?, split_from = ?", batch.pauserIndex(),
+        status.name(), statusDetail, id);
+    update(id, "contract_names = ?, contract_addresses = ?", String.join(",", keptNames),
+        String.join(",", keptAddresses));
+    return moved;
+  }
+
+  /** The pause that holds a Safe nonce for its live proposal, if any. */
+  public Optional<Long> holderOfSafeNonce(long chainId, String safe, long nonce) {
+    return jdbc.queryForList("select id from pause_batch where chain_id = ? and safe_address = ? and safe_nonce_claim = ?",
+        Long.class, chainId, safe.toLowerCase(java.util.Locale.ROOT), nonce).stream().findFirst();
+  }
+
   public PauseBatch get(long id) {
     return find(id).orElseThrow(() -> new java.util.NoSuchElementException("no pause batch " + id));
   }
@@ -116,7 +153,16 @@ public class PauseBatches {
         rs.getObject("block_number", Long.class),
         instant(rs, "block_time"),
         instant(rs, "verified_at"),
-        rs.getString("failure"));
+        rs.getString("failure"),
+        rs.getString("status_detail"),
+        rs.getInt("failed_attempts"),
+        rs.getObject("safe_from_block", Long.class),
+        rs.getString("superseded_safe_tx_hashes"),
+        rs.getString("signed_tx"),
+        rs.getObject("signed_tx_nonce", Long.class),
+        instant(rs, "waiting_since"),
+        rs.getString("relayer_rejected"),
+        rs.getObject("split_from", Long.class));
   }
 
   /** The Safe Transaction Builder file of a batch on the manual path, if one was prepared. */

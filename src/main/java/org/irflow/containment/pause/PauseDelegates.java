@@ -6,6 +6,12 @@ import static org.irflow.process.ContainmentVariables.CONFIRMATIONS_REQUIRED;
 import static org.irflow.process.ContainmentVariables.CONFIRMATION_POLL_INTERVAL;
 import static org.irflow.process.ContainmentVariables.CONFIRMATION_TIMEOUT;
 import static org.irflow.process.ContainmentVariables.ERROR_PAUSE_SIMULATION_FAILED;
+import static org.irflow.process.ContainmentVariables.ERROR_PROPOSAL_SUPERSEDED;
+import static org.irflow.process.ContainmentVariables.PAUSED_AFTER_ALL;
+import static org.irflow.process.ContainmentVariables.PAUSE_NOTICE;
+import static org.irflow.process.ContainmentVariables.PAUSE_STATUS_DETAIL;
+import static org.irflow.process.ContainmentVariables.SAFE_NONCE;
+import static org.irflow.process.ContainmentVariables.SIMULATION_OUTCOME;
 import static org.irflow.process.ContainmentVariables.NEXT_PAUSER_AVAILABLE;
 import static org.irflow.process.ContainmentVariables.NOTES;
 import static org.irflow.process.ContainmentVariables.PAUSER;
@@ -27,7 +33,6 @@ import static org.irflow.process.ContainmentVariables.THRESHOLD_MET;
 import static org.irflow.process.ContainmentVariables.TRANSACTION_BUILDER_URL;
 import static org.irflow.process.Variables.INCIDENT_SUPERVISOR;
 
-import java.util.Optional;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.BpmnError;
@@ -39,6 +44,8 @@ import org.irflow.incident.Incidents;
 import org.irflow.process.Actors;
 import org.irflow.process.EngineAccess;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.stereotype.Component;
 
 /** The service tasks of ContractPauseProcess: thin, the logic is in {@link PauseService}. */
@@ -48,6 +55,53 @@ final class PauseDelegates {
 
   static long batchId(DelegateExecution execution) {
     return ((Number) execution.getVariable(PAUSE_BATCH_ID)).longValue();
+  }
+
+  /**
+   * A step that calls the chain, the Safe Transaction Service or the relayer. A technical failure is
+   * said at once (timeline, the pause's status detail) and left to the job's retries; once the step
+   * succeeds again, the failed attempts before it are closed with a line on the timeline.
+   */
+  abstract static class PauseStep implements JavaDelegate {
+    protected final PauseService pauses;
+
+    PauseStep(PauseService pauses) {
+      this.pauses = pauses;
+    }
+
+    @Override
+    public final void execute(DelegateExecution execution) {
+      long id = batchId(execution);
+      String step = execution.getCurrentActivityName();
+      try {
+        run(execution, id);
+      } catch (BpmnError expected) {
+        throw expected;
+      } catch (RuntimeException failed) {
+        recordAfterRollback(id, step, failed);
+        throw failed;
+      }
+      pauses.stepSucceeded(id, step);
+    }
+
+    /**
+     * The job's transaction rolls back and may hold the pause's row: the attempt is recorded once it
+     * has, in a transaction of its own.
+     */
+    private void recordAfterRollback(long id, String step, RuntimeException failed) {
+      if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+        pauses.recordFailedAttempt(id, step, failed);
+        return;
+      }
+      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        @Override
+        public void afterCompletion(int status) {
+          pauses.recordFailedAttempt(id, step, failed);
+        }
+      });
+    }
+
+    abstract void run(DelegateExecution execution, long batchId);
   }
 
   /** Chooses the path (relayer, Safe, manual, drill) for the pauser in use; sets what the tasks show. */
@@ -95,36 +149,47 @@ final class PauseDelegates {
     }
   }
 
-  /** A revert is a business error: the model gives the supervisor the reason. */
+  /**
+   * A revert is a business error: the model gives the supervisor the reason. Contracts the Safe cannot
+   * pause while others of the batch can are split off into a pause process of their own (which gives
+   * the supervisor the reason); the others go on.
+   */
   @Component("simulatePauseDelegate")
-  static class Simulate implements JavaDelegate {
-    private final PauseService pauses;
+  static class Simulate extends PauseStep {
+    private final PauseStarter starter;
 
-    Simulate(PauseService pauses) {
-      this.pauses = pauses;
+    Simulate(PauseService pauses, @Lazy PauseStarter starter) {
+      super(pauses);
+      this.starter = starter;
     }
 
     @Override
-    public void execute(DelegateExecution execution) {
-      Optional<String> revert = pauses.simulate(batchId(execution));
-      execution.setVariable(SIMULATION_REVERT_REASON, revert.orElse(null));
-      if (revert.isPresent()) {
-        throw new BpmnError(ERROR_PAUSE_SIMULATION_FAILED, revert.get());
+    void run(DelegateExecution execution, long id) {
+      PauseService.SimulationResult result = pauses.simulate(id);
+      execution.setVariable(SIMULATION_OUTCOME, result.outcome().name());
+      execution.setVariable(SIMULATION_REVERT_REASON, result.revertReason());
+      execution.setVariable(PAUSE_CONTRACTS, pauses.batch(id).describeContracts());
+      if (result.cannotPause() != null) {
+        starter.startBatch(result.cannotPause(), (String) execution.getVariable(INCIDENT_SUPERVISOR));
+      }
+      if (result.outcome() == PauseService.Simulation.REVERTED) {
+        throw new BpmnError(ERROR_PAUSE_SIMULATION_FAILED, result.revertReason());
       }
     }
   }
 
   @Component("proposeSafeTransactionDelegate")
-  static class Propose implements JavaDelegate {
-    private final PauseService pauses;
+  static class Propose extends PauseStep {
 
     Propose(PauseService pauses) {
-      this.pauses = pauses;
+      super(pauses);
     }
 
     @Override
-    public void execute(DelegateExecution execution) {
-      PauseService.Proposal proposal = pauses.propose(batchId(execution));
+    void run(DelegateExecution execution, long id) {
+      PauseService.Proposal proposal = pauses.propose(id);
+      execution.setVariable(PAUSE_NOTICE, proposal.notice());
+      execution.setVariable(SAFE_NONCE, proposal.nonce());
       execution.setVariable(SAFE_ADDRESS, proposal.safe());
       execution.setVariable(SAFE_TX_HASH, proposal.safeTxHash());
       execution.setVariable(PAUSE_CALL, proposal.call());
@@ -133,17 +198,20 @@ final class PauseDelegates {
     }
   }
 
+  /** The Safe's nonce moved past the proposal without executing it: the model proposes again. */
   @Component("checkConfirmationsDelegate")
-  static class CheckConfirmations implements JavaDelegate {
-    private final PauseService pauses;
+  static class CheckConfirmations extends PauseStep {
 
     CheckConfirmations(PauseService pauses) {
-      this.pauses = pauses;
+      super(pauses);
     }
 
     @Override
-    public void execute(DelegateExecution execution) {
-      PauseService.Confirmations confirmations = pauses.confirmations(batchId(execution));
+    void run(DelegateExecution execution, long id) {
+      PauseService.Confirmations confirmations = pauses.confirmations(id);
+      if (confirmations.stage() == PauseService.ProposalStage.STALE) {
+        throw new BpmnError(ERROR_PROPOSAL_SUPERSEDED, "the Safe's nonce moved past the proposal");
+      }
       execution.setVariable(CONFIRMATIONS, confirmations.count());
       execution.setVariable(CONFIRMATIONS_REQUIRED, confirmations.required());
       execution.setVariable(THRESHOLD_MET, confirmations.thresholdMet());
@@ -151,44 +219,44 @@ final class PauseDelegates {
   }
 
   @Component("executeSafeTransactionDelegate")
-  static class Execute implements JavaDelegate {
-    private final PauseService pauses;
+  static class Execute extends PauseStep {
 
     Execute(PauseService pauses) {
-      this.pauses = pauses;
+      super(pauses);
     }
 
     @Override
-    public void execute(DelegateExecution execution) {
-      pauses.execute(batchId(execution));
+    void run(DelegateExecution execution, long id) {
+      if (pauses.execute(id) == PauseService.Execution.STALE) {
+        throw new BpmnError(ERROR_PROPOSAL_SUPERSEDED, "the Safe's nonce moved past the proposal");
+      }
     }
   }
 
   @Component("submitToRelayerDelegate")
-  static class SubmitToRelayer implements JavaDelegate {
-    private final PauseService pauses;
+  static class SubmitToRelayer extends PauseStep {
 
     SubmitToRelayer(PauseService pauses) {
-      this.pauses = pauses;
+      super(pauses);
     }
 
     @Override
-    public void execute(DelegateExecution execution) {
-      pauses.submitToRelayer(batchId(execution));
+    void run(DelegateExecution execution, long id) {
+      pauses.submitToRelayer(id);
     }
   }
 
   @Component("checkRelayerTransactionDelegate")
-  static class CheckRelayer implements JavaDelegate {
-    private final PauseService pauses;
+  static class CheckRelayer extends PauseStep {
 
     CheckRelayer(PauseService pauses) {
-      this.pauses = pauses;
+      super(pauses);
     }
 
     @Override
-    public void execute(DelegateExecution execution) {
-      execution.setVariable(RELAYER_STATE, pauses.relayerState(batchId(execution)).name());
+    void run(DelegateExecution execution, long id) {
+      execution.setVariable(RELAYER_STATE, pauses.relayerState(id).name());
+      execution.setVariable(PAUSE_STATUS_DETAIL, pauses.batch(id).statusDetail());
     }
   }
 
@@ -230,23 +298,22 @@ final class PauseDelegates {
    * response's {@code pauseSummary}, so that the supervisor reads the result in "Pause contracts".
    */
   @Component("verifyPauseDelegate")
-  static class Verify implements JavaDelegate {
-    private final PauseService pauses;
+  static class Verify extends PauseStep {
     private final Incidents incidents;
     private final RuntimeService runtime;
 
     Verify(PauseService pauses, Incidents incidents, @Lazy RuntimeService runtime) {
-      this.pauses = pauses;
+      super(pauses);
       this.incidents = incidents;
       this.runtime = runtime;
     }
 
     @Override
-    public void execute(DelegateExecution execution) {
-      long id = batchId(execution);
+    void run(DelegateExecution execution, long id) {
       PauseService.VerificationResult result = pauses.verify(id);
       execution.setVariable(PAUSE_VERIFICATION, result.verification().name());
       execution.setVariable(PAUSE_FAILURE, result.detail());
+      execution.setVariable(PAUSE_STATUS_DETAIL, pauses.batch(id).statusDetail());
       if (result.verification() == PauseService.Verification.VERIFIED
           || result.verification() == PauseService.Verification.UNVERIFIED) {
         addToResponseSummary(pauses.batch(id), result.verification());
@@ -260,7 +327,7 @@ final class PauseDelegates {
       }
       String line = verification == PauseService.Verification.VERIFIED
           ? "Paused " + batch.describeContracts() + " (pause " + batch.id() + ")"
-              + (batch.txHash() == null ? ": paused() verified on-chain"
+              + (batch.blockNumber() == null ? ": " + batch.statusDetail() + ", verified on-chain"
                   : ": transaction " + batch.txHash() + " in block " + batch.blockNumber()
                       + ", verified on-chain")
           : "Pause of " + batch.describeContracts() + " (pause " + batch.id() + ") reported by transaction "
@@ -272,6 +339,21 @@ final class PauseDelegates {
         String previous = (String) runtime.getVariable(response, PAUSE_SUMMARY);
         runtime.setVariable(response, PAUSE_SUMMARY, previous == null ? line : previous + "\n" + line);
       });
+    }
+  }
+
+  /** End listener of the process (also when it is deleted): frees the Safe nonce the pause held. */
+  @Component("pauseProcessEndedListener")
+  static class ProcessEnded implements org.camunda.bpm.engine.delegate.ExecutionListener {
+    private final PauseService pauses;
+
+    ProcessEnded(PauseService pauses) {
+      this.pauses = pauses;
+    }
+
+    @Override
+    public void notify(DelegateExecution execution) {
+      pauses.processEnded(batchId(execution));
     }
   }
 
@@ -289,8 +371,9 @@ final class PauseDelegates {
     @Override
     public void execute(DelegateExecution execution) {
       String notes = (String) execution.getVariable(NOTES);
-      pauses.recordFailure(batchId(execution), notes == null ? null : "given up: " + notes,
+      boolean pausedAfterAll = pauses.recordFailure(batchId(execution), notes == null ? null : "given up: " + notes,
           Actors.current(identity));
+      execution.setVariable(PAUSED_AFTER_ALL, pausedAfterAll);
     }
   }
 }

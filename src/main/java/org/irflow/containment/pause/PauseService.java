@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigInteger;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,12 +21,16 @@ import org.irflow.containment.ContractRegistry.RegisteredContract;
 import org.irflow.containment.Relayer;
 import org.irflow.containment.SafeTransaction;
 import org.irflow.containment.SafeTransactionService;
+import org.irflow.containment.chain.ChainUnavailable;
 import org.irflow.containment.chain.SafeTransactions;
+import org.irflow.containment.chain.TransactionReverted;
+import org.irflow.containment.safe.ServiceCallFailed;
 import org.irflow.incident.Incident;
 import org.irflow.incident.Incidents;
 import org.irflow.incident.Timeline;
 import org.irflow.incident.TimelineKind;
 import org.irflow.process.Actors;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Keys;
@@ -44,9 +49,9 @@ public class PauseService {
 
   public enum Path { RELAYER, SAFE, MANUAL, DRILL }
 
-  public enum RelayerState { DONE, PENDING, FAILED }
+  public enum RelayerState { DONE, PENDING, FAILED, STALLED }
 
-  public enum Verification { VERIFIED, UNVERIFIED, PENDING, FAILED }
+  public enum Verification { VERIFIED, UNVERIFIED, PENDING, FAILED, STALLED, RESEND }
 
   private final ContractRegistry registry;
   private final ContainmentProperties containment;
@@ -162,59 +167,128 @@ public class PauseService {
 
   // ---------------------------------------------------------------- simulation
 
+  public enum Simulation { PASSED, ALREADY_PAUSED, REVERTED }
+
+  /**
+   * The simulation's outcome. Contracts already paused, or that the Safe cannot pause while others of
+   * the batch can, are split out of the batch so that the others go on.
+   *
+   * @param revertReason why the Safe cannot pause (REVERTED), else null
+   * @param cannotPause a batch split off for the contracts the Safe cannot pause, to be given to the
+   *     supervisor in a pause process of its own; null when none was split off
+   */
+  public record SimulationResult(Simulation outcome, String revertReason, Long cannotPause) {}
+
   /**
    * Simulates pause() on every contract from the Safe (eth_call, eth_estimateGas). The Safe's batch
-   * runs each pause() with the Safe as sender, so each is simulated from the Safe.
-   *
-   * @return the revert reason, or empty when every call would succeed
+   * runs each pause() with the Safe as sender, so each is simulated from the Safe. A pause() that
+   * reverts because the contract is paused already (EnforcedPause(), "Pausable: paused"), confirmed by
+   * paused(), is no failure: that contract is paused, not by this pause.
    */
-  public Optional<String> simulate(long batchId) {
+  public SimulationResult simulate(long batchId) {
     PauseBatch batch = batches.get(batchId);
     String safe = safeOf(batch);
+    List<String> alreadyPaused = new ArrayList<>();
+    Map<String, String> cannot = new LinkedHashMap<>();
     for (int i = 0; i < batch.contractAddresses().size(); i++) {
-      Optional<String> revert = chain.simulate(batch.chainId(), safe, batch.contractAddresses().get(i),
-          SafeTransactions.PAUSE);
-      if (revert.isPresent()) {
-        String reason = "pause() on " + batch.contractNames().get(i) + " (" + batch.contractAddresses().get(i)
-            + ") from the Safe " + safe + " reverts: " + revert.get();
-        batches.update(batchId, "status = ?, revert_reason = ?", PauseStatus.SIMULATION_FAILED.name(), reason);
-        return Optional.of(reason);
+      String address = batch.contractAddresses().get(i);
+      Optional<String> revert = chain.simulate(batch.chainId(), safe, address, SafeTransactions.PAUSE);
+      if (revert.isEmpty()) {
+        continue;
+      }
+      if (saysPaused(revert.get()) && chain.paused(batch.chainId(), address)) {
+        alreadyPaused.add(address);
+      } else {
+        cannot.put(address, "pause() on " + batch.contractNames().get(i) + " (" + address + ") from the Safe " + safe
+            + " reverts: " + revert.get());
       }
     }
+    int pausable = batch.contractAddresses().size() - alreadyPaused.size() - cannot.size();
+    if (pausable == 0 && cannot.isEmpty()) {
+      batches.update(batchId, "revert_reason = null, status_detail = ?", ALREADY_PAUSED_DETAIL);
+      return new SimulationResult(Simulation.ALREADY_PAUSED, null, null);
+    }
+    if (!alreadyPaused.isEmpty()) {
+      splitOffAlreadyPaused(batch, alreadyPaused);
+    }
+    String reasons = String.join("; ", cannot.values());
+    if (pausable == 0) {
+      batches.update(batchId, "status = ?, revert_reason = ?, status_detail = ?", PauseStatus.SIMULATION_FAILED.name(),
+          reasons, "the Safe cannot pause: " + reasons);
+      return new SimulationResult(Simulation.REVERTED, reasons, null);
+    }
+    Long split = null;
+    if (!cannot.isEmpty()) {
+      split = batches.splitOff(batchId, List.copyOf(cannot.keySet()), PauseStatus.REQUESTED, reasons);
+      PauseBatch moved = batches.get(split);
+      timeline.append(source(batch), TimelineKind.PAUSE_FAILED, Actors.SYSTEM,
+          "The Safe cannot pause " + moved.describeContracts() + " (" + reasons + "): split out as pause " + split
+              + " for the supervisor; the other contracts of pause " + batchId + " go on", null);
+    }
     batches.update(batchId, "revert_reason = null");
-    return Optional.empty();
+    return new SimulationResult(Simulation.PASSED, null, split);
+  }
+
+  static final String ALREADY_PAUSED_DETAIL = "paused (not by this transaction): paused() was already true";
+
+  /** Contracts found paused already get a batch of their own, recorded as paused. */
+  private void splitOffAlreadyPaused(PauseBatch batch, List<String> addresses) {
+    long split = batches.splitOff(batch.id(), addresses, PauseStatus.PAUSED, ALREADY_PAUSED_DETAIL);
+    batches.update(split, "verified_at = ?", clock.instant());
+    PauseBatch moved = batches.get(split);
+    timeline.append(source(batch), TimelineKind.CONTRACTS_PAUSED, Actors.SYSTEM,
+        "Paused " + moved.describeContracts() + " on chain " + batch.chainId()
+            + " (not by this pause: paused() was already true; recorded as pause " + split + ")", null);
+  }
+
+  /** A revert that says the contract is paused already (OpenZeppelin 5 and 4). */
+  static boolean saysPaused(String revertReason) {
+    return revertReason.contains("EnforcedPause") || revertReason.contains("Pausable: paused");
   }
 
   // ---------------------------------------------------------------- Safe path
 
   /** What the signers need: the SafeTx hash, the decoded call and the Safe{Wallet} link. */
-  public record Proposal(String safe, String safeTxHash, String call, String safeWalletLink, int threshold) {}
+  public record Proposal(String safe, String safeTxHash, String call, String safeWalletLink, int threshold,
+      long nonce, String notice) {}
+
+  /** How many later nonces are tried when irflow's own pauses hold the Safe's next ones. */
+  static final int NONCES_TO_TRY = 16;
 
   /**
    * Builds the Safe transaction (one pause(), or several through MultiSendCallOnly), checks its hash
    * against the Safe's own, records it, then proposes it signed with the proposer key, unless the
-   * service already knows it (a re-run after a crash).
+   * service already knows it (a re-run after a crash). The nonce is the Safe's next one not held by
+   * another live pause of irflow (a unique claim in the database, so two pauses through one Safe take
+   * consecutive nonces even on two nodes). When the Safe's nonce has moved past an earlier proposal of
+   * this batch (another Safe transaction used it), the pause is proposed again at the current nonce.
    */
   public Proposal propose(long batchId) {
     PauseBatch batch = batches.get(batchId);
     String safe = safeOf(batch);
-    if (batch.safeTxHash() == null) {
-      ChainAccess.SafeState state = chain.safeState(batch.chainId(), safe);
-      RegisteredChain registered = registry.chain(batch.chainId()).orElseThrow();
-      SafeTransaction transaction = safeTransactions.pause(batch.contractAddresses(),
-          registered.multiSendCallOnly(), state.nonce());
-      String hash = safeTransactions.hash(batch.chainId(), safe, transaction);
-      String onChain = chain.onChainSafeTransactionHash(batch.chainId(), safe, transaction);
-      if (!hash.equalsIgnoreCase(onChain)) {
-        throw new IllegalStateException("SafeTx hash " + hash + " differs from the Safe's getTransactionHash "
-            + onChain + "; not proposing");
+    String notice = null;
+    ChainAccess.SafeState state = null;
+    if (batch.safeTxHash() != null) {
+      state = chain.safeState(batch.chainId(), safe);
+      if (state.nonce().compareTo(BigInteger.valueOf(batch.safeNonce())) > 0) {
+        String superseded = batch.supersededSafeTxHashes() == null ? batch.safeTxHash()
+            : batch.supersededSafeTxHashes() + " " + batch.safeTxHash();
+        batches.recordNow(batchId, """
+            superseded_safe_tx_hashes = ?, safe_tx_hash = null, safe_nonce_claim = null, signed_tx = null,
+            signed_tx_nonce = null, tx_hash = null""", superseded);
+        notice = "another Safe transaction used nonce " + batch.safeNonce();
+        batch = batches.get(batchId);
       }
-      batches.recordNow(batchId, """
-          status = ?, pause_path = ?, safe_address = ?, safe_nonce = ?, safe_threshold = ?, safe_tx_to = ?,
-          safe_tx_data = ?, safe_tx_operation = ?, safe_tx_hash = ?, proposed_at = ?, tx_hash = null""",
-          PauseStatus.PROPOSED.name(), Path.SAFE.name(), safe, state.nonce().longValueExact(), state.threshold(),
-          transaction.to(), transaction.data(), transaction.operation(), hash, clock.instant());
+    }
+    if (batch.safeTxHash() == null) {
+      state = state != null ? state : chain.safeState(batch.chainId(), safe);
+      claimNonceAndRecord(batch, safe, state);
       batch = batches.get(batchId);
+      if (notice != null) {
+        notice += "; the pause was proposed again at nonce " + batch.safeNonce() + " with the Safe's current "
+            + state.owners().size() + " owners and threshold " + state.threshold() + " (sign the new SafeTx "
+            + batch.safeTxHash() + ")";
+      }
     }
     // the entry is written in this job's transaction: when an earlier attempt proposed and then died
     // (a crash, a killed node) before its commit, its entry is gone too, so this attempt writes it
@@ -228,84 +302,268 @@ public class PauseService {
     } else {
       how = " by an earlier attempt that did not finish (the service knows it; not proposed again)";
     }
+    String waiting = "waiting for " + batch.safeThreshold() + " confirmations";
+    batches.update(batchId, "status_detail = ?", notice != null ? notice : "proposed at nonce " + batch.safeNonce()
+        + "; " + waiting);
     timeline.append(source(batch), TimelineKind.PAUSE_SUBMITTED, Actors.SYSTEM,
-        "Pause proposed to the Safe " + safe + how + " (SafeTx " + batch.safeTxHash() + ", nonce "
-            + batch.safeNonce() + "): " + describeCall(batch) + "; waiting for " + batch.safeThreshold()
-            + " confirmations", null);
+        (notice != null ? "Pause proposed again: " + notice + ". " : "")
+            + "Pause proposed to the Safe " + safe + how + " (SafeTx " + batch.safeTxHash() + ", nonce "
+            + batch.safeNonce() + "): " + describeCall(batch) + "; " + waiting, null);
     return new Proposal(safe, batch.safeTxHash(), describeCall(batch), safeWalletLink(batch),
-        batch.safeThreshold());
+        batch.safeThreshold(), batch.safeNonce(), notice);
   }
 
-  /** Confirmations so far, as the Safe Transaction Service knows them. */
-  public record Confirmations(int count, int required, boolean thresholdMet) {}
+  /** Records the transaction at the first nonce from the Safe's that no other live pause holds. */
+  private void claimNonceAndRecord(PauseBatch batch, String safe, ChainAccess.SafeState state) {
+    RegisteredChain registered = registry.chain(batch.chainId()).orElseThrow();
+    long fromBlock = chain.blockNumber(batch.chainId());
+    BigInteger nonce = state.nonce();
+    for (int tried = 0; tried < NONCES_TO_TRY; tried++, nonce = nonce.add(BigInteger.ONE)) {
+      SafeTransaction transaction = safeTransactions.pause(batch.contractAddresses(),
+          registered.multiSendCallOnly(), nonce);
+      String hash = safeTransactions.hash(batch.chainId(), safe, transaction);
+      String onChain = chain.onChainSafeTransactionHash(batch.chainId(), safe, transaction);
+      if (!hash.equalsIgnoreCase(onChain)) {
+        throw new IllegalStateException("SafeTx hash " + hash + " differs from the Safe's getTransactionHash "
+            + onChain + "; not proposing");
+      }
+      try {
+        batches.recordNow(batch.id(), """
+            status = ?, pause_path = ?, safe_address = ?, safe_nonce = ?, safe_nonce_claim = ?, safe_threshold = ?,
+            safe_tx_to = ?, safe_tx_data = ?, safe_tx_operation = ?, safe_tx_hash = ?, proposed_at = ?,
+            safe_from_block = ?, tx_hash = null, signed_tx = null, signed_tx_nonce = null""",
+            PauseStatus.PROPOSED.name(), Path.SAFE.name(), safe.toLowerCase(Locale.ROOT), nonce.longValueExact(),
+            nonce.longValueExact(), state.threshold(), transaction.to(), transaction.data(), transaction.operation(),
+            hash, clock.instant(), fromBlock);
+        return;
+      } catch (DataIntegrityViolationException heldByAnotherPause) {
+        // another live pause through this Safe holds the nonce: take the next one
+      }
+    }
+    throw new IllegalStateException("the Safe " + safe + "'s next " + NONCES_TO_TRY
+        + " nonces are all held by other pauses of irflow");
+  }
+
+  /** Where a proposal stands, read on the chain and at the Safe Transaction Service. */
+  public enum ProposalStage {
+    /** fewer confirmations than the threshold, or the Safe has an earlier nonce to execute first */
+    WAITING,
+    /** the threshold is met by current owners and the Safe's nonce is the proposal's: execute */
+    READY,
+    /** this very SafeTx was executed (ExecutionSuccess/Failure for its hash), e.g. by an owner */
+    EXECUTED,
+    /** the Safe's nonce moved past the proposal and it was not executed: propose again */
+    STALE
+  }
+
+  /** Confirmations of current owners, the threshold read on-chain, and what to do next. */
+  public record Confirmations(int count, int required, ProposalStage stage) {
+    public boolean thresholdMet() {
+      return stage == ProposalStage.READY || stage == ProposalStage.EXECUTED;
+    }
+  }
 
   public Confirmations confirmations(long batchId) {
     PauseBatch batch = batches.get(batchId);
-    SafeTransactionService.Proposal proposal = safeService.proposal(batch.chainId(), batch.safeTxHash())
-        .orElseThrow(() -> new IllegalStateException("the Safe Transaction Service does not know "
-            + batch.safeTxHash()));
-    int required = Math.max(proposal.confirmationsRequired(), batch.safeThreshold());
-    int count = proposal.confirmations().size();
-    return new Confirmations(count, required, proposal.executed() || count >= required);
+    ChainAccess.SafeState state = chain.safeState(batch.chainId(), batch.safeAddress());
+    int moved = state.nonce().compareTo(BigInteger.valueOf(batch.safeNonce()));
+    if (moved > 0) {
+      ProposalStage stage = executedElsewhere(batch) ? ProposalStage.EXECUTED : ProposalStage.STALE;
+      return new Confirmations(0, state.threshold(), stage);
+    }
+    SafeTransactionService.Proposal proposal = proposal(batch);
+    List<SafeTransactionService.Confirmation> counted = byCurrentOwners(proposal, state);
+    int count = counted.size();
+    int required = state.threshold();
+    ProposalStage stage;
+    String detail;
+    if (count < required) {
+      stage = ProposalStage.WAITING;
+      detail = count + " of " + required + " confirmations by current owners"
+          + (counted.size() < proposal.confirmations().size()
+              ? " (" + (proposal.confirmations().size() - counted.size()) + " by addresses no longer owners not counted)"
+              : "");
+    } else if (moved < 0) {
+      stage = ProposalStage.WAITING;
+      detail = "confirmed; waiting for the Safe's earlier transaction at nonce " + state.nonce() + " to execute first"
+          + batches.holderOfSafeNonce(batch.chainId(), batch.safeAddress(), state.nonce().longValueExact())
+              .map(holder -> " (pause " + holder + " of irflow)").orElse(" (not a pause of irflow)");
+    } else {
+      stage = ProposalStage.READY;
+      detail = "threshold met (" + count + " of " + required + "): executing";
+    }
+    batches.update(batchId, "status_detail = ?", detail);
+    return new Confirmations(count, required, stage);
+  }
+
+  /** The outcome of "Execute Safe transaction". */
+  public enum Execution { SENT, EXECUTED_ELSEWHERE, STALE }
+
+  private final Object executorLock = new Object();
+
+  /**
+   * Sends execTransaction with the current owners' signatures, paid by the executor key: signed once
+   * with an explicit nonce and recorded before it leaves. A re-run finds the recorded transaction and
+   * sends the same bytes again if the chain does not know them; it signs anew only when the executor's
+   * nonce went to another transaction, so this one can never be mined (a replacement, on the timeline).
+   * When the Safe's nonce has moved past the proposal, it finds out whether this SafeTx executed.
+   */
+  public Execution execute(long batchId) {
+    PauseBatch batch = batches.get(batchId);
+    if (batch.signedTx() != null) {
+      ChainAccess.TransactionState known = chain.transactionState(batch.chainId(), batch.txHash());
+      if (known != ChainAccess.TransactionState.UNKNOWN) {
+        return Execution.SENT;
+      }
+      if (!executorNonceTaken(batch)) {
+        chain.broadcast(batch.chainId(), batch.signedTx());
+        timeline.append(source(batch), TimelineKind.PAUSE_SUBMITTED, Actors.SYSTEM,
+            "Transaction " + batch.txHash() + " (execTransaction of SafeTx " + batch.safeTxHash()
+                + ") sent again: the same signed bytes, the chain did not know them", null);
+        return Execution.SENT;
+      }
+      timeline.append(source(batch), TimelineKind.PAUSE_ATTEMPT_FAILED, Actors.SYSTEM,
+          "Transaction " + batch.txHash() + " can never be mined: the executor's nonce " + batch.signedTxNonce()
+              + " went to another transaction; signing a replacement", null);
+    }
+    ChainAccess.SafeState state = chain.safeState(batch.chainId(), batch.safeAddress());
+    if (state.nonce().compareTo(BigInteger.valueOf(batch.safeNonce())) > 0) {
+      return executedElsewhere(batch) ? Execution.EXECUTED_ELSEWHERE : Execution.STALE;
+    }
+    SafeTransactionService.Proposal proposal = proposal(batch);
+    List<SafeTransactionService.Confirmation> counted = byCurrentOwners(proposal, state);
+    String signatures = SafeTransactions.joinSignatures(counted);
+    ChainAccess.SignedTransaction signed;
+    synchronized (executorLock) {
+      // one executor nonce per signature: the next signing sees this one pending once it is broadcast
+      signed = chain.signSafeExecution(batch.chainId(), batch.safeAddress(), batch.safeTransaction(), signatures);
+      Instant now = clock.instant();
+      batches.recordNow(batchId, """
+          status = ?, execution_started_at = ?, tx_hash = ?, signed_tx = ?, signed_tx_nonce = ?, waiting_since = ?,
+          status_detail = ?""", PauseStatus.EXECUTING.name(), now, signed.hash(), signed.raw(),
+          signed.nonce().longValueExact(), now, "execTransaction " + signed.hash() + " sent; waiting to be mined");
+      chain.broadcast(batch.chainId(), signed.raw());
+    }
+    timeline.append(source(batch), TimelineKind.PAUSE_SUBMITTED, Actors.SYSTEM,
+        "Safe transaction " + batch.safeTxHash() + " executed with " + counted.size()
+            + " confirmations of current owners: transaction " + signed.hash(), null);
+    return Execution.SENT;
+  }
+
+  private boolean executorNonceTaken(PauseBatch batch) {
+    return chain.minedNonce(batch.chainId(), chain.executorAddress())
+        .compareTo(BigInteger.valueOf(batch.signedTxNonce())) > 0
+        && chain.transactionState(batch.chainId(), batch.txHash()) != ChainAccess.TransactionState.MINED;
   }
 
   /**
-   * Sends execTransaction with the collected signatures, paid by the executor key, unless the Safe's
-   * nonce has moved past the proposal (executed already, by irflow before a crash or by an owner).
+   * Whether this very SafeTx executed (its ExecutionSuccess or ExecutionFailure event); records the
+   * transaction that executed it. The chain decides, not the service's isExecuted.
    */
-  public void execute(long batchId) {
-    PauseBatch batch = batches.get(batchId);
-    if (batch.txHash() != null) {
-      return;
+  private boolean executedElsewhere(PauseBatch batch) {
+    long from = batch.safeFromBlock() == null ? 0 : batch.safeFromBlock();
+    Optional<ChainAccess.SafeExecution> execution = chain.safeExecution(batch.chainId(), batch.safeAddress(),
+        batch.safeTxHash(), from);
+    if (execution.isEmpty()) {
+      return false;
     }
-    SafeTransactionService.Proposal proposal = safeService.proposal(batch.chainId(), batch.safeTxHash())
+    if (!execution.get().transactionHash().equalsIgnoreCase(String.valueOf(batch.txHash()))) {
+      batches.recordNow(batch.id(), "tx_hash = ?, signed_tx = null, signed_tx_nonce = null, status_detail = ?",
+          execution.get().transactionHash(), "SafeTx executed by transaction " + execution.get().transactionHash());
+      timeline.append(source(batch), TimelineKind.PAUSE_SUBMITTED, Actors.SYSTEM,
+          "Safe transaction " + batch.safeTxHash() + " was executed by transaction "
+              + execution.get().transactionHash() + " (not sent by irflow, e.g. an owner in Safe{Wallet})", null);
+    }
+    return true;
+  }
+
+  private SafeTransactionService.Proposal proposal(PauseBatch batch) {
+    return safeService.proposal(batch.chainId(), batch.safeTxHash())
         .orElseThrow(() -> new IllegalStateException("the Safe Transaction Service does not know "
             + batch.safeTxHash()));
-    ChainAccess.SafeState state = chain.safeState(batch.chainId(), batch.safeAddress());
-    if (state.nonce().compareTo(BigInteger.valueOf(batch.safeNonce())) > 0) {
-      // executed already: the service knows by which transaction once it has indexed it
-      batches.recordNow(batchId, "tx_hash = ?", proposal.transactionHash());
-      return;
-    }
-    batches.recordNow(batchId, "status = ?, execution_started_at = ?", PauseStatus.EXECUTING.name(),
-        clock.instant());
-    String signatures = SafeTransactions.joinSignatures(proposal.confirmations());
-    String txHash = chain.executeSafeTransaction(batch.chainId(), batch.safeAddress(), batch.safeTransaction(),
-        signatures);
-    batches.recordNow(batchId, "tx_hash = ?", txHash);
-    timeline.append(source(batch), TimelineKind.PAUSE_SUBMITTED, Actors.SYSTEM,
-        "Safe transaction " + batch.safeTxHash() + " executed with " + proposal.confirmations().size()
-            + " confirmations: transaction " + txHash, null);
+  }
+
+  /** Only confirmations whose owner is an owner of the Safe now count (an owner may have been swapped out). */
+  private static List<SafeTransactionService.Confirmation> byCurrentOwners(SafeTransactionService.Proposal proposal,
+      ChainAccess.SafeState state) {
+    return proposal.confirmations().stream()
+        .filter(c -> state.owners().contains(c.owner().toLowerCase(Locale.ROOT)))
+        .toList();
   }
 
   // ---------------------------------------------------------------- relayer path
 
-  /** Sends pause() through the relayer, unless a submission was already recorded. */
+  /**
+   * Sends pause() through the relayer, unless it needs not: the contract is paused already, or an
+   * earlier attempt's submission is found in the relayer's own list (its answer was lost: a 5xx or a
+   * timeout after the relayer queued it). A 4xx answer means nothing was queued: recorded as rejected,
+   * so that the next pauser takes over at once.
+   */
   public void submitToRelayer(long batchId) {
     PauseBatch batch = batches.get(batchId);
     if (batch.relayerTxId() != null) {
       return;
     }
-    if (batch.relayerSubmittedAt() != null && allPaused(batch)) {
-      // sent before a crash, its id lost: the contracts are paused; verification reads them
+    String relayerId = batch.pauser().substring(ContractRegistry.RELAYER_PREFIX.length());
+    if (allPaused(batch)) {
+      batches.update(batchId, "pause_path = ?, relayer_id = ?, status_detail = ?", Path.RELAYER.name(), relayerId,
+          ALREADY_PAUSED_DETAIL);
       return;
     }
-    String relayerId = batch.pauser().substring(ContractRegistry.RELAYER_PREFIX.length());
     String contract = batch.contractAddresses().get(0);
-    batches.recordNow(batchId, "status = ?, pause_path = ?, relayer_id = ?, relayer_submitted_at = ?, tx_hash = null",
-        PauseStatus.RELAYER_SUBMITTED.name(), Path.RELAYER.name(), relayerId, clock.instant());
-    Relayer.RelayerTransaction transaction = relayer.submit(relayerId, contract, SafeTransactions.PAUSE,
-        RELAYER_GAS_LIMIT);
-    batches.recordNow(batchId, "relayer_tx_id = ?, tx_hash = ?", transaction.id(), transaction.hash());
+    if (batch.relayerSubmittedAt() != null) {
+      Optional<Relayer.RelayerTransaction> earlier = earlierSubmission(batch, relayerId, contract);
+      if (earlier.isPresent()) {
+        batches.recordNow(batchId, "relayer_tx_id = ?, tx_hash = ?, status_detail = ?", earlier.get().id(),
+            earlier.get().hash(), "relayer transaction " + earlier.get().id() + " " + earlier.get().status());
+        timeline.append(source(batch), TimelineKind.PAUSE_SUBMITTED, Actors.SYSTEM,
+            "Pause of " + batch.describeContracts() + ": the relayer had queued an earlier submission whose answer"
+                + " was lost (relayer transaction " + earlier.get().id() + ", status " + earlier.get().status()
+                + "); not sent again", null);
+        return;
+      }
+    }
+    Instant now = clock.instant();
+    batches.recordNow(batchId, """
+        status = ?, pause_path = ?, relayer_id = ?, relayer_submitted_at = ?, tx_hash = null, waiting_since = ?,
+        status_detail = ?""", PauseStatus.RELAYER_SUBMITTED.name(), Path.RELAYER.name(), relayerId, now, now,
+        "sending pause() through relayer " + relayerId);
+    Relayer.RelayerTransaction transaction;
+    try {
+      transaction = relayer.submit(relayerId, contract, SafeTransactions.PAUSE, RELAYER_GAS_LIMIT);
+    } catch (ServiceCallFailed e) {
+      if (e.status() >= 400 && e.status() < 500 && e.status() != 429) {
+        String why = "relayer " + relayerId + " refused the transaction: " + e.getMessage();
+        batches.recordNow(batchId, "relayer_rejected = ?, failure = ?, status_detail = ?", why, why, why);
+        return;
+      }
+      throw e;
+    }
+    batches.recordNow(batchId, "relayer_tx_id = ?, tx_hash = ?, status_detail = ?", transaction.id(),
+        transaction.hash(), "relayer transaction " + transaction.id() + " " + transaction.status());
     timeline.append(source(batch), TimelineKind.PAUSE_SUBMITTED, Actors.SYSTEM,
         "Pause of " + batch.describeContracts() + " sent through relayer " + relayerId + " (relayer transaction "
             + transaction.id() + ", status " + transaction.status() + ")", null);
   }
 
+  /** The relayer's own record of a pause() of this contract queued since this batch first submitted it. */
+  private Optional<Relayer.RelayerTransaction> earlierSubmission(PauseBatch batch, String relayerId, String contract) {
+    return relayer.recentTransactions(relayerId, 50).stream()
+        .filter(t -> contract.equalsIgnoreCase(t.to()) && SafeTransactions.PAUSE.equalsIgnoreCase(t.data()))
+        .filter(t -> t.createdAt() == null || !t.createdAt().isBefore(batch.relayerSubmittedAt().minusSeconds(60)))
+        .filter(t -> !t.failed())
+        .findFirst();
+  }
+
   public RelayerState relayerState(long batchId) {
     PauseBatch batch = batches.get(batchId);
     if (batch.relayerTxId() == null) {
-      return allPaused(batch) ? RelayerState.DONE : RelayerState.FAILED;
+      if (allPaused(batch)) {
+        return RelayerState.DONE;
+      }
+      batches.update(batchId, "failure = ?", batch.relayerRejected() != null ? batch.relayerRejected()
+          : "no relayer transaction was queued");
+      return RelayerState.FAILED;
     }
     Relayer.RelayerTransaction transaction = relayer.transaction(batch.relayerId(), batch.relayerTxId());
     if (transaction.hash() != null && !transaction.hash().equals(batch.txHash())) {
@@ -315,9 +573,21 @@ public class PauseService {
       return RelayerState.DONE;
     }
     if (transaction.failed()) {
+      if (allPaused(batch)) {
+        return RelayerState.DONE;   // paused, not by this transaction: verification says so
+      }
       batches.update(batchId, "failure = ?", "relayer transaction " + transaction.id() + " " + transaction.status());
       return RelayerState.FAILED;
     }
+    Instant now = clock.instant();
+    Instant since = batch.waitingSince() == null ? now : batch.waitingSince();
+    String detail = "relayer transaction " + transaction.id() + " " + transaction.status();
+    if (Duration.between(since, now).compareTo(containment.transactionTimeout()) >= 0) {
+      batches.update(batchId, "status_detail = ?", "STALLED: " + detail + " after "
+          + Duration.between(since, now).toSeconds() + " s");
+      return RelayerState.STALLED;
+    }
+    batches.update(batchId, "waiting_since = ?, status_detail = ?", since, detail);
     return RelayerState.PENDING;
   }
 
@@ -325,7 +595,7 @@ public class PauseService {
   public boolean useNextPauser(long batchId) {
     PauseBatch batch = batches.get(batchId);
     String failed = batch.pauser();
-    batches.update(batchId, "pauser_index = pauser_index + 1, tx_hash = null");
+    batches.update(batchId, "pauser_index = pauser_index + 1, tx_hash = null, waiting_since = null");
     PauseBatch next = batches.get(batchId);
     timeline.append(source(batch), TimelineKind.PAUSE_FAILED, Actors.SYSTEM,
         "Pause through " + failed + " failed (" + batch.failure() + ")"
@@ -388,8 +658,11 @@ public class PauseService {
   public record VerificationResult(Verification verification, String detail) {}
 
   /**
-   * paused() is true on every contract and the receipt of the pausing transaction holds their
-   * Paused events; records the transaction, block and time on the incident's timeline.
+   * The chain decides: paused() true on every contract is a pause, by this pause's transaction (its
+   * receipt holds their Paused events) or not (paused by someone else, or before); recorded with the
+   * transaction, block and time on the incident's timeline. A transaction not mined yet is waited for,
+   * up to irflow.containment.transaction-timeout, then a person is asked (STALLED). FAILED only when
+   * the transaction was mined and a contract is still not paused.
    */
   public VerificationResult verify(long batchId) {
     PauseBatch batch = batches.get(batchId);
@@ -400,64 +673,164 @@ public class PauseService {
               + "; not verified on-chain (irflow has no RPC endpoint for chain " + batch.chainId() + ")", null);
       return new VerificationResult(Verification.UNVERIFIED, "no chain access");
     }
+    List<String> notPaused = notPaused(batch);
+    ChainAccess.Receipt receipt = batch.txHash() == null ? null
+        : chain.receipt(batch.chainId(), batch.txHash()).orElse(null);
+    if (notPaused.isEmpty()) {
+      return recordPaused(batch, receipt);
+    }
+    if (batch.txHash() == null) {
+      return waiting(batch, "not paused yet: " + String.join(", ", notPaused));
+    }
+    if (receipt == null) {
+      if (batch.signedTx() != null
+          && chain.transactionState(batch.chainId(), batch.txHash()) == ChainAccess.TransactionState.UNKNOWN) {
+        if (executorNonceTaken(batch)) {
+          return new VerificationResult(Verification.RESEND, "transaction " + batch.txHash()
+              + " can never be mined: the executor's nonce went to another transaction");
+        }
+        chain.broadcast(batch.chainId(), batch.signedTx());   // the node lost it: the same bytes again
+      }
+      return waiting(batch, "transaction " + batch.txHash() + " not mined yet");
+    }
+    if (!receipt.success() || Boolean.FALSE.equals(receipt.safeExecutionSucceeded())) {
+      return fail(batch, "transaction " + batch.txHash() + " failed"
+          + (Boolean.FALSE.equals(receipt.safeExecutionSucceeded()) ? " (Safe ExecutionFailure)" : " (reverted)")
+          + "; paused() is false on " + String.join(", ", notPaused));
+    }
+    return fail(batch, "transaction " + batch.txHash() + " was mined but paused() is false on "
+        + String.join(", ", notPaused));
+  }
+
+  private List<String> notPaused(PauseBatch batch) {
     List<String> notPaused = new ArrayList<>();
     for (int i = 0; i < batch.contractAddresses().size(); i++) {
       if (!chain.paused(batch.chainId(), batch.contractAddresses().get(i))) {
         notPaused.add(batch.contractNames().get(i));
       }
     }
-    ChainAccess.Receipt receipt = null;
-    if (batch.txHash() != null) {
-      receipt = chain.receipt(batch.chainId(), batch.txHash()).orElse(null);
-      if (receipt == null) {
-        return new VerificationResult(Verification.PENDING, "transaction " + batch.txHash() + " not mined yet");
-      }
-      if (!receipt.success() || Boolean.FALSE.equals(receipt.safeExecutionSucceeded())) {
-        return fail(batch, "transaction " + batch.txHash() + " failed"
-            + (Boolean.FALSE.equals(receipt.safeExecutionSucceeded()) ? " (Safe ExecutionFailure)" : " (reverted)"));
-      }
-      List<String> withEvent = receipt.pausedContracts().stream().map(a -> a.toLowerCase(Locale.ROOT)).toList();
-      List<String> withoutEvent = new ArrayList<>();
-      for (int i = 0; i < batch.contractAddresses().size(); i++) {
-        if (!withEvent.contains(batch.contractAddresses().get(i).toLowerCase(Locale.ROOT))) {
-          withoutEvent.add(batch.contractNames().get(i));
-        }
-      }
-      if (!withoutEvent.isEmpty()) {
-        return fail(batch, "no Paused event for " + String.join(", ", withoutEvent) + " in transaction "
-            + batch.txHash() + (notPaused.isEmpty() ? "" : "; not paused: " + String.join(", ", notPaused)));
-      }
-    } else if (!notPaused.isEmpty()) {
-      return new VerificationResult(Verification.PENDING, "not paused yet: " + String.join(", ", notPaused));
-    }
-    if (!notPaused.isEmpty()) {
-      return fail(batch, "paused() is false on " + String.join(", ", notPaused));
-    }
-    Instant now = clock.instant();
-    batches.update(batchId, "status = ?, block_number = ?, block_time = ?, verified_at = ?, failure = null",
-        PauseStatus.PAUSED.name(), receipt == null ? null : receipt.blockNumber(),
-        receipt == null ? null : receipt.blockTime(), now);
+    return notPaused;
+  }
+
+  /** Every contract's paused() is true: by this pause's transaction when its receipt shows their Paused events. */
+  private VerificationResult recordPaused(PauseBatch batch, ChainAccess.Receipt receipt) {
+    boolean byThisTransaction = receipt != null && receipt.success()
+        && !Boolean.FALSE.equals(receipt.safeExecutionSucceeded())
+        && batch.contractAddresses().stream().allMatch(address -> receipt.pausedContracts().stream()
+            .anyMatch(address::equalsIgnoreCase));
+    String detail = byThisTransaction ? "paused by transaction " + receipt.transactionHash()
+        : batch.txHash() == null ? ALREADY_PAUSED_DETAIL
+            : "paused (not by this transaction): transaction " + batch.txHash()
+                + (receipt == null ? " is not mined" : receipt.success() ? " has no Paused event for them"
+                    : " reverted") + ", paused() is true";
+    batches.update(batch.id(), """
+        status = ?, block_number = ?, block_time = ?, verified_at = ?, failure = null, status_detail = ?,
+        waiting_since = null, safe_nonce_claim = null""",
+        PauseStatus.PAUSED.name(), byThisTransaction ? receipt.blockNumber() : null,
+        byThisTransaction ? receipt.blockTime() : null, clock.instant(), detail);
     timeline.append(source(batch), TimelineKind.CONTRACTS_PAUSED, Actors.SYSTEM,
         "Paused " + batch.describeContracts() + " on chain " + batch.chainId()
-            + (receipt == null ? " (paused() true; the pausing transaction is unknown)"
-                : ": transaction " + receipt.transactionHash() + " in block " + receipt.blockNumber()
-                    + " at " + receipt.blockTime() + ", Paused event and paused() verified"),
+            + (byThisTransaction ? ": transaction " + receipt.transactionHash() + " in block " + receipt.blockNumber()
+                + " at " + receipt.blockTime() + ", Paused event and paused() verified" : " (" + detail + ")"),
         null);
-    return new VerificationResult(Verification.VERIFIED, null);
+    return new VerificationResult(Verification.VERIFIED, byThisTransaction ? null : detail);
+  }
+
+  /** Still waiting: fine until the transaction timeout, then a person decides. */
+  private VerificationResult waiting(PauseBatch batch, String why) {
+    Instant now = clock.instant();
+    Instant since = batch.waitingSince() == null ? now : batch.waitingSince();
+    Duration waited = Duration.between(since, now);
+    if (waited.compareTo(containment.transactionTimeout()) >= 0) {
+      String detail = why + " after " + waited.toSeconds() + " s";
+      batches.update(batch.id(), "status_detail = ?", "STALLED: " + detail);
+      return new VerificationResult(Verification.STALLED, detail);
+    }
+    batches.update(batch.id(), "waiting_since = ?, status_detail = ?", since, why);
+    return new VerificationResult(Verification.PENDING, why);
+  }
+
+  /** A person chose to keep waiting for a stalled transaction: the timeout starts again. */
+  public void keepWaiting(long batchId, String actor) {
+    PauseBatch batch = batches.get(batchId);
+    batches.update(batchId, "waiting_since = null, status_detail = ?", "waiting again, as " + actor + " decided");
+    timeline.append(source(batch), TimelineKind.PAUSE_SUBMITTED, actor,
+        "Pause of " + batch.describeContracts() + ": keep waiting for transaction "
+            + (batch.txHash() == null ? "(none yet)" : batch.txHash()), null);
   }
 
   private VerificationResult fail(PauseBatch batch, String reason) {
-    batches.update(batch.id(), "failure = ?", reason);
+    batches.update(batch.id(), "failure = ?, status_detail = ?", reason, reason);
     return new VerificationResult(Verification.FAILED, reason);
   }
 
-  /** The pause ends without effect: given up, not confirmed in time, or failed. */
-  public void recordFailure(long batchId, String reason, String actor) {
+  /**
+   * The pause ends without effect (given up, not confirmed in time, no pauser left, or the transaction
+   * failed), unless the chain says otherwise: when every contract is paused after all, that is
+   * recorded (paused, not by this pause) and true is returned. FAILED is never recorded while paused.
+   */
+  public boolean recordFailure(long batchId, String reason, String actor) {
     PauseBatch batch = batches.get(batchId);
+    if (chain.configured(batch.chainId()) && batch.pausePath() != null && !"DRILL".equals(batch.pausePath())
+        && notPaused(batch).isEmpty()) {
+      recordPaused(batch, batch.txHash() == null ? null : chain.receipt(batch.chainId(), batch.txHash()).orElse(null));
+      return true;
+    }
     String why = reason != null ? reason : batch.failure() != null ? batch.failure() : batch.revertReason();
-    batches.update(batchId, "status = ?, failure = ?", PauseStatus.FAILED.name(), why);
+    batches.update(batchId, "status = ?, failure = ?, status_detail = ?, safe_nonce_claim = null",
+        PauseStatus.FAILED.name(), why, why);
     timeline.append(source(batch), TimelineKind.PAUSE_FAILED, actor,
         "Pause of " + batch.describeContracts() + " failed: " + why, null);
+    return false;
+  }
+
+  /**
+   * The pause process ended, however (also deleted in Cockpit): the Safe nonce it held is free for
+   * other pauses through the Safe.
+   */
+  public void processEnded(long batchId) {
+    batches.update(batchId, "safe_nonce_claim = null");
+  }
+
+  // ---------------------------------------------------------------- failed attempts
+
+  /**
+   * A step failed for a technical reason (RPC, service or relayer unreachable or failing) and the
+   * engine will try it again: said at once on the timeline and in the pause's status detail, in a
+   * transaction of its own (the step's own rolls back).
+   */
+  public void recordFailedAttempt(long batchId, String step, RuntimeException cause) {
+    batches.inOwnTransaction(() -> {
+      PauseBatch batch = batches.get(batchId);
+      int attempt = batch.failedAttempts() + 1;
+      String why = step + ": " + reasonOf(cause);
+      batches.update(batchId, "failed_attempts = ?, status_detail = ?", attempt,
+          "RETRYING: " + why + " (failed attempt " + attempt + ")");
+      timeline.append(source(batch), TimelineKind.PAUSE_ATTEMPT_FAILED, Actors.SYSTEM,
+          "Pause " + batchId + " of " + batch.describeContracts() + ": " + why + " (failed attempt " + attempt
+              + "; tried again automatically)", null);
+    });
+  }
+
+  /** The step succeeded: failed attempts before it are counted as over, with a line on the timeline. */
+  public void stepSucceeded(long batchId, String step) {
+    PauseBatch batch = batches.get(batchId);
+    if (batch.failedAttempts() == 0) {
+      return;
+    }
+    batches.update(batchId, "failed_attempts = 0");
+    timeline.append(source(batch), TimelineKind.PAUSE_SUBMITTED, Actors.SYSTEM,
+        "Pause " + batchId + ": " + step + " succeeded after " + batch.failedAttempts() + " failed attempts", null);
+  }
+
+  /** A short reason a person understands; messages of the clients never carry keys or URL paths. */
+  static String reasonOf(RuntimeException cause) {
+    String kind = cause instanceof ChainUnavailable ? "RPC unreachable"
+        : cause instanceof ServiceCallFailed ? "service call failed"
+            : cause instanceof TransactionReverted ? "transaction would revert"
+                : cause.getClass().getSimpleName();
+    String message = cause.getMessage() == null ? "" : cause.getMessage();
+    return kind + (message.isEmpty() ? "" : " (" + (message.length() > 300 ? message.substring(0, 300) + "..." : message) + ")");
   }
 
   // ---------------------------------------------------------------- helpers

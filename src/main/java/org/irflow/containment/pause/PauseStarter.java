@@ -32,14 +32,20 @@ public class PauseStarter {
     List<Long> ids = pauses.request(incidentId, contractNames, requestedBy, automatic);
     List<Long> started = new ArrayList<>();
     for (long id : ids) {
-      ProcessInstance instance = EngineAccess.asProcess(() -> runtime.startProcessInstanceByKey(
-          CONTRACT_PAUSE_PROCESS, incidentId, Variables.createVariables()
-              .putValue(INCIDENT_ID, incidentId)
-              .putValue(PAUSE_BATCH_ID, id)
-              .putValue(INCIDENT_SUPERVISOR, supervisor)));
-      pauses.processStarted(id, instance.getId());
+      startBatch(id, supervisor);
       started.add(id);
     }
     return started;
+  }
+
+  /** Starts the pause process of a recorded batch (e.g. one split off another batch). */
+  public void startBatch(long batchId, String supervisor) {
+    String incidentId = pauses.batch(batchId).incidentId();
+    ProcessInstance instance = EngineAccess.asProcess(() -> runtime.startProcessInstanceByKey(
+        CONTRACT_PAUSE_PROCESS, incidentId, Variables.createVariables()
+            .putValue(INCIDENT_ID, incidentId)
+            .putValue(PAUSE_BATCH_ID, batchId)
+            .putValue(INCIDENT_SUPERVISOR, supervisor)));
+    pauses.processStarted(batchId, instance.getId());
   }
 }

@@ -17,7 +17,7 @@ final class ChainTestSupport {
     return new ContainmentProperties(List.of(local), List.of(), new ContainmentProperties.Relayer(null, null),
         new ContainmentProperties.SafeTransactionService(null),
         new ContainmentProperties.Keys(key(chain.owners().get(0)), key(chain.executor())),
-        Duration.ofHours(2), Duration.ofSeconds(10));
+        Duration.ofHours(2), Duration.ofSeconds(10), Duration.ofMinutes(5));
   }
 
   static String key(org.web3j.crypto.Credentials credentials) {

@@ -51,6 +51,7 @@ class ContractPauseProcessTest extends PauseProcessTest {
   static RelayerStub relayer;
   @Autowired SafeTransactions safeTransactions;
   @Autowired ChainAccess chainAccess;
+  @Autowired org.irflow.process.RetryCycleProperties retryCycles;
   @MockitoSpyBean SafeTransactionService safeService;
 
   @DynamicPropertySource
@@ -87,7 +88,7 @@ class ContractPauseProcessTest extends PauseProcessTest {
     drive(instance);
 
     assertThat(instance).hasPassed("Task_ChoosePausePath", "Task_SimulatePause", "Task_ProposeSafeTransaction",
-        "Task_CheckConfirmations").isWaitingAt("Task_SignPauseTransaction", "IntermediateCatchEvent_ConfirmationPollDue");
+        "Task_CheckConfirmations").isWaitingAt("Task_SignPauseTransaction", "Gateway_WaitForConfirmations");
     assertThat(service.proposals()).isEqualTo(proposalsBefore + 1);
     PauseBatch proposed = batchOf(instance);
     assertThat(proposed.status()).isEqualTo(PauseStatus.PROPOSED);
@@ -166,9 +167,14 @@ class ContractPauseProcessTest extends PauseProcessTest {
 
     confirmAndPoll(instance, recorded.safeTxHash(), chain().owners().get(1));
     assertPaused(instance, incident, targets.ownable());
-    // the crashed attempt's timeline entry rolled back with it: the re-run records the proposal
-    assertThat(pauseTimeline(incident)).containsExactly(TimelineKind.PAUSE_REQUESTED, TimelineKind.PAUSE_SUBMITTED,
+    // the crashed attempt's proposal entry rolled back with it, its failure is on the timeline at once;
+    // the re-run records the proposal and that the step succeeded after one failed attempt
+    assertThat(pauseTimeline(incident)).containsExactly(TimelineKind.PAUSE_REQUESTED,
+        TimelineKind.PAUSE_ATTEMPT_FAILED, TimelineKind.PAUSE_SUBMITTED, TimelineKind.PAUSE_SUBMITTED,
         TimelineKind.PAUSE_SUBMITTED, TimelineKind.CONTRACTS_PAUSED);
+    assertThat(incidentService.timelineOf(incident.id())).filteredOn(e -> e.kind() == TimelineKind.PAUSE_ATTEMPT_FAILED)
+        .singleElement().satisfies(e -> assertThat(e.summary()).contains("Propose Safe transaction",
+            "crash after the proposal", "failed attempt 1"));
     assertThat(incidentService.timelineOf(incident.id())).filteredOn(e -> e.summary().startsWith("Pause proposed"))
         .singleElement().satisfies(e -> assertThat(e.summary()).contains("earlier attempt", recorded.safeTxHash()));
   }
@@ -199,14 +205,25 @@ class ContractPauseProcessTest extends PauseProcessTest {
       job = management.createJobQuery().processInstanceId(instance.getId()).singleResult();
     }
 
-    assertThat(executions).isEqualTo(6);   // the first attempt, then one retry per wait of the five-wait back-off
+    // the first attempt, then one retry per wait of the back-off
+    assertThat(executions).isEqualTo(retryCycles.contractPause().size() + 1);
     assertThat(job.getRetries()).isZero();
     assertThat(runtime.createIncidentQuery().processInstanceId(instance.getId()).count()).isEqualTo(1);
     List<String> requests = service.requests().subList(requestsBefore, service.requests().size());
-    assertThat(requests).hasSize(7);       // 429, retried, then 6 times 500
+    assertThat(requests).hasSize(executions + 1);       // 429, retried, then a 500 for each attempt
     assertThat(service.proposals()).isEqualTo(proposalsBefore);
     assertThat(batchOf(instance).proposedAt()).isNotNull();    // recorded before it left; nothing was proposed
     assertThat(pausedOnChain(targets.ownable())).isFalse();
+    // every failed attempt is on the timeline and in the pause's status at once
+    assertThat(incidentService.timelineOf(incident.id())).filteredOn(e -> e.kind() == TimelineKind.PAUSE_ATTEMPT_FAILED)
+        .hasSize(executions);
+    assertThat(batchOf(instance).statusDetail()).startsWith("RETRYING: Propose Safe transaction: service call failed")
+        .endsWith("(failed attempt " + executions + ")");
+    // the operator deletes the stuck pause in Cockpit: the Safe nonce it held is free again
+    assertThat(batchOf(instance).safeNonce()).isNotNull();
+    runtime.deleteProcessInstance(instance.getId(), "test over");
+    assertThat(jdbc.queryForObject("select safe_nonce_claim from pause_batch where id = ?", Long.class,
+        batchOf(instance).id())).isNull();
   }
 
   // ------------------------------------------------------------------------------------ relayer path

@@ -283,7 +283,7 @@ class HttpSafeTransactionServiceTest {
             chain.multiSendCallOnly(), false)),
         List.of(), new ContainmentProperties.Relayer(null, null),
         new ContainmentProperties.SafeTransactionService(apiKey), new ContainmentProperties.Keys(null, executorKey),
-        Duration.ofHours(2), Duration.ofSeconds(10));
+        Duration.ofHours(2), Duration.ofSeconds(10), Duration.ofMinutes(5));
   }
 
   private HttpSafeTransactionService client(String url, String apiKey) {
