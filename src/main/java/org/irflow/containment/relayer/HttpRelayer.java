@@ -5,6 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigInteger;
 import java.net.URI;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.irflow.containment.ContainmentProperties;
 import org.irflow.containment.Relayer;
@@ -64,23 +69,76 @@ public class HttpRelayer implements Relayer {
     return transactionOf("GET " + uri, http.get(uri));
   }
 
+  /**
+   * One page of the relayer's list, which the relayer sorts newest first by created_at (both of its
+   * stores do); the order is kept as the relayer gives it.
+   */
+  @Override
+  public List<RelayerTransaction> recentTransactions(String relayerId, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1: " + limit);
+    }
+    URI uri = uri("/api/v1/relayers/" + id(relayerId, "relayer id") + "/transactions?page=1&per_page=" + limit);
+    String endpoint = "GET " + uri;
+    JsonHttp.Response response = http.get(uri);
+    JsonNode data = dataOf(endpoint, response);
+    if (!data.isArray()) {
+      throw new ServiceCallFailed(SERVICE + " " + endpoint + " answered " + response.status()
+          + " without a list of transactions", response.status(), null);
+    }
+    List<RelayerTransaction> transactions = new ArrayList<>();
+    for (JsonNode entry : data) {
+      if (transactions.size() == limit) {
+        break;
+      }
+      transactions.add(transactionOf(endpoint, response.status(), entry));
+    }
+    return List.copyOf(transactions);
+  }
+
   private RelayerTransaction transactionOf(String endpoint, JsonHttp.Response response) {
+    JsonNode data = dataOf(endpoint, response);
+    if (!data.isObject()) {
+      throw new ServiceCallFailed(SERVICE + " " + endpoint + " answered " + response.status()
+          + " without a transaction", response.status(), null);
+    }
+    return transactionOf(endpoint, response.status(), data);
+  }
+
+  /** The envelope's data; a non-2xx answer or success: false is an error. */
+  private JsonNode dataOf(String endpoint, JsonHttp.Response response) {
     JsonNode json = response.json();
     if (!response.ok() || json == null) {
       throw http.failure(endpoint, response);
     }
-    JsonNode data = json.path("data");
-    if (!json.path("success").asBoolean(false) || !data.isObject()) {
+    if (!json.path("success").asBoolean(false)) {
       throw new ServiceCallFailed(SERVICE + " " + endpoint + " answered " + response.status()
           + " without success: " + shorten(json.path("error").asText("(no error given)")), response.status(), null);
     }
-    String id = text(data, "id");
-    String status = text(data, "status");
+    return json.path("data");
+  }
+
+  private static RelayerTransaction transactionOf(String endpoint, int httpStatus, JsonNode data) {
+    String id = data.isObject() ? text(data, "id") : null;
+    String status = data.isObject() ? text(data, "status") : null;
     if (id == null || status == null) {
       throw new ServiceCallFailed(SERVICE + " " + endpoint + " answered without a transaction id or status",
-          response.status(), null);
+          httpStatus, null);
     }
-    return new RelayerTransaction(id, text(data, "hash"), status.toLowerCase());
+    return new RelayerTransaction(id, text(data, "hash"), status.toLowerCase(), text(data, "to"),
+        text(data, "data"), instant(text(data, "created_at")));
+  }
+
+  /** The relayer writes RFC 3339 (chrono's to_rfc3339, e.g. 2026-01-01T10:00:00.123456789+00:00). */
+  private static Instant instant(String value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(value).toInstant();
+    } catch (DateTimeParseException e) {
+      return null;
+    }
   }
 
   private URI uri(String path) {

@@ -3,8 +3,16 @@ package org.irflow.containment.relayer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.irflow.containment.ContainmentProperties;
@@ -147,6 +155,146 @@ class HttpRelayerTest {
     assertThatThrownBy(() -> relayer.submit("someone-else", targets.accessControl(), PAUSE, null))
         .isInstanceOf(ServiceCallFailed.class)
         .hasMessageContaining("answered 404");
+  }
+
+  @Test
+  void recentTransactionsAreListedNewestFirstWithTheirCallAndTime() throws Exception {
+    Instant before = Instant.now().minusSeconds(1);
+    RelayerTransaction first = relayer.submit(RelayerStub.RELAYER_ID, targets.accessControl(), PAUSE, null);
+    // the relayer account is not the Ownable target's owner: mined, reverted, failed
+    RelayerTransaction second = relayer.submit(RelayerStub.RELAYER_ID, targets.ownable(), PAUSE,
+        BigInteger.valueOf(100_000));
+
+    List<RelayerTransaction> recent = relayer.recentTransactions(RelayerStub.RELAYER_ID, 10);
+
+    assertThat(recent).extracting(RelayerTransaction::id).containsExactly(second.id(), first.id());
+    RelayerTransaction newest = recent.get(0);
+    RelayerTransaction oldest = recent.get(1);
+    assertThat(oldest.to()).isEqualToIgnoringCase(targets.accessControl());
+    assertThat(oldest.data()).isEqualTo(PAUSE);
+    assertThat(oldest.hash()).isEqualTo(first.hash());
+    assertThat(oldest.done()).isTrue();
+    assertThat(newest.to()).isEqualToIgnoringCase(targets.ownable());
+    assertThat(newest.status()).isEqualTo("failed");
+    assertThat(oldest.createdAt()).isAfter(before).isBeforeOrEqualTo(newest.createdAt());
+    assertThat(newest.createdAt()).isBeforeOrEqualTo(Instant.now());
+    assertThat(stub.requests()).last().isEqualTo(
+        "GET /api/v1/relayers/" + RelayerStub.RELAYER_ID + "/transactions?page=1&per_page=10");
+  }
+
+  @Test
+  void recentTransactionsAskForOnePageOfLimitEntries() {
+    relayer.submit(RelayerStub.RELAYER_ID, targets.accessControl(), PAUSE, null);
+    RelayerTransaction newest = relayer.submit(RelayerStub.RELAYER_ID, targets.ownable(), PAUSE,
+        BigInteger.valueOf(100_000));
+
+    assertThat(relayer.recentTransactions(RelayerStub.RELAYER_ID, 1)).extracting(RelayerTransaction::id)
+        .containsExactly(newest.id());
+    assertThat(stub.requests()).last().isEqualTo(
+        "GET /api/v1/relayers/" + RelayerStub.RELAYER_ID + "/transactions?page=1&per_page=1");
+    assertThatThrownBy(() -> relayer.recentTransactions(RelayerStub.RELAYER_ID, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void recentTransactionsOfARelayerWithoutAnyAreEmpty() {
+    assertThat(relayer.recentTransactions(RelayerStub.RELAYER_ID, 5)).isEmpty();
+  }
+
+  @Test
+  void recentTransactionsOfAnUnknownRelayerThrow() {
+    assertThatThrownBy(() -> relayer.recentTransactions("someone-else", 5))
+        .isInstanceOf(ServiceCallFailed.class)
+        .hasMessageContaining("answered 404")
+        .hasMessageContaining("GET " + stub.baseUrl() + "/api/v1/relayers/someone-else/transactions?page=1&per_page=5");
+  }
+
+  @Test
+  void aSubmissionWhoseAnswerIsLostIsOnTheChainAndInTheList() throws Exception {
+    stub.loseNextSubmissionAnswer(502);
+
+    assertThatThrownBy(() -> relayer.submit(RelayerStub.RELAYER_ID, targets.accessControl(), PAUSE, null))
+        .isInstanceOf(ServiceCallFailed.class)
+        .hasMessageContaining("answered 502")
+        .hasMessageContaining("502 Bad Gateway");
+
+    assertThat(stub.submissions()).isEqualTo(1);
+    assertThat(paused(targets.accessControl())).isTrue();
+    List<RelayerTransaction> recent = relayer.recentTransactions(RelayerStub.RELAYER_ID, 10);
+    assertThat(recent).hasSize(1);
+    RelayerTransaction lost = recent.get(0);
+    assertThat(lost.to()).isEqualToIgnoringCase(targets.accessControl());
+    assertThat(lost.data()).isEqualTo(PAUSE);
+    assertThat(lost.done()).isTrue();
+    assertThat(stub.hashOf(lost.id())).contains(lost.hash());
+    assertThat(relayer.transaction(RelayerStub.RELAYER_ID, lost.id()).hash()).isEqualTo(lost.hash());
+    assertThat(web3j.ethGetTransactionReceipt(lost.hash()).send().getTransactionReceipt()).isPresent();
+
+    // one answer only: the next submission answers as usual
+    RelayerTransaction next = relayer.submit(RelayerStub.RELAYER_ID, targets.ownable(), PAUSE,
+        BigInteger.valueOf(100_000));
+    assertThat(next.id()).isNotEqualTo(lost.id());
+    assertThat(stub.submissions()).isEqualTo(2);
+  }
+
+  @Test
+  void aRejectedSubmissionSendsNothing() throws Exception {
+    stub.rejectNextSubmission(400, "gas_limit is too low, intrinsic gas is 21064 and gas_limit is 100");
+
+    assertThatThrownBy(() -> relayer.submit(RelayerStub.RELAYER_ID, targets.accessControl(), PAUSE, null))
+        .isInstanceOf(ServiceCallFailed.class)
+        .hasMessageContaining("answered 400")
+        .hasMessageContaining("gas_limit is too low")
+        .satisfies(e -> assertThat(((ServiceCallFailed) e).status()).isEqualTo(400));
+
+    assertThat(stub.submissions()).isZero();
+    assertThat(relayer.recentTransactions(RelayerStub.RELAYER_ID, 10)).isEmpty();
+    assertThat(paused(targets.accessControl())).isFalse();
+    assertThat(relayer.submit(RelayerStub.RELAYER_ID, targets.accessControl(), PAUSE, null).status())
+        .isEqualTo("submitted");
+  }
+
+  @Test
+  void theStubPagesItsListAsTheRelayerDoes() throws Exception {
+    RelayerTransaction first = relayer.submit(RelayerStub.RELAYER_ID, targets.accessControl(), PAUSE, null);
+    RelayerTransaction second = relayer.submit(RelayerStub.RELAYER_ID, targets.ownable(), PAUSE,
+        BigInteger.valueOf(100_000));
+
+    JsonNode secondPage = getJson("/api/v1/relayers/" + RelayerStub.RELAYER_ID + "/transactions?page=2&per_page=1");
+    assertThat(secondPage.path("success").asBoolean()).isTrue();
+    assertThat(secondPage.has("error")).isTrue();
+    assertThat(secondPage.path("error").isNull()).isTrue();
+    assertThat(secondPage.path("data")).hasSize(1);
+    assertThat(secondPage.path("data").get(0).path("id").asText()).isEqualTo(first.id());
+    assertThat(secondPage.path("pagination").path("current_page").asInt()).isEqualTo(2);
+    assertThat(secondPage.path("pagination").path("per_page").asInt()).isEqualTo(1);
+    assertThat(secondPage.path("pagination").path("total_items").asInt()).isEqualTo(2);
+    JsonNode entry = secondPage.path("data").get(0);
+    assertThat(entry.path("created_at").asText()).matches("\\d{4}-\\d{2}-\\d{2}T[0-9:.]+\\+00:00");
+    assertThat(entry.path("from").asText()).isEqualToIgnoringCase(chain.relayer().getAddress());
+    assertThat(entry.path("nonce").isIntegralNumber()).isTrue();
+
+    JsonNode defaults = getJson("/api/v1/relayers/" + RelayerStub.RELAYER_ID + "/transactions");
+    assertThat(defaults.path("pagination").path("current_page").asInt()).isEqualTo(1);
+    assertThat(defaults.path("pagination").path("per_page").asInt()).isEqualTo(10);
+    assertThat(defaults.path("data")).hasSize(2);
+
+    JsonNode failedOnly = getJson("/api/v1/relayers/" + RelayerStub.RELAYER_ID + "/transactions?status=FAILED");
+    assertThat(failedOnly.path("data")).hasSize(1);
+    assertThat(failedOnly.path("data").get(0).path("id").asText()).isEqualTo(second.id());
+    assertThat(failedOnly.path("pagination").path("total_items").asInt()).isEqualTo(1);
+
+    JsonNode beyond = getJson("/api/v1/relayers/" + RelayerStub.RELAYER_ID + "/transactions?page=3&per_page=1");
+    assertThat(beyond.path("data")).isEmpty();
+    assertThat(beyond.path("pagination").path("total_items").asInt()).isEqualTo(2);
+  }
+
+  private JsonNode getJson(String path) throws IOException, InterruptedException {
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(stub.baseUrl() + path))
+        .header("Authorization", "Bearer " + RelayerStub.API_KEY).GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(path).isEqualTo(200);
+    return new ObjectMapper().readTree(response.body());
   }
 
   private HttpRelayer relayer(String url, String apiKey) {
