@@ -505,11 +505,6 @@ public class PauseService {
       return;
     }
     String relayerId = batch.pauser().substring(ContractRegistry.RELAYER_PREFIX.length());
-    if (allPaused(batch)) {
-      batches.update(batchId, "pause_path = ?, relayer_id = ?, status_detail = ?", Path.RELAYER.name(), relayerId,
-          ALREADY_PAUSED_DETAIL);
-      return;
-    }
     String contract = batch.contractAddresses().get(0);
     if (batch.relayerSubmittedAt() != null) {
       Optional<Relayer.RelayerTransaction> earlier = earlierSubmission(batch, relayerId, contract);
@@ -522,6 +517,11 @@ public class PauseService {
                 + "); not sent again", null);
         return;
       }
+    }
+    if (allPaused(batch)) {
+      batches.update(batchId, "pause_path = ?, relayer_id = ?, status_detail = ?", Path.RELAYER.name(), relayerId,
+          ALREADY_PAUSED_DETAIL);
+      return;
     }
     Instant now = clock.instant();
     batches.recordNow(batchId, """

@@ -23,6 +23,7 @@ import org.irflow.support.TestIncidents;
 import org.irflow.support.chain.LocalChain;
 import org.irflow.support.chain.RelayerStub;
 import org.irflow.support.chain.SafeTransactionServiceStub;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -47,6 +48,16 @@ public abstract class PauseProcessTest extends ProcessTest {
   @Autowired protected PauseBatches batches;
   @Autowired protected TestIncidents testIncidents;
   @Autowired protected IncidentService incidentService;
+
+  /**
+   * A pause left waiting (for signers, a person, a retry) holds its Safe nonce, and the next pause
+   * through the Safe would queue behind it, as in production: each test's pauses end with the test.
+   */
+  @AfterEach
+  void endPausesLeftWaiting() {
+    runtime.createProcessInstanceQuery().processDefinitionKey("ContractPauseProcess").list()
+        .forEach(instance -> runtime.deleteProcessInstance(instance.getId(), "test over"));
+  }
 
   /** The Safe Transaction Service stub the subclass configured for the local chain. */
   protected abstract SafeTransactionServiceStub safeTransactionService();
