@@ -1,5 +1,7 @@
 package org.irflow.comms;
 
+import java.util.HashMap;
+import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.irflow.comms.publicupdates.DiscordWebhook;
@@ -36,6 +38,19 @@ public class DiscordConnectorCall implements JavaDelegate {
   /** The connector's answer as the variable keeps it (masked, bounded) until the check has read it. */
   public String answer(String response) {
     return discord.answerToKeep(response);
+  }
+
+  /**
+   * The connector's timeouts (milliseconds, as Apache HttpClient takes them): without them it waits
+   * for a connection and an answer without end, longer than the job's lock.
+   */
+  public Map<String, Object> requestConfig() {
+    int millis = (int) discord.timeout().toMillis();
+    Map<String, Object> config = new HashMap<>();
+    config.put("connection-request-timeout", millis);
+    config.put("connection-timeout", millis);
+    config.put("socket-timeout", millis);
+    return config;
   }
 
   public String body(Object outboundMessageId) {

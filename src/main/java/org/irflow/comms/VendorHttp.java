@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
 public final class VendorHttp {
 
   public static final ObjectMapper JSON = new ObjectMapper();
-  public static final int RATE_LIMIT_RETRIES = 2;
-  public static final Duration MAX_RATE_LIMIT_WAIT = Duration.ofSeconds(5);
+  public static final int RATE_LIMIT_RETRIES = 1;
+  public static final Duration MAX_RATE_LIMIT_WAIT = Duration.ofSeconds(2);
   private static final Duration DEFAULT_RATE_LIMIT_WAIT = Duration.ofSeconds(1);
   private static final int MAX_SNIPPET = 300;
   private static final Logger log = LoggerFactory.getLogger(VendorHttp.class);
@@ -68,7 +68,7 @@ public final class VendorHttp {
    */
   public VendorHttp(String vendor, Duration timeout, Sleeper sleeper, String... secrets) {
     this.vendor = vendor;
-    this.timeout = timeout == null ? Duration.ofSeconds(10) : timeout;
+    this.timeout = timeout == null ? Duration.ofSeconds(5) : timeout;
     List<String> masked = new ArrayList<>();
     for (String secret : secrets) {
       if (secret != null && !secret.isBlank()) {

@@ -20,8 +20,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.camunda.bpm.engine.impl.jobexecutor.DefaultJobExecutor;
-import org.camunda.bpm.spring.boot.starter.property.JobExecutionProperty;
 import org.irflow.support.ChildApplication;
 import org.irflow.support.IncidentJourney;
 import org.irflow.support.RestClient;
@@ -319,14 +317,9 @@ public final class EngineBenchmark {
 
   private void timers() throws Exception {
     append("## Timers (target: 10,000 review timers due at once all fired within 60 s on one node)\n\n");
-    JobExecutionProperty starter = new JobExecutionProperty();
-    DefaultJobExecutor engine = new DefaultJobExecutor();
-    append(String.format(Locale.ROOT, "Job executor: the product's settings, i.e. Camunda's defaults (irflow sets"
-            + " no `camunda.bpm.job-execution.*`): core pool %d, max pool %d, queue %d, max jobs per acquisition %d,"
-            + " wait time %d ms (idle, doubled up to max wait %d ms), lock time %d ms.%n%n",
-        starter.getCorePoolSize(), starter.getMaxPoolSize(), starter.getQueueCapacity(),
-        engine.getMaxJobsPerAcquisition(), engine.getWaitTimeInMillis(), engine.getMaxWait(),
-        engine.getLockTimeInMillis()));
+    append("Job executor: the product's settings (`camunda.bpm.job-execution.*` of application.yaml: core and max"
+        + " pool 10, queue 3, 3 jobs per acquisition, idle wait 2 s doubled up to 5 s, lock time 45 s; see"
+        + " docs/operations.md, \"Job locks, take-over and timeouts\").\n\n");
     append(timerRun("default settings", List.of()));
   }
 

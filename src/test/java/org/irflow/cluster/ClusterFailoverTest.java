@@ -70,8 +70,11 @@ import org.web3j.utils.Numeric;
 class ClusterFailoverTest {
 
   private static final Path OUTPUT = Path.of("target", "cluster");
-  /** Short so that the survivor takes a dead node's jobs within the test; see docs/operations.md. */
-  private static final Duration LOCK_TIME = Duration.ofSeconds(15);
+  /**
+   * The promise of the production job executor settings (application.yaml, which the nodes run with):
+   * a pause job of a killed node goes on at the survivor within this; see docs/operations.md.
+   */
+  private static final Duration TAKE_OVER_LIMIT = Duration.ofSeconds(60);
   private static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
   private static final int TRIAGES_BEFORE_THE_KILL = 12;
   private static final String EXEC_TRANSACTION = "0x6a761202";
@@ -236,7 +239,7 @@ class ClusterFailoverTest {
         () -> undispatched(database, acknowledged).isEmpty());
     // the triages that started after the first batch of timers came due get theirs due now as well
     makeDue(database, TRIAGE_OVERDUE);
-    await("the dead node's job locks expired and the survivor took its jobs", LOCK_TIME.plusSeconds(45),
+    await("the dead node's job locks expired and the survivor took its jobs", TAKE_OVER_LIMIT.plusSeconds(30),
         () -> database.queryForObject("select count(*) from act_ru_job where lock_owner_ = ?", Integer.class,
             victimName) == 0);
     await("every triage escalated", Duration.ofSeconds(60), () -> openTriageTimers(database) == 0);
@@ -315,16 +318,19 @@ class ClusterFailoverTest {
 
     Timestamp takenOver = database.queryForObject(
         "select timestamp_ from act_hi_job_log where job_id_ = ? and job_state_ = 2", Timestamp.class, proposalJob);
+    Duration afterTheKill = Duration.between(killedAt, takenOver.toInstant());
     String result = "%d alerts triaged once each, %d escalation timers fired once each; the survivor finished the"
-        .formatted(acknowledged.size(), waitedForAPerson) + " proposal job %d ms after the kill (lock time %d ms)"
-        .formatted(Duration.between(killedAt, takenOver.toInstant()).toMillis(), LOCK_TIME.toMillis());
+        .formatted(acknowledged.size(), waitedForAPerson) + " proposal job %d ms after the kill"
+        .formatted(afterTheKill.toMillis());
     System.out.println("ClusterFailoverTest: " + result);
     Files.writeString(OUTPUT.resolve("summary.txt"), result + "\n", java.nio.file.StandardOpenOption.APPEND);
+    assertThat(afterTheKill).as("the killed node's pause job carried on by the survivor within %s", TAKE_OVER_LIMIT)
+        .isLessThanOrEqualTo(TAKE_OVER_LIMIT);
   }
 
   // ---- the nodes
 
-  /** One irflow node on the shared database: its own name, the chain, the stubs, short job locks. */
+  /** One irflow node on the shared database: its own name, the chain, the stubs; the product's job executor. */
   private ChildApplication startNode(String name) throws IOException {
     String chainAt = "--irflow.containment.chains[0].";
     String vaultAt = "--irflow.containment.contracts[0].";
@@ -333,10 +339,6 @@ class ClusterFailoverTest {
         .jvmOptions("-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
         .database(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres")
         .argument("--irflow.cluster.node-name=" + name)
-        .argument("--camunda.bpm.job-execution.lock-time-in-millis=" + LOCK_TIME.toMillis())
-        // an idle job executor looks for due jobs at least every second (Camunda: up to a minute)
-        .argument("--camunda.bpm.job-execution.wait-time-in-millis=500")
-        .argument("--camunda.bpm.job-execution.max-wait=1000")
         .argument(chainAt + "chain-id=" + chain.chainId())
         .argument(chainAt + "name=Local hardhat")
         .argument(chainAt + "rpc-urls[0]=" + chain.rpcUrl())

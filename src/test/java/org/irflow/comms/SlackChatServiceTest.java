@@ -211,8 +211,9 @@ class SlackChatServiceTest {
 
     assertThatThrownBy(() -> service.deliver(chat("C0PRIMARY"))).isInstanceOf(DeliveryFailed.class)
         .hasMessageContaining("Slack chat.postMessage is rate limited");
-    assertThat(sleeper.waits).hasSize(2);
-    assertThat(slack.findAll(postRequestedFor(urlPathEqualTo("/api/chat.postMessage")))).hasSize(3);
+    assertThat(sleeper.waits).hasSize(VendorHttp.RATE_LIMIT_RETRIES);
+    assertThat(slack.findAll(postRequestedFor(urlPathEqualTo("/api/chat.postMessage"))))
+        .hasSize(VendorHttp.RATE_LIMIT_RETRIES + 1);
   }
 
   @Test

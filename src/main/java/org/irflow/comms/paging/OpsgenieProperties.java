@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("irflow.comms.paging.opsgenie")
 public record OpsgenieProperties(String apiKey,
     @DefaultValue("https://api.opsgenie.com/v2/alerts") URI url,
-    @DefaultValue("PT10S") Duration timeout) {
+    @DefaultValue("PT5S") Duration timeout) {
 
   public OpsgenieProperties {
     apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey.strip();

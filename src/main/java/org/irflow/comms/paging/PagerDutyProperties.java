@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("irflow.comms.paging.pagerduty")
 public record PagerDutyProperties(String routingKey,
     @DefaultValue("https://events.pagerduty.com/v2/enqueue") URI url,
-    @DefaultValue("PT10S") Duration timeout) {
+    @DefaultValue("PT5S") Duration timeout) {
 
   public PagerDutyProperties {
     routingKey = routingKey == null || routingKey.isBlank() ? null : routingKey.strip();

@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param timeout connect and request timeout
  */
 @ConfigurationProperties("irflow.comms.discord")
-public record DiscordProperties(String webhookUrl, String username, @DefaultValue("PT10S") Duration timeout) {
+public record DiscordProperties(String webhookUrl, String username, @DefaultValue("PT5S") Duration timeout) {
 
   public DiscordProperties {
     webhookUrl = webhookUrl == null || webhookUrl.isBlank() ? null : webhookUrl.strip();

@@ -3,6 +3,7 @@ package org.irflow.comms.publicupdates;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.time.Duration;
 import org.irflow.comms.DeliveryFailed;
 import org.irflow.comms.OutboundAdapter;
 import org.irflow.comms.OutboundMessage;
@@ -74,6 +75,11 @@ public class DiscordWebhook implements OutboundAdapter {
   }
 
   /** Where the http-connector posts: the webhook URL with {@code wait=true} (it holds the secret). */
+  /** The connect and request timeout of Discord calls, camunda-connect's included. */
+  public Duration timeout() {
+    return properties.timeout() == null ? Duration.ofSeconds(5) : properties.timeout();
+  }
+
   public String url() {
     return uri().toString();
   }

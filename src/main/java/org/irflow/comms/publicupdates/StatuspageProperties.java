@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("irflow.comms.statuspage")
 public record StatuspageProperties(String apiKey, String pageId,
-    @DefaultValue("https://api.statuspage.io/v1") URI baseUrl, @DefaultValue("PT10S") Duration timeout) {
+    @DefaultValue("https://api.statuspage.io/v1") URI baseUrl, @DefaultValue("PT5S") Duration timeout) {
 
   public StatuspageProperties {
     apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey.strip();

@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param timeout connect and request timeout
  */
 @ConfigurationProperties("irflow.comms.website")
-public record WebsiteProperties(URI url, String secret, @DefaultValue("PT10S") Duration timeout) {
+public record WebsiteProperties(URI url, String secret, @DefaultValue("PT5S") Duration timeout) {
 
   public WebsiteProperties {
     secret = secret == null || secret.isBlank() ? null : secret;

@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("irflow.comms.slack")
 public record SlackProperties(String botToken, @DefaultValue("https://slack.com/api") URI baseUrl,
-    @DefaultValue("PT10S") Duration timeout) {
+    @DefaultValue("PT5S") Duration timeout) {
 
   public SlackProperties {
     botToken = botToken == null || botToken.isBlank() ? null : botToken.strip();

@@ -67,6 +67,13 @@ public class Web3jChainAccess implements ChainAccess, DisposableBean {
   static final String EXECUTION_SUCCESS_TOPIC = Hash.sha3String("ExecutionSuccess(bytes32,uint256)");
   static final String EXECUTION_FAILURE_TOPIC = Hash.sha3String("ExecutionFailure(bytes32,uint256)");
 
+  /**
+   * The whole of one JSON-RPC request (connect, send, answer): a slower endpoint counts as failed and
+   * the next one is tried. It bounds how long a pause job can run, which the job lock time must exceed
+   * (docs/operations.md, "Job locks, take-over and timeouts").
+   */
+  static final Duration RPC_CALL_TIMEOUT = Duration.ofSeconds(2);
+
   private final Map<Long, List<Endpoint>> chains = new LinkedHashMap<>();
   private final Credentials executor;
   private final OkHttpClient http;
@@ -74,9 +81,10 @@ public class Web3jChainAccess implements ChainAccess, DisposableBean {
   public Web3jChainAccess(ContainmentProperties properties) {
     this.http = new OkHttpClient.Builder()
         .protocols(List.of(Protocol.HTTP_1_1))
-        .connectTimeout(Duration.ofSeconds(3))
-        .readTimeout(Duration.ofSeconds(30))
-        .writeTimeout(Duration.ofSeconds(30))
+        .connectTimeout(RPC_CALL_TIMEOUT)
+        .readTimeout(RPC_CALL_TIMEOUT)
+        .writeTimeout(RPC_CALL_TIMEOUT)
+        .callTimeout(RPC_CALL_TIMEOUT)
         .build();
     for (ContainmentProperties.Chain chain : properties.chains()) {
       List<Endpoint> endpoints = new ArrayList<>();

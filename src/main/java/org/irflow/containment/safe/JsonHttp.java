@@ -27,6 +27,14 @@ public final class JsonHttp {
 
   private static final Logger log = LoggerFactory.getLogger(JsonHttp.class);
   private static final int MAX_BODY_IN_MESSAGE = 300;
+  /**
+   * Per request: the JDK client's request timeout runs from the start of the send, connecting
+   * included, until the answer's headers. Together with {@link Retry#DEFAULT} it bounds how long a
+   * pause job can run, which the job lock time must exceed (docs/operations.md, "Job locks, take-over
+   * and timeouts").
+   */
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+  static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(4);
 
   /**
    * How 429 answers are retried.
@@ -36,7 +44,8 @@ public final class JsonHttp {
    * @param maxWait the longest single wait, whatever Retry-After says
    */
   public record Retry(int maxAttempts, Duration defaultWait, Duration maxWait) {
-    public static final Retry DEFAULT = new Retry(4, Duration.ofSeconds(1), Duration.ofSeconds(10));
+    /** One retry after at most 2 s: a longer rate limit fails the call and its job retries later. */
+    public static final Retry DEFAULT = new Retry(2, Duration.ofSeconds(1), Duration.ofSeconds(2));
 
     public Retry {
       if (maxAttempts < 1) {
@@ -72,10 +81,10 @@ public final class JsonHttp {
     this.mapper = mapper;
     this.retry = retry;
     this.sleeper = sleeper;
-    this.requestTimeout = Duration.ofSeconds(30);
+    this.requestTimeout = REQUEST_TIMEOUT;
     this.client = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(10))
+        .connectTimeout(CONNECT_TIMEOUT)
         .followRedirects(HttpClient.Redirect.NEVER)
         .build();
   }
