@@ -241,7 +241,7 @@ class PauseFaultsTest extends PauseProcessTest {
     submit(openTask(instance, "Task_ResolveSimulationFailure"),
         Map.of("simulationDecision", "GIVE_UP", "pauseNotes", "the Safe does not own it"));
 
-    assertThat(instance).isEnded().hasPassed("Gateway_PausedAfterAll", "EndEvent_ContractsPaused")
+    assertThat(instance).isEnded().hasPassed("Gateway_PausedAfterAll", "EndEvent_PausedAfterAll")
         .hasNotPassed("EndEvent_PauseFailed");
     assertThat(batchOf(instance).status()).isEqualTo(PauseStatus.PAUSED);
     assertThat(pauseTimeline(incident)).doesNotContain(TimelineKind.PAUSE_FAILED);
