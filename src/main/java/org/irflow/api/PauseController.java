@@ -29,20 +29,27 @@ public class PauseController {
     this.currentUser = currentUser;
   }
 
-  /** One pause batch as the API shows it (no call data beyond what the chain shows anyway). */
+  /**
+   * One pause batch as the API shows it (no call data beyond what the chain shows anyway).
+   * statusDetail says in words where it stands ("RETRYING: ...", "STALLED: ...", "paused (not by this
+   * transaction)"); failedAttempts counts the current step's failed attempts since its last success.
+   */
   public record PauseView(long id, String incidentId, long chainId, List<String> contracts,
       List<String> addresses, String pauser, List<String> pausers, String path, PauseStatus status,
       boolean automatic, boolean drill, String requestedBy, Instant requestedAt, String safe, Long safeNonce,
       String safeTxHash, String relayerTransactionId, String transactionHash, Long blockNumber,
       Instant blockTime, Instant verifiedAt, String revertReason, String failure, String processInstanceId,
-      String transactionBuilderUrl) {
+      String transactionBuilderUrl, String statusDetail, int failedAttempts, List<String> supersededSafeTxHashes,
+      Long splitFrom) {
 
     static PauseView of(PauseBatch b, boolean hasBuilderFile) {
       return new PauseView(b.id(), b.incidentId(), b.chainId(), b.contractNames(), b.contractAddresses(),
           b.pauser(), b.pausers(), b.pausePath(), b.status(), b.automatic(), b.drill(), b.requestedBy(),
           b.requestedAt(), b.safeAddress(), b.safeNonce(), b.safeTxHash(), b.relayerTxId(), b.txHash(),
           b.blockNumber(), b.blockTime(), b.verifiedAt(), b.revertReason(), b.failure(), b.processInstanceId(),
-          hasBuilderFile ? "/api/pauses/" + b.id() + "/transaction-builder.json" : null);
+          hasBuilderFile ? "/api/pauses/" + b.id() + "/transaction-builder.json" : null, b.statusDetail(),
+          b.failedAttempts(), b.supersededSafeTxHashes() == null ? List.of()
+              : List.of(b.supersededSafeTxHashes().split(" ")), b.splitFrom());
     }
   }
 
