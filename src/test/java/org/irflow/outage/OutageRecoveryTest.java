@@ -118,7 +118,7 @@ class OutageRecoveryTest extends PauseProcessTest {
     Incident incident = incident();
     ProcessInstance instance = pause(incident, vault);
 
-    // short outage: the simulation fails once, the first retry 10 s later finds the node back
+    // short outage: the simulation fails once, the first retry a second later finds the node back
     rpc.goDown();
     Job failed = failDueAttempt(instance, "Task_SimulatePause", 1, retryCycles.contractPause());
     assertThat(failed.getExceptionMessage()).contains("failed at every RPC endpoint");
@@ -131,10 +131,10 @@ class OutageRecoveryTest extends PauseProcessTest {
 
     // the second owner confirms; then the node goes away for longer than the whole back-off
     service.confirm(proposed.safeTxHash(), chain().owners().get(1));
-    rpc.goDown();
     fireTimer(instance.getId(), "IntermediateCatchEvent_ConfirmationPollDue",
         timerDue(instance.getId(), "IntermediateCatchEvent_ConfirmationPollDue"));
-    runDueJob(instance, "Task_CheckConfirmations");   // the service answers: threshold met
+    runDueJob(instance, "Task_CheckConfirmations");   // the service and the chain answer: threshold met
+    rpc.goDown();
     Job exhausted = failThroughBackOff(instance, "Task_ExecuteSafeTransaction", retryCycles.contractPause());
     assertThat(rpc.refusedConnections()).isPositive();
     assertThat(service.safeNonce()).isEqualTo(nonceBefore);   // nothing reached the chain
