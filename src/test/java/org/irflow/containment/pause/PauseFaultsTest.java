@@ -115,7 +115,7 @@ class PauseFaultsTest extends PauseProcessTest {
         + (nonce + 1);
     assertThat(timeline(incident)).anyMatch(e -> e.kind() == TimelineKind.PAUSE_SUBMITTED
         && e.summary().contains(notice));
-    Task sign = openTask(instance, "Task_SignPauseTransaction");
+    Task sign = tasks.createTaskQuery().processInstanceId(instance.getId()).taskAssignee("erin").singleResult();
     assertThat((String) tasks.getVariable(sign.getId(), "pauseNotice")).startsWith(notice);
     assertThat((String) tasks.getVariable(sign.getId(), "safeTxHash")).isEqualTo(again.safeTxHash());
     assertThat(pausedOnChain(targets.ownable())).isFalse();
