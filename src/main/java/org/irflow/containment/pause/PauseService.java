@@ -30,7 +30,7 @@ import org.irflow.incident.Incidents;
 import org.irflow.incident.Timeline;
 import org.irflow.incident.TimelineKind;
 import org.irflow.process.Actors;
-import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Keys;
@@ -336,7 +336,7 @@ public class PauseService {
             nonce.longValueExact(), state.threshold(), transaction.to(), transaction.data(), transaction.operation(),
             hash, clock.instant(), fromBlock);
         return;
-      } catch (DataIntegrityViolationException heldByAnotherPause) {
+      } catch (DuplicateKeyException heldByAnotherPause) {
         // another live pause through this Safe holds the nonce: take the next one
       }
     }
@@ -450,10 +450,13 @@ public class PauseService {
     return Execution.SENT;
   }
 
+  /**
+   * For a recorded transaction the chain does not know: whether the executor's nonce it was signed
+   * with has gone to another transaction since, so that it can never be mined.
+   */
   private boolean executorNonceTaken(PauseBatch batch) {
     return chain.minedNonce(batch.chainId(), chain.executorAddress())
-        .compareTo(BigInteger.valueOf(batch.signedTxNonce())) > 0
-        && chain.transactionState(batch.chainId(), batch.txHash()) != ChainAccess.TransactionState.MINED;
+        .compareTo(BigInteger.valueOf(batch.signedTxNonce())) > 0;
   }
 
   /**
@@ -579,16 +582,8 @@ public class PauseService {
       batches.update(batchId, "failure = ?", "relayer transaction " + transaction.id() + " " + transaction.status());
       return RelayerState.FAILED;
     }
-    Instant now = clock.instant();
-    Instant since = batch.waitingSince() == null ? now : batch.waitingSince();
-    String detail = "relayer transaction " + transaction.id() + " " + transaction.status();
-    if (Duration.between(since, now).compareTo(containment.transactionTimeout()) >= 0) {
-      batches.update(batchId, "status_detail = ?", "STALLED: " + detail + " after "
-          + Duration.between(since, now).toSeconds() + " s");
-      return RelayerState.STALLED;
-    }
-    batches.update(batchId, "waiting_since = ?, status_detail = ?", since, detail);
-    return RelayerState.PENDING;
+    return stalled(batch, "relayer transaction " + transaction.id() + " " + transaction.status()).isPresent()
+        ? RelayerState.STALLED : RelayerState.PENDING;
   }
 
   /** The relayer failed: the next pauser takes over (a Safe). Returns whether there is one. */
@@ -725,7 +720,7 @@ public class PauseService {
                     : " reverted") + ", paused() is true";
     batches.update(batch.id(), """
         status = ?, block_number = ?, block_time = ?, verified_at = ?, failure = null, status_detail = ?,
-        waiting_since = null, safe_nonce_claim = null""",
+        waiting_since = null""",
         PauseStatus.PAUSED.name(), byThisTransaction ? receipt.blockNumber() : null,
         byThisTransaction ? receipt.blockTime() : null, clock.instant(), detail);
     timeline.append(source(batch), TimelineKind.CONTRACTS_PAUSED, Actors.SYSTEM,
@@ -736,18 +731,27 @@ public class PauseService {
     return new VerificationResult(Verification.VERIFIED, byThisTransaction ? null : detail);
   }
 
-  /** Still waiting: fine until the transaction timeout, then a person decides. */
+  /** Still waiting for a transaction to be mined: fine until the transaction timeout, then a person decides. */
   private VerificationResult waiting(PauseBatch batch, String why) {
+    return stalled(batch, why).map(detail -> new VerificationResult(Verification.STALLED, detail))
+        .orElseGet(() -> new VerificationResult(Verification.PENDING, why));
+  }
+
+  /**
+   * Records what the pause waits for, and since when (the first time it is seen waiting). Once it has
+   * waited irflow.containment.transaction-timeout: the status detail "STALLED: ..." and what it says.
+   */
+  private Optional<String> stalled(PauseBatch batch, String why) {
     Instant now = clock.instant();
     Instant since = batch.waitingSince() == null ? now : batch.waitingSince();
     Duration waited = Duration.between(since, now);
     if (waited.compareTo(containment.transactionTimeout()) >= 0) {
       String detail = why + " after " + waited.toSeconds() + " s";
       batches.update(batch.id(), "status_detail = ?", "STALLED: " + detail);
-      return new VerificationResult(Verification.STALLED, detail);
+      return Optional.of(detail);
     }
     batches.update(batch.id(), "waiting_since = ?, status_detail = ?", since, why);
-    return new VerificationResult(Verification.PENDING, why);
+    return Optional.empty();
   }
 
   /** A person chose to keep waiting for a stalled transaction: the timeout starts again. */
@@ -771,13 +775,13 @@ public class PauseService {
    */
   public boolean recordFailure(long batchId, String reason, String actor) {
     PauseBatch batch = batches.get(batchId);
-    if (chain.configured(batch.chainId()) && batch.pausePath() != null && !"DRILL".equals(batch.pausePath())
+    if (chain.configured(batch.chainId()) && batch.pausePath() != null && !Path.DRILL.name().equals(batch.pausePath())
         && notPaused(batch).isEmpty()) {
       recordPaused(batch, batch.txHash() == null ? null : chain.receipt(batch.chainId(), batch.txHash()).orElse(null));
       return true;
     }
     String why = reason != null ? reason : batch.failure() != null ? batch.failure() : batch.revertReason();
-    batches.update(batchId, "status = ?, failure = ?, status_detail = ?, safe_nonce_claim = null",
+    batches.update(batchId, "status = ?, failure = ?, status_detail = ?",
         PauseStatus.FAILED.name(), why, why);
     timeline.append(source(batch), TimelineKind.PAUSE_FAILED, actor,
         "Pause of " + batch.describeContracts() + " failed: " + why, null);

@@ -89,65 +89,55 @@ class PauseFaultsTest extends PauseProcessTest {
 
   @Test
   void anotherSafeTransactionAtTheProposalsNonceMakesIrflowProposeAgainAtTheNextNonce() throws Exception {
-    LocalChain.Targets targets = chain().deployTargets();
-    String vault = register(targets.ownable(), PauseStyle.OWNABLE, safePauser());
-    Incident incident = incident();
-    ProcessInstance instance = pause(incident, vault);
-    drive(instance);
-    PauseBatch first = batchOf(instance);
-    long nonce = first.safeNonce();
+    ProposedPause p = proposeVaultPause();
+    long nonce = p.proposed().safeNonce();
 
     // the owners execute another Safe transaction at that nonce, then confirm the stale proposal
     executeOtherSafeTransaction(SafeTransaction.of(LocalChain.account(9).getAddress(), "0x", 0,
         BigInteger.valueOf(nonce)));
-    service.confirm(first.safeTxHash(), chain().owners().get(1));
+    service.confirm(p.proposed().safeTxHash(), chain().owners().get(1));
     BigInteger executorBefore = executorTransactions();
-    poll(instance);
+    poll(p.instance());
 
     // not taken for "executed": proposed again at the next nonce, the signers asked again, said why
-    PauseBatch again = batchOf(instance);
-    assertThat(instance).hasPassed("BoundaryEvent_ProposalSuperseded").isWaitingAt("Task_SignPauseTransaction");
+    PauseBatch again = batchOf(p.instance());
+    assertThat(p.instance()).hasPassed("BoundaryEvent_ProposalSuperseded").isWaitingAt("Task_SignPauseTransaction");
     assertThat(again.safeNonce()).isEqualTo(nonce + 1);
-    assertThat(again.safeTxHash()).isNotEqualTo(first.safeTxHash());
-    assertThat(again.supersededSafeTxHashes()).isEqualTo(first.safeTxHash());
+    assertThat(again.safeTxHash()).isNotEqualTo(p.proposed().safeTxHash());
+    assertThat(again.supersededSafeTxHashes()).isEqualTo(p.proposed().safeTxHash());
     assertThat(again.status()).isEqualTo(PauseStatus.PROPOSED);
     String notice = "another Safe transaction used nonce " + nonce + "; the pause was proposed again at nonce "
         + (nonce + 1);
-    assertThat(timeline(incident)).anyMatch(e -> e.kind() == TimelineKind.PAUSE_SUBMITTED
+    assertThat(timeline(p.incident())).anyMatch(e -> e.kind() == TimelineKind.PAUSE_SUBMITTED
         && e.summary().contains(notice));
-    Task sign = tasks.createTaskQuery().processInstanceId(instance.getId()).taskAssignee("erin").singleResult();
+    Task sign = tasks.createTaskQuery().processInstanceId(p.instance().getId()).taskAssignee("erin").singleResult();
     assertThat((String) tasks.getVariable(sign.getId(), "pauseNotice")).startsWith(notice);
     assertThat((String) tasks.getVariable(sign.getId(), "safeTxHash")).isEqualTo(again.safeTxHash());
-    assertThat(pausedOnChain(targets.ownable())).isFalse();
+    assertThat(pausedOnChain(p.targets().ownable())).isFalse();
 
-    confirmAndPoll(instance, again.safeTxHash(), chain().owners().get(1));
-    assertPaused(instance, incident, targets.ownable());
+    confirmAndPoll(p.instance(), again.safeTxHash(), chain().owners().get(1));
+    assertPaused(p.instance(), p.incident(), p.targets().ownable());
     assertThat(executorTransactions()).isEqualTo(executorBefore.add(BigInteger.ONE));
   }
 
   @Test
   void anOwnerSwappedOutAfterConfirmingDoesNotCountAndThePauseGoesOnWithTheCurrentOwners() throws Exception {
-    LocalChain.Targets targets = chain().deployTargets();
-    String vault = register(targets.ownable(), PauseStyle.OWNABLE, safePauser());
-    Incident incident = incident();
-    ProcessInstance instance = pause(incident, vault);
-    drive(instance);
-    PauseBatch first = batchOf(instance);
+    ProposedPause p = proposeVaultPause();
     Credentials leaving = chain().owners().get(1);
     Credentials newcomer = LocalChain.account(8);
-    service.confirm(first.safeTxHash(), leaving);      // the threshold would be met ...
+    service.confirm(p.proposed().safeTxHash(), leaving);      // the threshold would be met ...
     swapOwner(leaving, newcomer);                      // ... but the owner leaves (a Safe transaction: the nonce moves)
     try {
-      poll(instance);
-      PauseBatch again = batchOf(instance);
-      assertThat(again.safeNonce()).isEqualTo(first.safeNonce() + 1);   // the swap used the proposal's nonce
-      assertThat(pausedOnChain(targets.ownable())).isFalse();
+      poll(p.instance());
+      PauseBatch again = batchOf(p.instance());
+      assertThat(again.safeNonce()).isEqualTo(p.proposed().safeNonce() + 1);   // the swap used the proposal's nonce
+      assertThat(pausedOnChain(p.targets().ownable())).isFalse();
 
       // the new proposal: the proposer's own confirmation alone is 1 of 2
-      poll(instance);
-      assertThat(batchOf(instance).statusDetail()).startsWith("1 of 2 confirmations by current owners");
-      confirmAndPoll(instance, again.safeTxHash(), newcomer);
-      assertPaused(instance, incident, targets.ownable());
+      poll(p.instance());
+      assertThat(batchOf(p.instance()).statusDetail()).startsWith("1 of 2 confirmations by current owners");
+      confirmAndPoll(p.instance(), again.safeTxHash(), newcomer);
+      assertPaused(p.instance(), p.incident(), p.targets().ownable());
     } finally {
       swapOwner(newcomer, leaving);
     }
@@ -247,36 +237,89 @@ class PauseFaultsTest extends PauseProcessTest {
     assertThat(pauseTimeline(incident)).doesNotContain(TimelineKind.PAUSE_FAILED);
   }
 
+  @Test
+  void aProposalTheOwnersExecutedThemselvesIsVerifiedAndIrflowSendsNothing() throws Exception {
+    ProposedPause p = proposeVaultPause();
+    BigInteger executorBefore = executorTransactions();
+
+    // the owners sign irflow's SafeTx in their wallets and one of them executes it in Safe{Wallet}
+    executeOtherSafeTransaction(p.proposed().safeTransaction());
+    poll(p.instance());
+
+    assertPaused(p.instance(), p.incident(), p.targets().ownable());
+    assertThat(p.instance()).hasNotPassed("BoundaryEvent_ProposalSuperseded", "BoundaryEvent_ExecutionSuperseded");
+    assertThat(batchOf(p.instance()).statusDetail()).startsWith("paused by transaction ");
+    assertThat(executorTransactions()).isEqualTo(executorBefore);
+    assertThat(timeline(p.incident())).anyMatch(e -> e.summary().contains("not sent by irflow"));
+  }
+
+  @Test
+  void aTransactionTheNodeDroppedIsSentAgainAsTheSameSignedBytes() throws Exception {
+    ProposedPause p = proposeVaultPause();
+    BigInteger executorBefore = executorTransactions();
+    automine(false);
+    confirmAndPoll(p.instance(), p.proposed().safeTxHash(), chain().owners().get(1));
+    String sent = batchOf(p.instance()).txHash();
+
+    node("hardhat_dropTransaction", "\"" + sent + "\"");    // the node forgets it (a mempool eviction)
+    drive(p.instance());
+    mine();
+    automine(true);
+    drive(p.instance());
+
+    assertPaused(p.instance(), p.incident(), p.targets().ownable());
+    assertThat(batchOf(p.instance()).txHash()).isEqualTo(sent);
+    assertThat(executorTransactions()).isEqualTo(executorBefore.add(BigInteger.ONE));
+  }
+
+  @Test
+  void aTransactionWhoseExecutorNonceWentToAnotherIsReplacedAndSaidSo() throws Exception {
+    ProposedPause p = proposeVaultPause();
+    BigInteger executorBefore = executorTransactions();
+    automine(false);
+    confirmAndPoll(p.instance(), p.proposed().safeTxHash(), chain().owners().get(1));
+    PauseBatch first = batchOf(p.instance());
+
+    // the node forgets it, and the executor's nonce goes to another transaction (the key used elsewhere)
+    node("hardhat_dropTransaction", "\"" + first.txHash() + "\"");
+    node("eth_sendRawTransaction", "\"" + transferFromExecutor(first.signedTxNonce()) + "\"");
+    mine();
+    automine(true);
+    drive(p.instance());
+
+    assertPaused(p.instance(), p.incident(), p.targets().ownable());
+    assertThat(p.instance()).hasPassed("Gateway_JoinExecute");
+    assertThat(batchOf(p.instance()).txHash()).isNotEqualTo(first.txHash());
+    assertThat(executorTransactions()).isEqualTo(executorBefore.add(BigInteger.TWO));   // the other one and the replacement
+    assertThat(timeline(p.incident())).anyMatch(e -> e.kind() == TimelineKind.PAUSE_ATTEMPT_FAILED
+        && e.summary().contains(first.txHash()) && e.summary().contains("signing a replacement"));
+  }
+
   // ------------------------------------------------------------------ answers that never come
 
   @Test
   void aLostAnswerToTheExecTransactionWhilePendingIsNotSentAgain() throws Exception {
-    LocalChain.Targets targets = chain().deployTargets();
-    String vault = register(targets.ownable(), PauseStyle.OWNABLE, safePauser());
-    Incident incident = incident();
-    ProcessInstance instance = pause(incident, vault);
-    drive(instance);
-    PauseBatch proposed = batchOf(instance);
+    ProposedPause p = proposeVaultPause();
     BigInteger executorBefore = executorTransactions();
 
     automine(false);                                   // the transaction stays pending
     rpc.loseNextAnswerTo("eth_sendRawTransaction");
-    service.confirm(proposed.safeTxHash(), chain().owners().get(1));
-    poll(instance);
-    retryFailedJobs(instance);                         // whatever failed is tried again as the engine would
+    service.confirm(p.proposed().safeTxHash(), chain().owners().get(1));
+    poll(p.instance());
+    retryFailedJobs(p.instance());                         // whatever failed is tried again as the engine would
 
     assertThat(rpc.lostAnswers()).isEqualTo(1);
-    PauseBatch executing = batchOf(instance);
+    PauseBatch executing = batchOf(p.instance());
     assertThat(executing.status()).isEqualTo(PauseStatus.EXECUTING);
     assertThat(executing.signedTx()).startsWith("0x");
     mine();
     automine(true);
-    drive(instance);
+    drive(p.instance());
 
-    assertPaused(instance, incident, targets.ownable());
-    assertThat(batchOf(instance).txHash()).isEqualTo(executing.txHash());
+    assertPaused(p.instance(), p.incident(), p.targets().ownable());
+    assertThat(batchOf(p.instance()).txHash()).isEqualTo(executing.txHash());
     assertThat(executorTransactions()).isEqualTo(executorBefore.add(BigInteger.ONE));
-    assertThat(pauseTimeline(incident)).doesNotContain(TimelineKind.PAUSE_FAILED);
+    assertThat(pauseTimeline(p.incident())).doesNotContain(TimelineKind.PAUSE_FAILED);
   }
 
   @Test
@@ -327,88 +370,86 @@ class PauseFaultsTest extends PauseProcessTest {
 
   @Test
   void theRpcDownAfterTheConfirmationsIsSaidAtOnceAndThePauseGoesOnSecondsAfterItReturns() throws Exception {
-    LocalChain.Targets targets = chain().deployTargets();
-    String vault = register(targets.ownable(), PauseStyle.OWNABLE, safePauser());
-    Incident incident = incident();
-    ProcessInstance instance = pause(incident, vault);
-    drive(instance);
-    PauseBatch proposed = batchOf(instance);
-    service.confirm(proposed.safeTxHash(), chain().owners().get(1));
+    ProposedPause p = proposeVaultPause();
+    service.confirm(p.proposed().safeTxHash(), chain().owners().get(1));
 
     rpc.goDown();
-    Instant due = timerDue(instance.getId(), "IntermediateCatchEvent_ConfirmationPollDue");
-    fireTimer(instance.getId(), "IntermediateCatchEvent_ConfirmationPollDue", due);
-    Job job = management.createJobQuery().processInstanceId(instance.getId()).messages().singleResult();
+    Instant due = timerDue(p.instance().getId(), "IntermediateCatchEvent_ConfirmationPollDue");
+    fireTimer(p.instance().getId(), "IntermediateCatchEvent_ConfirmationPollDue", due);
+    Job job = management.createJobQuery().processInstanceId(p.instance().getId()).messages().singleResult();
     for (int attempt = 1; attempt <= 4; attempt++) {
       String id = job.getId();
       org.assertj.core.api.Assertions.assertThatThrownBy(() -> management.executeJob(id));
-      job = management.createJobQuery().processInstanceId(instance.getId()).messages().singleResult();
+      job = management.createJobQuery().processInstanceId(p.instance().getId()).messages().singleResult();
       // said at once, on every attempt
-      assertThat(batchOf(instance).statusDetail()).startsWith("RETRYING: Check confirmations: RPC unreachable")
+      assertThat(batchOf(p.instance()).statusDetail()).startsWith("RETRYING: Check confirmations: RPC unreachable")
           .endsWith("(failed attempt " + attempt + ")");
       // tried again within seconds
       assertThat(Duration.between(clockNow(), job.getDuedate().toInstant())).isLessThanOrEqualTo(Duration.ofSeconds(5));
       setClock(job.getDuedate().toInstant());
     }
-    assertThat(timeline(incident)).filteredOn(e -> e.kind() == TimelineKind.PAUSE_ATTEMPT_FAILED).hasSize(4);
-    assertThat(pausedOnChain(targets.ownable())).isFalse();
+    assertThat(timeline(p.incident())).filteredOn(e -> e.kind() == TimelineKind.PAUSE_ATTEMPT_FAILED).hasSize(4);
+    assertThat(pausedOnChain(p.targets().ownable())).isFalse();
 
     rpc.comeBack();
     management.executeJob(job.getId());
-    drive(instance);
-    assertPaused(instance, incident, targets.ownable());
-    assertThat(timeline(incident)).anyMatch(e -> e.summary().contains("succeeded after 4 failed attempts"));
+    drive(p.instance());
+    assertPaused(p.instance(), p.incident(), p.targets().ownable());
+    assertThat(timeline(p.incident())).anyMatch(e -> e.summary().contains("succeeded after 4 failed attempts"));
   }
 
   @Test
   void aTransactionNotMinedInTimeGoesToTheSupervisorWhoMayKeepWaiting() throws Exception {
-    LocalChain.Targets targets = chain().deployTargets();
-    String vault = register(targets.ownable(), PauseStyle.OWNABLE, safePauser());
-    Incident incident = incident();
-    ProcessInstance instance = pause(incident, vault);
-    drive(instance);
-    PauseBatch proposed = batchOf(instance);
+    ProposedPause p = proposeVaultPause();
 
     automine(false);
-    confirmAndPoll(instance, proposed.safeTxHash(), chain().owners().get(1));   // sent, looked at every 2 s
-    assertThat(batchOf(instance).statusDetail()).contains("not mined yet");
+    confirmAndPoll(p.instance(), p.proposed().safeTxHash(), chain().owners().get(1));   // sent, looked at every 2 s
+    assertThat(batchOf(p.instance()).statusDetail()).contains("not mined yet");
     setClock(clockNow().plus(Duration.ofMinutes(6)));                           // the transaction timeout passes
-    drive(instance);
+    drive(p.instance());
 
-    assertThat(instance).isWaitingAt("Task_ResolveStalledPause");
-    Task stalled = openTask(instance, "Task_ResolveStalledPause");
+    assertThat(p.instance()).isWaitingAt("Task_ResolveStalledPause");
+    Task stalled = openTask(p.instance(), "Task_ResolveStalledPause");
     assertThat(stalled.getAssignee()).isEqualTo("alice");
     assertThat((String) tasks.getVariable(stalled.getId(), "pauseStatusDetail"))
-        .contains("transaction " + batchOf(instance).txHash() + " not mined yet");
-    assertThat(batchOf(instance).statusDetail()).startsWith("STALLED: ");
+        .contains("transaction " + batchOf(p.instance()).txHash() + " not mined yet");
+    assertThat(batchOf(p.instance()).statusDetail()).startsWith("STALLED: ");
     submit(stalled, Map.of("stalledDecision", "KEEP_WAITING"));
 
     mine();
     automine(true);
-    drive(instance);
-    assertPaused(instance, incident, targets.ownable());
+    drive(p.instance());
+    assertPaused(p.instance(), p.incident(), p.targets().ownable());
   }
 
   @Test
   void aSignerCompletingTheirTaskMakesIrflowLookAtOnceWithoutWaitingForThePoll() throws Exception {
+    ProposedPause p = proposeVaultPause();
+
+    service.confirm(p.proposed().safeTxHash(), chain().owners().get(1));
+    Task sign = tasks.createTaskQuery().processInstanceId(p.instance().getId()).taskAssignee("erin").singleResult();
+    submit(sign, Map.of("signedInWallet", true));
+    drive(p.instance());     // no poll timer fired
+
+    assertPaused(p.instance(), p.incident(), p.targets().ownable());
+    assertThat(p.instance()).hasPassed("IntermediateCatchEvent_SignatureReported")
+        .hasNotPassed("IntermediateCatchEvent_ConfirmationPollDue");
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  /** A pause of a fresh Ownable target through the Safe, proposed and waiting for its signers. */
+  private record ProposedPause(LocalChain.Targets targets, Incident incident, ProcessInstance instance,
+      PauseBatch proposed) {}
+
+  private ProposedPause proposeVaultPause() {
     LocalChain.Targets targets = chain().deployTargets();
     String vault = register(targets.ownable(), PauseStyle.OWNABLE, safePauser());
     Incident incident = incident();
     ProcessInstance instance = pause(incident, vault);
     drive(instance);
-    PauseBatch proposed = batchOf(instance);
-
-    service.confirm(proposed.safeTxHash(), chain().owners().get(1));
-    Task sign = tasks.createTaskQuery().processInstanceId(instance.getId()).taskAssignee("erin").singleResult();
-    submit(sign, Map.of("signedInWallet", true));
-    drive(instance);     // no poll timer fired
-
-    assertPaused(instance, incident, targets.ownable());
-    assertThat(instance).hasPassed("IntermediateCatchEvent_SignatureReported")
-        .hasNotPassed("IntermediateCatchEvent_ConfirmationPollDue");
+    return new ProposedPause(targets, incident, instance, batchOf(instance));
   }
-
-  // ------------------------------------------------------------------ helpers
 
   /** The poll timer of the confirmations fires, then the jobs run. */
   private void poll(ProcessInstance instance) {
@@ -466,6 +507,16 @@ class PauseFaultsTest extends PauseProcessTest {
     executeOtherSafeTransaction(SafeTransaction.of(chain().safe(), data, 0, state.nonce()));
     assertThat(chainAccess.safeState(chain().chainId(), chain().safe()).owners())
         .contains(coming.getAddress().toLowerCase()).doesNotContain(leaving.getAddress().toLowerCase());
+  }
+
+  /** A transfer of nothing to account #9, signed with the executor's key at this nonce. */
+  private String transferFromExecutor(long nonce) throws Exception {
+    BigInteger gasPrice = BigInteger.valueOf(10_000_000_000L);
+    org.web3j.crypto.RawTransaction raw = org.web3j.crypto.RawTransaction.createEtherTransaction(
+        BigInteger.valueOf(nonce), gasPrice, BigInteger.valueOf(21_000), LocalChain.account(9).getAddress(),
+        BigInteger.ZERO);
+    return org.web3j.utils.Numeric.toHexString(
+        org.web3j.crypto.TransactionEncoder.signMessage(raw, chain().chainId(), chain().executor()));
   }
 
   private static void automine(boolean on) throws Exception {
