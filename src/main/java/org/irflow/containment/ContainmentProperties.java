@@ -18,7 +18,7 @@ public record ContainmentProperties(
     @DefaultValue SafeTransactionService safeTransactionService,
     @DefaultValue Keys keys,
     @DefaultValue("PT2H") Duration confirmationTimeout,
-    @DefaultValue("PT2S") Duration confirmationPollInterval,
+    @DefaultValue("PT1S") Duration confirmationPollInterval,
     @DefaultValue("PT5M") Duration transactionTimeout) {
 
   /**

@@ -77,6 +77,8 @@ public final class ContainmentVariables {
   public static final String SELECTED_CONTRACTS = "selectedContracts";
   /** a summary of the pauses started and verified, shown in the response's tasks */
   public static final String PAUSE_SUMMARY = "pauseSummary";
+  /** Where every pause of an incident is listed once the summary has let its oldest lines go. */
+  public static final String PAUSE_SUMMARY_COMPLETE_ON = "the incident's timeline and /api/pauses";
 
   private ContainmentVariables() {}
 }

@@ -16,4 +16,21 @@ public final class VariableTexts {
     String note = "… (cut; the whole text is on " + wholeTextIsOn + ")";
     return text.substring(0, LONGEST - note.length()) + note;
   }
+
+  /**
+   * A running log with one more line at its end. When it would outgrow a variable, its oldest lines
+   * give way (the newest are what a person acts on), under a first line saying where all are kept.
+   */
+  public static String appendLine(String log, String line, String allLinesAreOn) {
+    String appended = log == null || log.isEmpty() ? line : log + "\n" + line;
+    if (appended.length() <= LONGEST) {
+      return appended;
+    }
+    String note = "… (earlier lines on " + allLinesAreOn + ")";
+    String kept = appended.startsWith(note) ? appended.substring(note.length() + 1) : appended;
+    while (note.length() + 1 + kept.length() > LONGEST && kept.indexOf('\n') >= 0) {
+      kept = kept.substring(kept.indexOf('\n') + 1);
+    }
+    return fit(note + "\n" + kept, allLinesAreOn);
+  }
 }

@@ -1,6 +1,7 @@
 package org.irflow.response;
 
 import static org.irflow.process.ContainmentVariables.PAUSE_SUMMARY;
+import static org.irflow.process.ContainmentVariables.PAUSE_SUMMARY_COMPLETE_ON;
 import static org.irflow.process.ContainmentVariables.SELECTED_CONTRACTS;
 import static org.irflow.process.Variables.INCIDENT_ID;
 import static org.irflow.process.Variables.INCIDENT_SUPERVISOR;
@@ -13,6 +14,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.irflow.containment.pause.PauseStarter;
 import org.irflow.process.Actors;
+import org.irflow.process.VariableTexts;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
@@ -36,7 +38,7 @@ public class StartContractPausesDelegate implements JavaDelegate {
     String previous = (String) execution.getVariable(PAUSE_SUMMARY);
     String now = "Pause started for " + String.join(", ", names) + " (pause "
         + batches.stream().map(String::valueOf).collect(Collectors.joining(", ")) + ")";
-    execution.setVariable(PAUSE_SUMMARY, previous == null ? now : previous + "\n" + now);
+    execution.setVariable(PAUSE_SUMMARY, VariableTexts.appendLine(previous, now, PAUSE_SUMMARY_COMPLETE_ON));
     execution.setVariable(SELECTED_CONTRACTS, null);
   }
 

@@ -232,6 +232,30 @@ class IncidentResponseProcessTest extends ProcessTest {
   }
 
   @Test
+  void aLongIncidentsPauseSummaryKeepsItsNewestLinesWithinWhatAVariableHolds() {
+    ProcessInstance response = startResponse(Severity.SEV1);
+    // a day of pauses: the summary is near the 4,000 characters a string variable holds
+    String earlier = "Pause started for Market%d (pause %d)\nPaused Market%d (0x…) (pause %d): transaction 0x… in block %d";
+    StringBuilder summary = new StringBuilder();
+    for (int i = 1; summary.length() + 1 + earlier.formatted(i, i, i, i, 100 + i).length() <= 4_000; i++) {
+      summary.append(summary.length() == 0 ? "" : "\n").append(earlier.formatted(i, i, i, i, 100 + i));
+    }
+    summary.append("\nNote: ").append("-".repeat(3_990 - summary.length() - 7));
+    runtime.setVariable(response.getId(), "pauseSummary", summary.toString());
+
+    submit(openTask(response, "Task_PauseContracts"), Map.of("selectedContracts", "Vault"));
+
+    String now = (String) runtime.getVariable(response.getId(), "pauseSummary");
+    assertThat(now).hasSizeLessThanOrEqualTo(4_000)
+        .startsWith("… (earlier lines on the incident's timeline and /api/pauses)\n")
+        .endsWith("\nPause started for Vault (pause " + jdbc.queryForObject(
+            "select max(id) from pause_batch where incident_id = ?", Long.class, incident.id()) + ")")
+        .doesNotContain("Market1 ");
+    assertThat(response).hasPassed("Task_StartContractPauses");
+    assertThat(openTask(response, "Task_PauseContracts")).isNotNull();
+  }
+
+  @Test
   void lowSeverityIncidentOwesNoPostMortemAndClosesOnResolution() {
     ProcessInstance response = startResponse(Severity.SEV3);
     runUpToExecution(response);

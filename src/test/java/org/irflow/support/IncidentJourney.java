@@ -30,8 +30,8 @@ public final class IncidentJourney {
     return json(rest.get("maria", "/api/on-call"), "/api/on-call").path("primary").asText();
   }
 
-  /** Reports, triages (SEV1), responds to and resolves an incident; returns its id. */
-  public String resolveSev1(String supervisor, String title) {
+  /** A responder reports, the supervisor triages and declares it SEV1; returns the incident's id. */
+  public String declareSev1(String supervisor, String title) {
     Map<String, Object> report = new HashMap<>();
     report.put("eventTitle", title);
     report.put("reporter", "dave");
@@ -43,7 +43,12 @@ public final class IncidentJourney {
         .asText();
     rest.completeTask(supervisor, triageId, "Triage event", Map.of("triageOutcome", "DECLARE", "severity", "SEV1",
         "incidentCommander", supervisor, "triageNotes", "replay confirmed"));
-    String incidentId = jdbc.queryForObject("select id from incident where title = ?", String.class, title);
+    return jdbc.queryForObject("select id from incident where title = ?", String.class, title);
+  }
+
+  /** Reports, triages (SEV1), responds to and resolves an incident; returns its id. */
+  public String resolveSev1(String supervisor, String title) {
+    String incidentId = declareSev1(supervisor, title);
     String responseId = jdbc.queryForObject("select response_process_instance_id from incident where id = ?",
         String.class, incidentId);
     rest.completeTask(supervisor, responseId, "Open war room",

@@ -21,6 +21,7 @@ import static org.irflow.process.ContainmentVariables.PAUSE_CONTRACTS;
 import static org.irflow.process.ContainmentVariables.PAUSE_FAILURE;
 import static org.irflow.process.ContainmentVariables.PAUSE_PATH;
 import static org.irflow.process.ContainmentVariables.PAUSE_SUMMARY;
+import static org.irflow.process.ContainmentVariables.PAUSE_SUMMARY_COMPLETE_ON;
 import static org.irflow.process.ContainmentVariables.PAUSE_TRANSACTION_HASH;
 import static org.irflow.process.ContainmentVariables.PAUSE_VERIFICATION;
 import static org.irflow.process.ContainmentVariables.RAW_CALL;
@@ -43,6 +44,7 @@ import org.irflow.incident.Incident;
 import org.irflow.incident.Incidents;
 import org.irflow.process.Actors;
 import org.irflow.process.EngineAccess;
+import org.irflow.process.VariableTexts;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -337,7 +339,8 @@ final class PauseDelegates {
           return;   // the response has ended (or is suspended): nobody reads it any more
         }
         String previous = (String) runtime.getVariable(response, PAUSE_SUMMARY);
-        runtime.setVariable(response, PAUSE_SUMMARY, previous == null ? line : previous + "\n" + line);
+        runtime.setVariable(response, PAUSE_SUMMARY, VariableTexts.appendLine(previous, line,
+            PAUSE_SUMMARY_COMPLETE_ON));
       });
     }
   }
