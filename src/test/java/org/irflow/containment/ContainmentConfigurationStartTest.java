@@ -2,11 +2,13 @@ package org.irflow.containment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -103,6 +105,46 @@ class ContainmentConfigurationStartTest {
     }
   }
 
+  @Test
+  void theManualOnlyConfigurationOfTheOperatorsGuideStarts() throws IOException {
+    try (ConfigurableApplicationContext context = start(documentedExample("# irflow.containment: manual path only"))) {
+      ContractRegistry registry = context.getBean(ContractRegistry.class);
+      assertThat(registry.chains()).singleElement().satisfies(chain -> {
+        assertThat(chain.rpcEndpoints()).isZero();
+        assertThat(chain.safeTransactionServiceUrl()).isNull();
+      });
+      assertThat(registry.contracts()).extracting(ContractRegistry.RegisteredContract::pausers)
+          .containsExactly(List.of("safe:0x5afe000000000000000000000000000000000001"));
+    }
+  }
+
+  @Test
+  void theCompleteConfigurationOfTheOperatorsGuideStartsWithItsEnvironment() throws IOException {
+    String yaml = documentedExample("# irflow.containment: complete example");
+
+    try (ConfigurableApplicationContext context = start(yaml, "--IRFLOW_RPC_ETHEREUM_PRIMARY=https://rpc-one.example/key",
+        "--IRFLOW_RPC_ETHEREUM_FALLBACK=https://rpc-two.example/key", "--IRFLOW_RPC_SEPOLIA=https://rpc-three.example/key")) {
+      ContractRegistry registry = context.getBean(ContractRegistry.class);
+      assertThat(registry.chains()).extracting(ContractRegistry.RegisteredChain::chainId,
+              ContractRegistry.RegisteredChain::rpcEndpoints, ContractRegistry.RegisteredChain::multiSendCallOnly)
+          .containsExactly(tuple(1L, 2, "0x9641d764fc13c8B624c04430C7356C1C7C8102e2"), tuple(11155111L, 1, null));
+      assertThat(registry.contracts()).extracting(ContractRegistry.RegisteredContract::name,
+              ContractRegistry.RegisteredContract::preferredPauser)
+          .containsExactly(tuple("Vault", "safe:0x5afe000000000000000000000000000000000001"),
+              tuple("Bridge", "relayer:mainnet-pauser"),
+              tuple("Test Vault", "safe:0x5afe000000000000000000000000000000000003"));
+    }
+  }
+
+  /** The YAML block of docs/containment.md whose first line is {@code firstLine}. */
+  private static String documentedExample(String firstLine) throws IOException {
+    String guide = Files.readString(Path.of("docs/containment.md"));
+    int start = guide.indexOf("```yaml\n" + firstLine);
+    assertThat(start).as("docs/containment.md has a yaml block starting with " + firstLine).isNotNegative();
+    int from = start + "```yaml\n".length();
+    return guide.substring(from, guide.indexOf("```", from));
+  }
+
   /** One chain and one contract, the three address settings written as given (quoted or not). */
   private static String configuration(String contractAddress, String multiSendCallOnly, String safePauser) {
     return """
@@ -135,12 +177,15 @@ class ContainmentConfigurationStartTest {
     return cause;
   }
 
-  private ConfigurableApplicationContext start(String yaml) throws IOException {
+  /** Starts the registry from {@code yaml} as application.yaml; {@code arguments} as on the command line. */
+  private ConfigurableApplicationContext start(String yaml, String... arguments) throws IOException {
     Path file = directory.resolve("application.yaml");
     Files.writeString(file, yaml);
+    List<String> all = new ArrayList<>(List.of("--spring.config.location=file:" + file,
+        "--spring.datasource.url=jdbc:h2:mem:registry-" + UUID.randomUUID()));
+    all.addAll(List.of(arguments));
     return new SpringApplicationBuilder(RegistryOnly.class)
         .web(WebApplicationType.NONE)
-        .run("--spring.config.location=file:" + file,
-            "--spring.datasource.url=jdbc:h2:mem:registry-" + UUID.randomUUID());
+        .run(all.toArray(String[]::new));
   }
 }
