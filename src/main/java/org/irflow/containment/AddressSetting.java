@@ -36,18 +36,27 @@ final class AddressSetting {
     if (ADDRESS.matcher(value).matches()) {
       return Optional.empty();
     }
-    if (DIGITS.matcher(value).matches()) {
-      String hex = new BigInteger(value).toString(16);
-      if (hex.length() <= ADDRESS_HEX_DIGITS) {
-        String address = "0x" + "0".repeat(ADDRESS_HEX_DIGITS - hex.length()) + hex;
-        return Optional.of(property + " is " + value + ", a number: YAML reads an unquoted 0x... as a"
-            + " hexadecimal number, here " + address + "; write the address in quotes: "
-            + yamlLine.formatted(address));
-      }
+    Optional<String> address = addressReadAsNumber(value);
+    if (address.isPresent()) {
       return Optional.of(property + " is " + value + ", a number: YAML reads an unquoted 0x... as a"
-          + " hexadecimal number, here 0x" + hex + ", longer than an address (40 hex digits); write the"
-          + " address in quotes: " + yamlLine.formatted("0x<40 hex digits>"));
+          + " hexadecimal number, here " + address.get() + "; write the address in quotes: "
+          + yamlLine.formatted(address.get()));
+    }
+    if (DIGITS.matcher(value).matches()) {
+      return Optional.of(property + " is " + value + ", a number: YAML reads an unquoted 0x... as a"
+          + " hexadecimal number, here 0x" + new BigInteger(value).toString(16) + ", longer than an address"
+          + " (40 hex digits); write the address in quotes: " + yamlLine.formatted("0x<40 hex digits>"));
     }
     return Optional.of(property + " is '" + value + "', not an address: expected 0x followed by 40 hex digits");
+  }
+
+  /** The address whose unquoted 0x... YAML read as this number (decimal digits), if it fits in 20 bytes. */
+  static Optional<String> addressReadAsNumber(String value) {
+    if (value == null || !DIGITS.matcher(value).matches()) {
+      return Optional.empty();
+    }
+    String hex = new BigInteger(value).toString(16);
+    return hex.length() > ADDRESS_HEX_DIGITS ? Optional.empty()
+        : Optional.of("0x" + "0".repeat(ADDRESS_HEX_DIGITS - hex.length()) + hex);
   }
 }

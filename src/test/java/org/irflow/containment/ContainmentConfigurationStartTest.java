@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -19,6 +20,8 @@ import org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.autoconfigure.jdbc.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
@@ -44,7 +47,7 @@ class ContainmentConfigurationStartTest {
   @EnableConfigurationProperties(ContainmentProperties.class)
   @ImportAutoConfiguration({DataSourceAutoConfiguration.class, FlywayAutoConfiguration.class,
       JdbcTemplateAutoConfiguration.class})
-  @Import(ContractRegistry.class)
+  @Import({ContractRegistry.class, SafePauserWrittenAsMap.class})
   static class RegistryOnly {}
 
   @Test
@@ -76,6 +79,24 @@ class ContainmentConfigurationStartTest {
     assertThat(startFailure(yaml))
         .hasMessage("Invalid containment configuration: irflow.containment.contracts[0].pausers[1]: the Safe address"
             + " is '0x5b91be27', not an address: expected 0x followed by 40 hex digits");
+  }
+
+  @Test
+  @ExtendWith(OutputCaptureExtension.class)
+  void aSafePauserWrittenWithASpaceAfterTheColonStopsTheStartSayingHowToWriteIt(CapturedOutput output) {
+    String yaml = configuration("\"" + VAULT + "\"", "\"" + MULTI_SEND + "\"", "safe: " + SAFE);
+    String reason = " is the map safe: " + new BigInteger(SAFE.substring(2), 16)
+        + ": with a space after \"safe:\" YAML reads a key and a value, and the unquoted 0x... as a hexadecimal"
+        + " number, here " + SAFE + "; write the pauser as one quoted word: - \"safe:" + SAFE + "\"";
+    // where Spring read it: line 17 of the file, "- safe: ..."
+    String where = " (URL [file:" + directory.resolve("application.yaml") + "] - 17:19)";
+
+    assertThat(startFailure(yaml))
+        .hasMessage("Invalid containment configuration: irflow.containment.contracts[0].pausers[1]" + where + reason);
+    // what Spring Boot prints for the operator
+    assertThat(output.getOut()).contains("APPLICATION FAILED TO START",
+        "Failed to bind properties under 'irflow.containment.contracts[0].pausers'",
+        "irflow.containment.contracts[0].pausers[1]" + where + reason);
   }
 
   @Test
