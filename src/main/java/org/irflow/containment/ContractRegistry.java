@@ -25,7 +25,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Order(1)
 public class ContractRegistry implements ApplicationRunner {
 
-  static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
   public static final String RELAYER_PREFIX = "relayer:";
   public static final String SAFE_PREFIX = "safe:";
   /** A contract name as a whole word, compiled once per name: correlation matches names on every alert. */
@@ -150,8 +149,9 @@ public class ContractRegistry implements ApplicationRunner {
         require(url.startsWith("http://") || url.startsWith("https://"),
             at + ".rpc-urls must be http(s) URLs");
       }
-      require(chain.multiSendCallOnly() == null || chain.multiSendCallOnly().isBlank()
-          || ADDRESS.matcher(chain.multiSendCallOnly()).matches(), at + ".multi-send-call-only is not an address");
+      if (chain.multiSendCallOnly() != null && !chain.multiSendCallOnly().isBlank()) {
+        requireAddress(at + ".multi-send-call-only", chain.multiSendCallOnly(), "multi-send-call-only: \"%s\"");
+      }
     }
     Set<String> names = new HashSet<>();
     for (int i = 0; i < containment.contracts().size(); i++) {
@@ -162,17 +162,19 @@ public class ContractRegistry implements ApplicationRunner {
       require(names.add(contract.name()), at + ".name " + contract.name() + " is used twice");
       require(chainIds.contains(contract.chainId()),
           at + ".chain-id " + contract.chainId() + " is not in irflow.containment.chains");
-      require(contract.address() != null && ADDRESS.matcher(contract.address()).matches(),
-          at + ".address must be a 0x-prefixed 20-byte hex address");
+      requireAddress(at + ".address", contract.address(), "address: \"%s\"");
       require(contract.pauseStyle() != null, at + ".pause-style is missing (OWNABLE or ACCESS_CONTROL)");
       require(contract.pausers() != null && !contract.pausers().isEmpty(),
           at + ".pausers is empty (relayer:<id> or safe:0x...)");
-      for (String pauser : contract.pausers()) {
-        boolean relayer = pauser.startsWith(RELAYER_PREFIX) && pauser.length() > RELAYER_PREFIX.length()
-            && !pauser.contains(",");
-        boolean safe = pauser.startsWith(SAFE_PREFIX)
-            && ADDRESS.matcher(pauser.substring(SAFE_PREFIX.length())).matches();
-        require(relayer || safe, at + ".pausers: '" + pauser + "' is neither relayer:<id> nor safe:0x<address>");
+      for (int j = 0; j < contract.pausers().size(); j++) {
+        String pauser = contract.pausers().get(j);
+        String property = at + ".pausers[" + j + "]";
+        if (pauser.startsWith(SAFE_PREFIX)) {
+          requireAddress(property + ": the Safe address", pauser.substring(SAFE_PREFIX.length()), "- \"safe:%s\"");
+        } else {
+          require(pauser.startsWith(RELAYER_PREFIX) && pauser.length() > RELAYER_PREFIX.length()
+              && !pauser.contains(","), property + ": '" + pauser + "' is neither relayer:<id> nor safe:0x<address>");
+        }
       }
       ContainmentProperties.Chain chain = containment.chains().stream()
           .filter(c -> c.chainId() == contract.chainId()).findFirst().orElseThrow();
@@ -185,6 +187,10 @@ public class ContractRegistry implements ApplicationRunner {
 
   private static String blankToNull(String value) {
     return value == null || value.isBlank() ? null : value;
+  }
+
+  private static void requireAddress(String property, String value, String yamlLine) {
+    AddressSetting.problem(property, value, yamlLine).ifPresent(problem -> require(false, problem));
   }
 
   private static void require(boolean condition, String message) {
