@@ -2,6 +2,7 @@ package org.irflow.containment;
 
 import java.time.Duration;
 import java.util.List;
+import org.irflow.security.Secrets;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -31,7 +32,15 @@ public record ContainmentProperties(
    * @param production false for a test network; drills never act on a production chain
    */
   public record Chain(long chainId, String name, List<String> rpcUrls, String safeTransactionServiceUrl,
-      String safeWalletPrefix, String multiSendCallOnly, @DefaultValue("true") boolean production) {}
+      String safeWalletPrefix, String multiSendCallOnly, @DefaultValue("true") boolean production) {
+    /** RPC URLs often carry the provider's API key in their path: only their hosts are shown. */
+    @Override
+    public String toString() {
+      return "Chain[chainId=" + chainId + ", name=" + name + ", rpcUrls=" + Secrets.maskedUrls(rpcUrls)
+          + ", safeTransactionServiceUrl=" + safeTransactionServiceUrl + ", safeWalletPrefix=" + safeWalletPrefix
+          + ", multiSendCallOnly=" + multiSendCallOnly + ", production=" + production + "]";
+    }
+  }
 
   /**
    * A contract irflow may pause.
@@ -44,14 +53,29 @@ public record ContainmentProperties(
       List<String> pausers, @DefaultValue("false") boolean automaticPauseAllowed) {}
 
   /** An OpenZeppelin Relayer (self-hosted): base URL and bearer API key. */
-  public record Relayer(String url, String apiKey) {}
+  public record Relayer(String url, String apiKey) {
+    @Override
+    public String toString() {
+      return "Relayer[url=" + url + ", apiKey=" + Secrets.masked(apiKey) + "]";
+    }
+  }
 
   /** API key of the hosted Safe Transaction Service (a self-hosted one needs none). */
-  public record SafeTransactionService(String apiKey) {}
+  public record SafeTransactionService(String apiKey) {
+    @Override
+    public String toString() {
+      return "SafeTransactionService[apiKey=" + Secrets.masked(apiKey) + "]";
+    }
+  }
 
   /**
    * Private keys, hex. proposer: a delegate key with no funds that proposes Safe transactions;
    * executor: pays gas for execTransaction once the owners have confirmed.
    */
-  public record Keys(String proposer, String executor) {}
+  public record Keys(String proposer, String executor) {
+    @Override
+    public String toString() {
+      return "Keys[proposer=" + Secrets.masked(proposer) + ", executor=" + Secrets.masked(executor) + "]";
+    }
+  }
 }

@@ -2,6 +2,7 @@ package org.irflow.comms.paging;
 
 import java.net.URI;
 import java.time.Duration;
+import org.irflow.security.Secrets;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -28,7 +29,7 @@ public record OpsgenieProperties(String apiKey,
 
   @Override
   public String toString() {
-    return "OpsgenieProperties[apiKey=" + (apiKey == null ? "unset" : "***") + ", url=" + url + ", timeout="
+    return "OpsgenieProperties[apiKey=" + Secrets.masked(apiKey) + ", url=" + url + ", timeout="
         + timeout + "]";
   }
 }

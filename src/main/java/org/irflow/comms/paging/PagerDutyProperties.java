@@ -2,6 +2,7 @@ package org.irflow.comms.paging;
 
 import java.net.URI;
 import java.time.Duration;
+import org.irflow.security.Secrets;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -28,7 +29,7 @@ public record PagerDutyProperties(String routingKey,
 
   @Override
   public String toString() {
-    return "PagerDutyProperties[routingKey=" + (routingKey == null ? "unset" : "***") + ", url=" + url
+    return "PagerDutyProperties[routingKey=" + Secrets.masked(routingKey) + ", url=" + url
         + ", timeout=" + timeout + "]";
   }
 }

@@ -1,6 +1,7 @@
 package org.irflow.comms.publicupdates;
 
 import java.time.Duration;
+import org.irflow.security.Secrets;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -27,7 +28,7 @@ public record DiscordProperties(String webhookUrl, String username, @DefaultValu
 
   @Override
   public String toString() {
-    return "DiscordProperties[webhookUrl=" + (webhookUrl == null ? "unset" : "***") + ", username=" + username
+    return "DiscordProperties[webhookUrl=" + Secrets.masked(webhookUrl) + ", username=" + username
         + ", timeout=" + timeout + "]";
   }
 }

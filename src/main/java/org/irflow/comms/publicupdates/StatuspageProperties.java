@@ -2,6 +2,7 @@ package org.irflow.comms.publicupdates;
 
 import java.net.URI;
 import java.time.Duration;
+import org.irflow.security.Secrets;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -29,7 +30,7 @@ public record StatuspageProperties(String apiKey, String pageId,
 
   @Override
   public String toString() {
-    return "StatuspageProperties[apiKey=" + (apiKey == null ? "unset" : "***") + ", pageId=" + pageId + ", baseUrl="
+    return "StatuspageProperties[apiKey=" + Secrets.masked(apiKey) + ", pageId=" + pageId + ", baseUrl="
         + baseUrl + ", timeout=" + timeout + "]";
   }
 }

@@ -2,6 +2,7 @@ package org.irflow.comms.publicupdates;
 
 import java.net.URI;
 import java.time.Duration;
+import org.irflow.security.Secrets;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -27,7 +28,7 @@ public record WebsiteProperties(URI url, String secret, @DefaultValue("PT5S") Du
 
   @Override
   public String toString() {
-    return "WebsiteProperties[url=" + (url == null ? "unset" : "***") + ", secret=" + (secret == null ? "unset" : "***")
+    return "WebsiteProperties[url=" + Secrets.masked(url) + ", secret=" + Secrets.masked(secret)
         + ", timeout=" + timeout + "]";
   }
 }

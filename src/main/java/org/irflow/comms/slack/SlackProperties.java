@@ -2,6 +2,7 @@ package org.irflow.comms.slack;
 
 import java.net.URI;
 import java.time.Duration;
+import org.irflow.security.Secrets;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -28,7 +29,7 @@ public record SlackProperties(String botToken, @DefaultValue("https://slack.com/
 
   @Override
   public String toString() {
-    return "SlackProperties[botToken=" + (botToken == null ? "unset" : "***") + ", baseUrl=" + baseUrl
+    return "SlackProperties[botToken=" + Secrets.masked(botToken) + ", baseUrl=" + baseUrl
         + ", timeout=" + timeout + "]";
   }
 }

@@ -3,6 +3,7 @@ package org.irflow.triage.intake;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import org.irflow.security.Secrets;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -63,7 +64,7 @@ public record FortaPollerProperties(
   @Override
   public String toString() {
     return "FortaPollerProperties[enabled=" + enabled + ", url=" + url + ", apiKey="
-        + (apiKey == null ? "unset" : "***") + ", bots=" + bots + ", chainId=" + chainId + ", interval="
+        + Secrets.masked(apiKey) + ", bots=" + bots + ", chainId=" + chainId + ", interval="
         + interval + ", pageSize=" + pageSize + ", lookBack=" + lookBack + ", overlap=" + overlap
         + ", timeout=" + timeout + "]";
   }

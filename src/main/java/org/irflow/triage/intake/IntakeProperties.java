@@ -1,7 +1,9 @@
 package org.irflow.triage.intake;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
+import org.irflow.security.Secrets;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -10,7 +12,8 @@ import org.springframework.util.unit.DataSize;
  * Event intake from monitoring (irflow.intake.*): body size limit, the signatures' replay window, the
  * de-duplication window, the back-pressure limits, the dispatcher that starts triages, and the secret
  * (HMAC) or token (bearer) of each source: openzeppelin-monitor, forta, alertmanager, generic. A source
- * without its secret or token refuses every request.
+ * turned off, or without its secret or token, refuses every request (outside the demo profile the start-up
+ * stops before that: an enabled source must have its secret).
  *
  * @param maxBacklog events stored but not yet dispatched (plus those queued for writing) above which
  *     the webhooks answer 429
@@ -49,24 +52,56 @@ public record IntakeProperties(
       @DefaultValue("2") int threads,
       @DefaultValue("PT10S") Duration retryBackoff) {}
 
-  /** How a source proves itself: an HMAC secret or a bearer token. Never logged. */
-  public record SourceCredentials(String secret, String token) {
+  /**
+   * The webhook sources, each with the credential that proves a request comes from it: "secret" (an
+   * HMAC signature) or "token" (a bearer token).
+   */
+  public static final Map<String, String> WEBHOOK_SOURCES = Map.of(
+      OpenZeppelinMonitorAdapter.SOURCE, "secret",
+      FortaAdapter.SOURCE, "token",
+      AlertmanagerAdapter.SOURCE, "token",
+      GenericAdapter.SOURCE, "secret");
+
+  /**
+   * The environment variable application.yaml reads a source's setting from, e.g. forta's token from
+   * IRFLOW_INTAKE_FORTA_TOKEN and whether it is on from IRFLOW_INTAKE_FORTA_ENABLED.
+   */
+  public static String environmentVariable(String source, String setting) {
+    return ("IRFLOW_INTAKE_" + source + "_" + setting).replace('-', '_').toUpperCase(Locale.ROOT);
+  }
+
+  /**
+   * How a source proves itself: an HMAC secret or a bearer token. Never logged.
+   *
+   * @param enabled on unless turned off: an operator who does not use a source turns it off rather than
+   *     invent a secret for it
+   */
+  public record SourceCredentials(String secret, String token, @DefaultValue("true") boolean enabled) {
     @Override
     public String toString() {
-      return "SourceCredentials[secret=" + (secret == null ? "unset" : "***") + ", token="
-          + (token == null ? "unset" : "***") + "]";
+      return "SourceCredentials[enabled=" + enabled + ", secret=" + Secrets.masked(secret) + ", token="
+          + Secrets.masked(token) + "]";
+    }
+
+    /** The secret or token named by {@code credential} ("secret" or "token"); null when blank. */
+    public String credential(String credential) {
+      String value = "token".equals(credential) ? token : secret;
+      return value == null || value.isBlank() ? null : value;
     }
   }
 
+  /** The HMAC secret of an enabled source; null when it is turned off or has none. */
   public String secret(String source) {
-    SourceCredentials credentials = sources.get(source);
-    return credentials == null || credentials.secret() == null || credentials.secret().isBlank()
-        ? null : credentials.secret();
+    return credential(source, "secret");
   }
 
+  /** The bearer token of an enabled source; null when it is turned off or has none. */
   public String token(String source) {
+    return credential(source, "token");
+  }
+
+  private String credential(String source, String credential) {
     SourceCredentials credentials = sources.get(source);
-    return credentials == null || credentials.token() == null || credentials.token().isBlank()
-        ? null : credentials.token();
+    return credentials == null || !credentials.enabled() ? null : credentials.credential(credential);
   }
 }
