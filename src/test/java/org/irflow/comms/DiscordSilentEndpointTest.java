@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.irflow.comms.OutboundMessage.Channel;
 import org.irflow.incident.Incident;
@@ -71,7 +72,7 @@ class DiscordSilentEndpointTest extends ProcessTest {
     Job failed = management.createJobQuery().processInstanceId(processInstanceId).singleResult();
     assertThat(failed.getRetries()).isEqualTo(3);
     assertThat(failed.getExceptionMessage()).isNotBlank();
-    assertThat(failed.getDuedate()).isAfter(new java.util.Date());
+    assertThat(failed.getDuedate()).isAfter(ClockUtil.getCurrentTime());
     assertThat(messages.find(id).orElseThrow().status()).isNotEqualTo("SENT");
     assertThat(SILENT.connections()).isEqualTo(1);
   }
