@@ -44,7 +44,7 @@ class VendorPayloadsTest extends RunningApplicationTest {
   void client() {
     webhooks = new WebhookClient(baseUrl());
     run = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    vault = "0x000000000000000000000000" + run + "a11c".substring(0, 4);
+    vault = "0x000000000000000000000000" + run + "a11c";
   }
 
   // ---- the vendors' own payloads
