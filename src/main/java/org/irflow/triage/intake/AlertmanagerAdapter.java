@@ -2,6 +2,7 @@ package org.irflow.triage.intake;
 
 import static org.irflow.triage.intake.JsonFields.array;
 import static org.irflow.triage.intake.JsonFields.object;
+import static org.irflow.triage.intake.JsonFields.optionalStringMap;
 import static org.irflow.triage.intake.JsonFields.optionalText;
 import static org.irflow.triage.intake.JsonFields.text;
 
@@ -18,6 +19,8 @@ import java.util.TreeMap;
  * generatorURL, fingerprint}]}}. Firing alerts become events; resolved ones are acknowledged and
  * counted as ignored. The free-text {@code severity} label maps onto the source severities
  * (critical/page, high/error, warning/medium, low, info/none); another value counts as UNKNOWN.
+ * Labels and annotations are maps of strings (Alertmanager's KV): another value is a 400 naming it.
+ * Each alert's payload is its text as received.
  */
 final class AlertmanagerAdapter {
 
@@ -27,7 +30,8 @@ final class AlertmanagerAdapter {
 
   record Parsed(List<NormalisedAlert> firing, int resolved) {}
 
-  static Parsed alerts(JsonNode root) {
+  static Parsed alerts(ReceivedJson body) {
+    JsonNode root = body.root();
     String version = optionalText(root, "version", "version");
     if (version != null && !"4".equals(version)) {
       throw IntakeRejected.unknownValue("version", version, "[4]");
@@ -43,6 +47,7 @@ final class AlertmanagerAdapter {
       }
       String status = text(alert, "status", path + ".status");
       JsonNode labels = object(alert, "labels", path + ".labels");
+      optionalStringMap(alert, "labels", path + ".labels");
       String alertName = text(labels, "alertname", path + ".labels.alertname");
       if ("resolved".equals(status)) {
         resolved++;
@@ -51,14 +56,14 @@ final class AlertmanagerAdapter {
       if (!"firing".equals(status)) {
         throw IntakeRejected.unknownValue(path + ".status", status, "[firing, resolved]");
       }
-      JsonNode annotations = alert.get("annotations");
+      JsonNode annotations = optionalStringMap(alert, "annotations", path + ".annotations");
       String summary = optionalText(annotations, "summary", path + ".annotations.summary");
       String description = optionalText(annotations, "description", path + ".annotations.description");
       String instance = optionalText(labels, "instance", path + ".labels.instance");
       String affected = instance != null ? instance : optionalText(labels, "job", path + ".labels.job");
       String given = optionalText(alert, "fingerprint", path + ".fingerprint");
       Map<String, String> sortedLabels = new TreeMap<>();
-      labels.fields().forEachRemaining(label -> sortedLabels.put(label.getKey(), label.getValue().asText()));
+      labels.fields().forEachRemaining(label -> sortedLabels.put(label.getKey(), label.getValue().textValue()));
       firing.add(new NormalisedAlert(SOURCE, SOURCE,
           "Alertmanager: " + alertName + (instance == null ? "" : " on " + instance),
           String.join("\n", java.util.stream.Stream.of(summary, description,
@@ -71,7 +76,7 @@ final class AlertmanagerAdapter {
           given == null || given.isBlank()
               ? NormalisedAlert.derivedFingerprint(SOURCE, sortedLabels.toString())
               : NormalisedAlert.givenFingerprint(SOURCE, given),
-          alert.toString(), false));
+          body.elementText("alerts", i), false));
     }
     return new Parsed(firing, resolved);
   }

@@ -133,7 +133,7 @@ public class FortaGraphqlPoller {
           }
           Instant createdAt = createdAt(node);
           try {
-            batch.add(FortaAdapter.alert(node, "alerts[" + i + "]"));
+            batch.add(FortaAdapter.alert(node, "alerts[" + i + "]", node.toString()));
           } catch (IntakeRejected rejected) {
             // one bad alert must not hold the cursor back for ever: counted, logged once, skipped
             refused++;

@@ -1,7 +1,6 @@
 package org.irflow.triage.intake;
 
 import static org.irflow.triage.intake.JsonFields.optionalBoolean;
-import static org.irflow.triage.intake.JsonFields.optionalEnum;
 import static org.irflow.triage.intake.JsonFields.optionalText;
 import static org.irflow.triage.intake.JsonFields.text;
 import static org.irflow.triage.intake.JsonFields.textOrList;
@@ -11,7 +10,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * A generic JSON event: {@code {source, severity, title, description, fingerprint, affected,
  * findingType, fundsAtRisk, informationSpill}}; source, severity and title are required; affected is a
- * string or a list; the two booleans are false when absent.
+ * string or a list; the two booleans are false when absent. This is irflow's own schema: an unknown
+ * severity or finding type is a 400 naming it (the one alert of the request would otherwise be kept
+ * as something its sender did not mean). The finding types are Forta's, by either of its names.
  */
 final class GenericAdapter {
 
@@ -19,7 +20,8 @@ final class GenericAdapter {
 
   private GenericAdapter() {}
 
-  static NormalisedAlert alert(JsonNode root) {
+  static NormalisedAlert alert(ReceivedJson body) {
+    JsonNode root = body.root();
     String source = text(root, "source", "source");
     if (source.length() > 100) {
       throw IntakeRejected.invalid("source", "'source' must be at most 100 characters");
@@ -29,7 +31,11 @@ final class GenericAdapter {
     String description = optionalText(root, "description", "description");
     String fingerprint = optionalText(root, "fingerprint", "fingerprint");
     String affected = textOrList(root, "affected", "affected");
-    String findingType = optionalEnum(root, "findingType", "findingType", FortaAdapter.FINDING_TYPES);
+    String sentType = optionalText(root, "findingType", "findingType");
+    String findingType = sentType == null ? null : FortaAdapter.findingType(sentType);
+    if (sentType != null && findingType == null) {
+      throw IntakeRejected.unknownValue("findingType", sentType, FortaAdapter.findingTypeNames());
+    }
     boolean fundsAtRisk = optionalBoolean(root, "fundsAtRisk", "fundsAtRisk");
     boolean informationSpill = optionalBoolean(root, "informationSpill", "informationSpill");
     return new NormalisedAlert(SOURCE, source, title,
@@ -38,6 +44,6 @@ final class GenericAdapter {
         fingerprint == null || fingerprint.isBlank()
             ? NormalisedAlert.derivedFingerprint(SOURCE, source, title, affected)
             : NormalisedAlert.givenFingerprint(SOURCE, source + ":" + fingerprint),
-        root.toString(), informationSpill);
+        body.text(), informationSpill);
   }
 }

@@ -2,11 +2,15 @@ package org.irflow.triage.intake;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
-/** Reading a payload's fields with 400s that name the field by its path (alerts[2].severity). */
+/**
+ * Reading a payload's fields with 400s that name the field by its path (alerts[2].severity). A field
+ * the vendor's schema declares a string must be a JSON string (not a number or a boolean), and its
+ * text must be storable: no NUL character (a PostgreSQL text column refuses it) and no unpaired UTF-16
+ * surrogate (it is not a character; the database would keep a '?' instead, and a fingerprint made of it
+ * would never find its own row again).
+ */
 final class JsonFields {
 
   private JsonFields() {}
@@ -49,10 +53,49 @@ final class JsonFields {
     if (node == null || node.isNull()) {
       return null;
     }
-    if (!node.isValueNode() || node.isBinary()) {
-      throw IntakeRejected.invalid(path, "'" + path + "' must be a string");
+    if (!node.isTextual()) {
+      throw IntakeRejected.invalid(path, "'" + path + "' must be a string, not " + kind(node));
     }
-    return node.asText();
+    return storable(node.textValue(), path);
+  }
+
+  /** An object whose values are all strings (null when absent), as Forta's metadata and Prometheus' labels. */
+  static JsonNode optionalStringMap(JsonNode parent, String name, String path) {
+    JsonNode node = parent == null ? null : parent.get(name);
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isObject()) {
+      throw IntakeRejected.invalid(path, "'" + path + "' must be an object of strings");
+    }
+    node.fieldNames().forEachRemaining(key -> {
+      storable(key, path + "." + key);
+      optionalText(node, key, path + "." + key);
+    });
+    return node;
+  }
+
+  /** The text itself, if a database column can hold it as it is; else a 400 naming the field. */
+  static String storable(String text, String path) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == 0) {
+        throw IntakeRejected.invalid(path, "'" + path + "' contains the NUL character (\\u0000) at index " + i
+            + ", which cannot be stored");
+      }
+      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw IntakeRejected.invalid(path, "'" + path + "' contains an unpaired surrogate (\\u"
+            + Integer.toHexString(c) + ") at index " + i + ", which is not a character");
+      }
+    }
+    return text;
+  }
+
+  private static String kind(JsonNode node) {
+    return node.isNumber() ? "a number" : node.isBoolean() ? "true or false" : node.isArray() ? "an array"
+        : node.isObject() ? "an object" : "this value";
   }
 
   static boolean optionalBoolean(JsonNode parent, String name, String path) {
@@ -75,27 +118,18 @@ final class JsonFields {
     if (node.isArray()) {
       List<String> items = new ArrayList<>();
       for (int i = 0; i < node.size(); i++) {
-        JsonNode item = node.get(i);
-        if (!item.isValueNode()) {
-          throw IntakeRejected.invalid(path + "[" + i + "]", "'" + path + "[" + i + "]' must be a string");
-        }
-        items.add(item.asText());
+        items.add(text(node, i, path + "[" + i + "]"));
       }
       return items.isEmpty() ? null : String.join(", ", items);
     }
     return optionalText(parent, name, path);
   }
 
-  /** One of the allowed names (case-insensitive) or null when absent; anything else is a 400. */
-  static String optionalEnum(JsonNode parent, String name, String path, String... allowed) {
-    String value = optionalText(parent, name, path);
-    if (value == null) {
-      return null;
+  private static String text(JsonNode array, int index, String path) {
+    JsonNode item = array.get(index);
+    if (!item.isTextual()) {
+      throw IntakeRejected.invalid(path, "'" + path + "' must be a string, not " + kind(item));
     }
-    String upper = value.trim().toUpperCase(Locale.ROOT);
-    if (!Arrays.asList(allowed).contains(upper)) {
-      throw IntakeRejected.unknownValue(path, value, Arrays.toString(allowed));
-    }
-    return upper;
+    return storable(item.textValue(), path);
   }
 }

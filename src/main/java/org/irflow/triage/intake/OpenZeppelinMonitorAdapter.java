@@ -6,12 +6,22 @@ import static org.irflow.triage.intake.JsonFields.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
- * OpenZeppelin Monitor's webhook: template mode {@code {title, body}} or raw mode
- * {@code {"EVM": {monitor, transaction, receipt, logs, network_slug, matched_on, matched_on_args}}}.
- * The monitor states no severity: its events are UNKNOWN until triaged.
+ * OpenZeppelin Monitor's webhook trigger (version 1.1.0 or later: see WebhookAuthenticator for the
+ * signature): template mode {@code {title, body}}, or raw mode (payload_mode "raw", version 1.2.0 or
+ * later), the serialised MonitorMatch {@code {"EVM": {monitor, transaction, receipt, logs, network_slug,
+ * matched_on, matched_on_args}}}. Raw mode is read for EVM monitors only. The monitor states no
+ * severity: its events are UNKNOWN until triaged. The payload kept is the body as received.
+ *
+ * <p>The contracts an alert concerns are the monitored addresses the transaction touched: the Monitor
+ * matches a transaction when one of the monitor's addresses is its sender, its recipient or the
+ * emitter of one of its logs. A monitor watching several contracts names only the ones matched, not
+ * all of them and not every address of the transaction.
  */
 final class OpenZeppelinMonitorAdapter {
 
@@ -19,9 +29,16 @@ final class OpenZeppelinMonitorAdapter {
 
   private OpenZeppelinMonitorAdapter() {}
 
-  static NormalisedAlert alert(JsonNode root) {
+  static NormalisedAlert alert(ReceivedJson received) {
+    JsonNode root = received.root();
     if (root.has("EVM")) {
-      return raw(object(root, "EVM", "EVM"));
+      return raw(object(root, "EVM", "EVM"), received.text());
+    }
+    for (String chain : new String[] {"Stellar", "Midnight", "Solana"}) {
+      if (root.has(chain)) {
+        throw IntakeRejected.invalid(chain, "raw mode is read for EVM monitors only; use template mode"
+            + " {title, body} for a " + chain + " monitor");
+      }
     }
     if (!root.has("title") && !root.has("body")) {
       throw new IntakeRejected(400, "missing-field", "title",
@@ -31,29 +48,16 @@ final class OpenZeppelinMonitorAdapter {
     String body = text(root, "body", "body");
     return new NormalisedAlert(SOURCE, SOURCE, "OpenZeppelin Monitor: " + title, body, null,
         SourceSeverity.UNKNOWN, null, false, NormalisedAlert.derivedFingerprint(SOURCE, title, body),
-        root.toString(), false);
+        received.text(), false);
   }
 
-  private static NormalisedAlert raw(JsonNode evm) {
+  private static NormalisedAlert raw(JsonNode evm, String payload) {
     JsonNode monitor = object(evm, "monitor", "EVM.monitor");
     String monitorName = text(monitor, "name", "EVM.monitor.name");
     JsonNode transaction = object(evm, "transaction", "EVM.transaction");
     String hash = text(transaction, "hash", "EVM.transaction.hash");
-    String to = optionalText(transaction, "to", "EVM.transaction.to");
     String network = optionalText(evm, "network_slug", "EVM.network_slug");
-    List<String> contracts = new ArrayList<>();
-    JsonNode addresses = monitor.get("addresses");
-    if (addresses != null && addresses.isArray()) {
-      addresses.forEach(address -> {
-        String text = address.isObject() ? address.path("address").asText(null) : address.asText(null);
-        if (text != null && !text.isBlank()) {
-          contracts.add(text);
-        }
-      });
-    }
-    if (contracts.isEmpty() && to != null) {
-      contracts.add(to);
-    }
+    List<String> contracts = matchedContracts(evm, monitor, transaction);
     List<String> matched = new ArrayList<>();
     JsonNode matchedOn = evm.get("matched_on");
     if (matchedOn != null && matchedOn.isObject()) {
@@ -73,6 +77,50 @@ final class OpenZeppelinMonitorAdapter {
             + (matched.isEmpty() ? "" : " matched " + String.join("; ", matched)),
         contract, SourceSeverity.UNKNOWN, null, false,
         NormalisedAlert.derivedFingerprint(SOURCE, monitorName, contract, hash),
-        evm.toString(), false);
+        payload, false);
+  }
+
+  /**
+   * The monitored addresses the transaction touched (compared without regard to case: the Monitor
+   * writes the transaction's addresses checksummed, the monitor's as configured). When none was
+   * touched (the Monitor does not send such a match) all monitored addresses stand, and the
+   * transaction's recipient when the monitor lists none.
+   */
+  private static List<String> matchedContracts(JsonNode evm, JsonNode monitor, JsonNode transaction) {
+    Set<String> touched = new HashSet<>();
+    String to = optionalText(transaction, "to", "EVM.transaction.to");
+    for (String address : new String[] {optionalText(transaction, "from", "EVM.transaction.from"), to}) {
+      if (address != null) {
+        touched.add(address.toLowerCase(Locale.ROOT));
+      }
+    }
+    JsonNode logs = evm.get("logs");
+    if (logs != null && logs.isArray()) {
+      for (int i = 0; i < logs.size(); i++) {
+        String emitter = optionalText(logs.get(i), "address", "EVM.logs[" + i + "].address");
+        if (emitter != null) {
+          touched.add(emitter.toLowerCase(Locale.ROOT));
+        }
+      }
+    }
+    List<String> monitored = new ArrayList<>();
+    JsonNode addresses = monitor.get("addresses");
+    if (addresses != null && addresses.isArray()) {
+      for (int i = 0; i < addresses.size(); i++) {
+        String path = "EVM.monitor.addresses[" + i + "]";
+        JsonNode entry = addresses.get(i);
+        String address = entry.isObject() ? optionalText(entry, "address", path + ".address")
+            : JsonFields.storable(entry.asText(), path);
+        if (address != null && !address.isBlank()) {
+          monitored.add(address);
+        }
+      }
+    }
+    List<String> matched = monitored.stream().filter(address -> touched.contains(address.toLowerCase(Locale.ROOT)))
+        .distinct().toList();
+    if (!matched.isEmpty()) {
+      return matched;
+    }
+    return monitored.isEmpty() && to != null ? List.of(to) : monitored;
   }
 }

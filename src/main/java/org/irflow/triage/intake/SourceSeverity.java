@@ -20,10 +20,16 @@ public enum SourceSeverity {
 
   /** Exactly one of the names (case-insensitive), or a 400 naming the field. */
   static SourceSeverity parse(String value, String field) {
-    try {
-      return valueOf(value.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
+    SourceSeverity severity = named(value);
+    if (severity == null) {
       throw IntakeRejected.unknownValue(field, value, Arrays.toString(values()));
     }
+    return severity;
+  }
+
+  /** The severity of this name (case-insensitive), or null when there is none. */
+  static SourceSeverity named(String value) {
+    String name = value.trim().toUpperCase(Locale.ROOT);
+    return Arrays.stream(values()).filter(severity -> severity.name().equals(name)).findFirst().orElse(null);
   }
 }

@@ -1,15 +1,20 @@
 package org.irflow.triage.intake;
 
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,69 +34,77 @@ import org.springframework.web.bind.annotation.RestController;
  * Webhooks of the monitoring sources (outside /api and /engine-rest: each source proves itself with
  * its own signature or token). A 202 means the events are committed (their triage follows from the
  * {@link TriageDispatcher}); any bad input is a 4xx with an {@link ApiError} naming the problem, nothing
- * stored or started, and a counted rejection. Over the backlog the answer is 429 with Retry-After.
+ * stored or started, and a counted rejection. Success and "send again later" are answered as each
+ * source's client understands them ({@link WebhookSender}).
+ *
+ * <p>The body must be UTF-8 (RFC 8259 for JSON between systems); what is stored of it is its text as
+ * received ({@link ReceivedJson}).
  */
 @RestController
 @RequestMapping("/webhooks")
 public class WebhookController {
 
   private static final Logger LOG = LoggerFactory.getLogger(WebhookController.class);
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
   private final WebhookAuthenticator authenticator;
   private final EventIntake intake;
   private final IntakeStats stats;
   private final IntakeProperties properties;
+  /** The application's ObjectMapper, strict: one JSON value, no key twice. */
+  private final ObjectReader json;
 
   public WebhookController(WebhookAuthenticator authenticator, EventIntake intake, IntakeStats stats,
-      IntakeProperties properties) {
+      IntakeProperties properties, ObjectMapper objectMapper) {
     this.authenticator = authenticator;
     this.intake = intake;
     this.stats = stats;
     this.properties = properties;
+    this.json = objectMapper.reader()
+        .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
   }
 
   @PostMapping("/openzeppelin-monitor")
   public ResponseEntity<Object> openZeppelinMonitor(HttpServletRequest request) {
-    return signed(OpenZeppelinMonitorAdapter.SOURCE, request,
-        root -> new Batch(List.of(OpenZeppelinMonitorAdapter.alert(root)), 0));
+    return signed(WebhookSender.OPENZEPPELIN_MONITOR, request,
+        body -> new Batch(List.of(OpenZeppelinMonitorAdapter.alert(body)), 0));
   }
 
   @PostMapping("/generic")
   public ResponseEntity<Object> generic(HttpServletRequest request) {
-    return signed(GenericAdapter.SOURCE, request, root -> new Batch(List.of(GenericAdapter.alert(root)), 0));
+    return signed(WebhookSender.GENERIC, request, body -> new Batch(List.of(GenericAdapter.alert(body)), 0));
   }
 
   @PostMapping("/forta")
   public ResponseEntity<Object> forta(HttpServletRequest request) {
-    return bearer(FortaAdapter.SOURCE, request, root -> new Batch(FortaAdapter.alerts(root), 0));
+    return bearer(WebhookSender.FORTA, request, body -> new Batch(FortaAdapter.alerts(body), 0));
   }
 
   @PostMapping("/alertmanager")
   public ResponseEntity<Object> alertmanager(HttpServletRequest request) {
-    return bearer(AlertmanagerAdapter.SOURCE, request, root -> {
-      AlertmanagerAdapter.Parsed parsed = AlertmanagerAdapter.alerts(root);
+    return bearer(WebhookSender.ALERTMANAGER, request, body -> {
+      AlertmanagerAdapter.Parsed parsed = AlertmanagerAdapter.alerts(body);
       return new Batch(parsed.firing(), parsed.resolved());
     });
   }
 
   private record Batch(List<NormalisedAlert> alerts, int ignored) {}
 
-  private ResponseEntity<Object> signed(String source, HttpServletRequest request, Function<JsonNode, Batch> adapter) {
+  private ResponseEntity<Object> signed(WebhookSender sender, HttpServletRequest request,
+      Function<ReceivedJson, Batch> adapter) {
+    String source = sender.source();
     String signatureKey = null;
     try {
       byte[] body = body(request);
       signatureKey = authenticator.verifySignature(source, body,
           request.getHeader("X-Timestamp"), request.getHeader("X-Signature"));
-      return accept(source, adapter.apply(parse(body)));
+      return accept(sender, adapter.apply(parse(body)));
     } catch (IntakeRejected rejected) {
       if (rejected.retryAfter() != null) {
         // asked to retry (429, 503): the same signed request must then be accepted, not refused as a replay
         authenticator.forget(signatureKey);
       }
-      return reject(source, rejected);
+      return reject(sender, rejected);
     } catch (RuntimeException failure) {
       // not the sender's fault: it may send the same signed request again
       authenticator.forget(signatureKey);
@@ -99,17 +112,19 @@ public class WebhookController {
     }
   }
 
-  private ResponseEntity<Object> bearer(String source, HttpServletRequest request, Function<JsonNode, Batch> adapter) {
+  private ResponseEntity<Object> bearer(WebhookSender sender, HttpServletRequest request,
+      Function<ReceivedJson, Batch> adapter) {
     try {
       byte[] body = body(request);
-      authenticator.verifyBearer(source, request.getHeader("Authorization"));
-      return accept(source, adapter.apply(parse(body)));
+      authenticator.verifyBearer(sender.source(), request.getHeader("Authorization"));
+      return accept(sender, adapter.apply(parse(body)));
     } catch (IntakeRejected rejected) {
-      return reject(source, rejected);
+      return reject(sender, rejected);
     }
   }
 
-  private ResponseEntity<Object> accept(String source, Batch batch) {
+  private ResponseEntity<Object> accept(WebhookSender sender, Batch batch) {
+    String source = sender.source();
     List<EventIntake.Outcome> outcomes = batch.alerts().isEmpty() ? List.of() : intake.accept(batch.alerts());
     int duplicates = (int) outcomes.stream().filter(EventIntake.Outcome::duplicate).count();
     stats.accepted(source, outcomes.size(), duplicates);
@@ -118,13 +133,15 @@ public class WebhookController {
     answer.put("duplicates", duplicates);
     answer.put("ignored", batch.ignored());
     answer.put("events", outcomes);
-    return ResponseEntity.status(HttpStatus.ACCEPTED).body(answer);
+    return ResponseEntity.status(sender.committed()).body(answer);
   }
 
-  private ResponseEntity<Object> reject(String source, IntakeRejected rejected) {
+  private ResponseEntity<Object> reject(WebhookSender sender, IntakeRejected rejected) {
+    String source = sender.source();
     stats.rejected(source, rejected.reason());
     LOG.info("webhook {} refused ({}): {}", source, rejected.reason(), rejected.getMessage());
-    HttpStatus status = HttpStatus.valueOf(rejected.status());
+    HttpStatus status = rejected.retryAfter() == null ? HttpStatus.valueOf(rejected.status())
+        : sender.retryLater(HttpStatus.valueOf(rejected.status()));
     ResponseEntity.BodyBuilder answer = ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON);
     if (rejected.retryAfter() != null) {
       answer.header("Retry-After", Long.toString(Math.max(1, rejected.retryAfter().toSeconds())));
@@ -169,10 +186,11 @@ public class WebhookController {
     return new IntakeRejected(413, "body-too-large", "body", "the body is larger than " + limit + " bytes");
   }
 
-  private static JsonNode parse(byte[] body) {
+  private ReceivedJson parse(byte[] body) {
+    String text = utf8(body);
     JsonNode root;
     try {
-      root = JSON.readTree(body);
+      root = json.readTree(text);
     } catch (StreamConstraintsException e) {
       // carries no location: nesting too deep, a number or a name too long
       throw new IntakeRejected(400, "malformed-json", "body",
@@ -187,6 +205,20 @@ public class WebhookController {
     if (root == null || !root.isObject()) {
       throw new IntakeRejected(400, "malformed-json", "body", "the body must be a JSON object");
     }
-    return root;
+    return new ReceivedJson(text, root);
+  }
+
+  /** The body's text; a body that is not UTF-8 (another encoding, broken bytes) is a 400. */
+  private static String utf8(byte[] body) {
+    try {
+      String text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(body)).toString();
+      // a byte order mark is allowed before UTF-8 JSON and is not part of it
+      return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    } catch (CharacterCodingException e) {
+      throw new IntakeRejected(400, "not-utf8", "body", "the body is not UTF-8 (JSON between systems is UTF-8)");
+    }
   }
 }

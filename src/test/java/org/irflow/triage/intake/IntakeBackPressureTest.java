@@ -31,7 +31,7 @@ class IntakeBackPressureTest extends RunningApplicationTest {
   private TriageDispatcher dispatcher;
 
   @Test
-  void overTheBacklogAlertsGet429WithRetryAfterAndAreAcceptedOnceTheBacklogDrains() {
+  void overTheBacklogAlertsGetWhatMakesTheirSenderRetryAndAreAcceptedOnceTheBacklogDrains() {
     dispatcher.dispatchDue();
     WebhookClient webhooks = new WebhookClient(baseUrl());
     String run = UUID.randomUUID().toString().substring(0, 8);
@@ -47,6 +47,14 @@ class IntakeBackPressureTest extends RunningApplicationTest {
     assertThat(refused.status()).isEqualTo(429);
     assertThat(refused.retryAfter()).isEqualTo("7");
     assertThat(refused.body().path("message").asText()).contains("limit 3");
+
+    // Alertmanager drops a notification answered 4xx (429 included) and sends again after a 5xx only
+    Answer toAlertmanager = webhooks.bearer("/webhooks/alertmanager", """
+        {"version": "4", "status": "firing", "receiver": "irflow", "alerts": [{"status": "firing",
+         "labels": {"alertname": "SignerKeyAccess", "run": "%s"}, "fingerprint": "over-%s"}]}"""
+        .formatted(run, run), WebhookClient.ALERTMANAGER_TOKEN);
+    assertThat(toAlertmanager.status()).as(toAlertmanager.text()).isEqualTo(503);
+    assertThat(toAlertmanager.retryAfter()).isEqualTo("7");
     assertThat(jdbc.queryForObject("select count(*) from security_event where fingerprint = ?", Integer.class,
         "generic:custody-watch:over-" + run)).isZero();
     assertThat(jdbc.queryForObject("select count(*) from security_event where intake_state = 'PENDING'",

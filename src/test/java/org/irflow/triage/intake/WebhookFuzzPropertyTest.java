@@ -163,6 +163,48 @@ class WebhookFuzzPropertyTest {
     property("bad credentials or content type", 500, badCredentialsOrContentType(), false);
   }
 
+  /**
+   * Valid vendor payloads with one poison a sender may choose: a lone surrogate or a NUL escaped in a
+   * text field (a fingerprint among them), a number or a boolean where the schema says string, or a
+   * long run of numbers that grow when written again ({@code 1e6} → {@code 1000000.0}). Each is
+   * answered once and for good: a 4xx naming the field without Retry-After, the same again when sent
+   * again; or a 2xx whose stored payload is the text received.
+   */
+  @Test
+  @Order(4)
+  void poisonedBodiesAreAnsweredForGoodNeverRetryLater() {
+    Fuzz.forAll("poisoned bodies", 150, poisonedPayloads(), this::checkPoisoned, Request::smaller, Request::size,
+        SHRINK_BUDGET);
+  }
+
+  private void checkPoisoned(Request request) {
+    Answer answer = check(request, true);
+    if (!answer.acknowledged()) {
+      assertThat(answer.status()).as("status for %s: %s", request, answer.text()).isBetween(400, 499);
+      assertThat(answer.retryAfter()).as("Retry-After for %s: %s", request, answer.text()).isNull();
+      assertThat(answer.body().path("field").asText()).as("field named for %s: %s", request, answer.text())
+          .isNotBlank();
+      Answer again = client.send(request.endpoint().path, request.body(), request.contentType(),
+          request.auth().headers(request.endpoint(), request.body()));
+      assertThat(again.status()).as("the same request again, %s: %s", request, again.text())
+          .isEqualTo(answer.status());
+      return;
+    }
+    String received = new String(request.body(), StandardCharsets.UTF_8);
+    for (JsonNode outcome : answer.body().path("events")) {
+      String payload = jdbc.queryForObject("select payload from security_event where id = ?", String.class,
+          outcome.path("eventId").asLong());
+      if (request.endpoint() == Endpoint.GENERIC || request.endpoint() == Endpoint.MONITOR) {
+        if (!outcome.path("duplicate").asBoolean()) {
+          assertThat(payload).as("payload of %s", request).isEqualTo(received.startsWith("\uFEFF")
+              ? received.substring(1) : received);
+        }
+      } else {
+        assertThat(received).as("the body of %s holds the payload stored", request).contains(payload);
+      }
+    }
+  }
+
   private void property(String name, int tries, Gen<Request> requests, boolean mayBeAcknowledged) {
     Fuzz.forAll(name, tries, requests, request -> check(request, mayBeAcknowledged), Request::smaller,
         Request::size, SHRINK_BUDGET);
@@ -237,7 +279,7 @@ class WebhookFuzzPropertyTest {
 
   // ---- one request and its checks
 
-  private void check(Request request, boolean mayBeAcknowledged) {
+  private Answer check(Request request, boolean mayBeAcknowledged) {
     Counts before = counts();
     Answer answer = client.send(request.endpoint().path, request.body(), request.contentType(),
         request.auth().headers(request.endpoint(), request.body()));
@@ -253,6 +295,7 @@ class WebhookFuzzPropertyTest {
       assertThat(answer.status()).as("status for %s: %s", request, answer.text()).isBetween(400, 499);
       assertNothingKept(request, answer, before);
     }
+    return answer;
   }
 
   private static void assertStoredAsAnswered(Request request, Answer answer, Counts before) {
@@ -600,6 +643,43 @@ class WebhookFuzzPropertyTest {
     });
   }
 
+  /** Poisons that fit in a JSON text field's place: escapes of no storable character, non-strings. */
+  private static final List<String> POISONS = List.of("\"\\ud800\"", "\"abc\\udc00\"", "\"\\udfff\\ud800x\"",
+      "\"a\\u0000b\"", "\"\\u0000\"", "1e6", "-0.0", "true", "12345678901234567890");
+
+  private static Gen<Request> poisonedPayloads() {
+    return oneOf(Endpoint.values()).flatMap(endpoint -> {
+      Gen<JsonNode> payload = payload(endpoint);
+      Gen<Integer> choice = ints(0, Integer.MAX_VALUE);
+      Gen<Integer> numbers = ints(1_000, 200_000);
+      return random -> {
+        JsonNode tree = payload.next(random).deepCopy();
+        List<Slot> texts = slots(tree).stream().filter(slot -> slot.node().isTextual() && slot.parent() != null)
+            .toList();
+        boolean expanding = random.nextInt(3) == 0 || texts.isEmpty();
+        String label;
+        if (expanding) {
+          // a run of numbers that grows when written again, in a field the schema leaves free
+          JsonNode where = tree.has("alerts") && tree.get("alerts").size() > 0 ? tree.get("alerts").get(0) : tree;
+          if (where.isObject()) {
+            ((ObjectNode) where).set("evidence", placeholder("EXPANDING", numbers.next(random)));
+          }
+          label = "expanding numbers";
+        } else {
+          Slot slot = texts.get(Math.floorMod(choice.next(random), texts.size()));
+          JsonNode poison = placeholder("POISON", Math.floorMod(choice.next(random), POISONS.size()));
+          if (slot.parent() instanceof ObjectNode object) {
+            object.set(slot.name(), poison);
+          } else if (slot.parent() instanceof ArrayNode array) {
+            array.set(slot.index(), poison);
+          }
+          label = "poisoned " + (slot.name() == null ? "item" : slot.name());
+        }
+        return Request.rendered(endpoint, label, tree, "application/json", Auth.VALID);
+      };
+    });
+  }
+
   /** Mostly the vendor's own endpoint, sometimes another one. */
   private static Gen<Endpoint> targetOf(Endpoint endpoint) {
     return frequency(weight(9, constant(endpoint)), weight(1, oneOf(Endpoint.values())));
@@ -782,7 +862,8 @@ class WebhookFuzzPropertyTest {
 
   private static Gen<String> findingType() {
     return frequency(
-        weight(8, oneOf(FortaAdapter.FINDING_TYPES)),
+        // the names Forta's webhook and API send (protobuf), and the SDKs' names
+        weight(8, oneOf("UNKNOWN_TYPE", "EXPLOIT", "SUSPICIOUS", "DEGRADED", "INFORMATION", "SCAM", "UNKNOWN", "INFO")),
         weight(1, oneOf("exploit", " Scam ")),
         weight(1, oneOf("HACK", "", "EXPLOITS", "0")));
   }
@@ -1070,6 +1151,8 @@ class WebhookFuzzPropertyTest {
       String replacement = switch (matcher.group(1)) {
         case "DEEP_ARRAY" -> "[".repeat(argument) + "1" + "]".repeat(argument);
         case "DEEP_OBJECT" -> "{\"a\":".repeat(argument) + "1" + "}".repeat(argument);
+        case "EXPANDING" -> "[" + String.join(",", java.util.Collections.nCopies(argument, "1e6")) + "]";
+        case "POISON" -> POISONS.get(argument);
         default -> RAW.get(argument);
       };
       matcher.appendReplacement(expanded, Matcher.quoteReplacement(replacement));

@@ -1,0 +1,141 @@
+package org.irflow.comms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.irflow.comms.OutboundMessage.Channel;
+import org.irflow.incident.Incident;
+import org.irflow.incident.Severity;
+import org.irflow.support.ProcessTest;
+import org.irflow.support.TestIncidents;
+import org.irflow.support.VendorStubs;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * A Discord webhook that accepts the connection and never answers: "Post to Discord" (camunda-connect's
+ * http-connector) must give up within its timeout, long before the job's lock (45 s) runs out, so that
+ * no other job-executor thread takes the job and posts the same public message a second time while the
+ * first post still waits.
+ */
+class DiscordSilentEndpointTest extends ProcessTest {
+
+  /** A loopback HTTP "server" that reads requests and never writes a byte back. */
+  static final SilentServer SILENT = new SilentServer();
+
+  @DynamicPropertySource
+  static void discordNeverAnswers(DynamicPropertyRegistry properties) {
+    VendorStubs.register(properties);
+    properties.add("irflow.comms.discord.webhook-url", () -> SILENT.url() + "/discord/hook/secret-part");
+    properties.add("irflow.comms.discord.timeout", () -> "PT1S");
+  }
+
+  @AfterAll
+  static void stopServer() throws IOException {
+    SILENT.close();
+  }
+
+  @Autowired OutboundMessages messages;
+  @Autowired TestIncidents testIncidents;
+
+  @Test
+  void aDiscordThatNeverAnswersIsPostedToOnceAndTheJobEndsWithinItsTimeout() {
+    Incident incident = testIncidents.declare("Silent Discord", Severity.SEV1, "alice");
+    long id = messages.send(new OutboundMessage(incident.id(), Channel.DISCORD, List.of(), "Vault paused",
+        "The vault is paused while we investigate.", "SEV1", false), "carol");
+    String processInstanceId = messages.find(id).orElseThrow().processInstanceId();
+    Job job = management.createJobQuery().processInstanceId(processInstanceId).singleResult();
+
+    long started = System.nanoTime();
+    assertThatThrownBy(() -> management.executeJob(job.getId())).hasStackTraceContaining("Read timed out");
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+    // the socket timeout (1 s here, 5 s by default) ends the call, far inside the job's 45 s lock
+    assertThat(took).isLessThan(Duration.ofSeconds(10));
+    assertThat(SILENT.requests()).as("requests that reached the silent Discord").hasSize(1);
+    assertThat(SILENT.requests().get(0)).startsWith("POST /discord/hook/secret-part");
+    // the failure is the job's: its retry waits for the retry cycle, no second post in the meantime
+    Job failed = management.createJobQuery().processInstanceId(processInstanceId).singleResult();
+    assertThat(failed.getRetries()).isEqualTo(3);
+    assertThat(failed.getExceptionMessage()).isNotBlank();
+    assertThat(failed.getDuedate()).isAfter(ClockUtil.getCurrentTime());
+    assertThat(messages.find(id).orElseThrow().status()).isNotEqualTo("SENT");
+    assertThat(SILENT.connections()).isEqualTo(1);
+  }
+
+  /** Accepts connections on loopback, keeps the first line of each request, never answers. */
+  static final class SilentServer implements AutoCloseable {
+
+    private final ServerSocket socket;
+    private final AtomicInteger connections = new AtomicInteger();
+    private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final List<Socket> held = new CopyOnWriteArrayList<>();
+
+    SilentServer() {
+      try {
+        socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+      Thread acceptor = new Thread(this::acceptForEver, "silent-discord");
+      acceptor.setDaemon(true);
+      acceptor.start();
+    }
+
+    String url() {
+      return "http://127.0.0.1:" + socket.getLocalPort();
+    }
+
+    int connections() {
+      return connections.get();
+    }
+
+    List<String> requests() {
+      return requests;
+    }
+
+    private void acceptForEver() {
+      while (!socket.isClosed()) {
+        try {
+          Socket client = socket.accept();
+          connections.incrementAndGet();
+          held.add(client);
+          requests.add(firstLine(client.getInputStream()));
+        } catch (IOException closed) {
+          return;
+        }
+      }
+    }
+
+    private static String firstLine(InputStream in) throws IOException {
+      StringBuilder line = new StringBuilder();
+      int c;
+      while ((c = in.read()) >= 0 && c != '\n') {
+        line.append((char) c);
+      }
+      return line.toString().trim();
+    }
+
+    @Override
+    public void close() throws IOException {
+      for (Socket client : held) {
+        client.close();
+      }
+      socket.close();
+    }
+  }
+}
