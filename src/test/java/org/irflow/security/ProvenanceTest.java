@@ -54,7 +54,7 @@ class ProvenanceTest extends RunningApplicationTest {
       "provenance, key/start", "provenance, key/submit-form", "provenance, id/start", "provenance, id/submit-form"})
   void aResponderCannotStartATriageAsADrillOrWithMonitoringProvenance(String forgery, String path) {
     String businessKey = "forged-" + UUID.randomUUID();
-    Map<String, Object> values = communityReport("Forged report " + businessKey);
+    Map<String, Object> values = bridgeReplayReport("Forged report " + businessKey);
     values.putAll(FORGERIES.get(forgery));
     Map<String, Object> body = new HashMap<>(variables(values));
     body.put("businessKey", businessKey);
@@ -73,7 +73,7 @@ class ProvenanceTest extends RunningApplicationTest {
   @Test
   void aResponderCannotStartATriageAtAnActivityPastItsDecision() {
     String businessKey = "skip-" + UUID.randomUUID();
-    Map<String, Object> body = new HashMap<>(variables(communityReport("Skipped triage " + businessKey)));
+    Map<String, Object> body = new HashMap<>(variables(bridgeReplayReport("Skipped triage " + businessKey)));
     body.put("businessKey", businessKey);
     body.put("startInstructions", List.of(Map.of("type", "startBeforeActivity", "activityId", "Task_DeclareIncident")));
 
@@ -87,7 +87,7 @@ class ProvenanceTest extends RunningApplicationTest {
   @Test
   void theStartFormsFieldsStillStartATriageThatTakesItsNormalPath() {
     String title = "Plain report " + UUID.randomUUID();
-    Response started = rest.post("dave", TRIAGE + "/start", variables(communityReport(title)));
+    Response started = rest.post("dave", TRIAGE + "/start", variables(bridgeReplayReport(title)));
     assertThat(started.status()).as(started.text()).isEqualTo(200);
     String triageId = started.body().path("id").asText();
 
@@ -101,7 +101,7 @@ class ProvenanceTest extends RunningApplicationTest {
   @Test
   void theSupervisorCannotSlipVariablesIntoTheTriageTaskNorTheRunningTriage() {
     String title = "Task forgery " + UUID.randomUUID();
-    String triageId = rest.post("dave", TRIAGE + "/submit-form", variables(communityReport(title))).body().path("id").asText();
+    String triageId = rest.post("dave", TRIAGE + "/submit-form", variables(bridgeReplayReport(title))).body().path("id").asText();
     String supervisor = rest.get("maria", "/api/on-call").body().path("primary").asText();
     String taskId = rest.awaitTask(supervisor, triageId, "Triage event").path("id").asText();
     Map<String, Object> notAnIncident = new LinkedHashMap<>(Map.of("triageOutcome", "NOT_AN_INCIDENT",
@@ -142,7 +142,7 @@ class ProvenanceTest extends RunningApplicationTest {
   @Test
   void anOperatorRepairsARunningTriageOnTheRecordButNeverSetsProvenance() {
     String title = "Operator repair " + UUID.randomUUID();
-    String triageId = rest.post("dave", TRIAGE + "/submit-form", variables(communityReport(title))).body().path("id").asText();
+    String triageId = rest.post("dave", TRIAGE + "/submit-form", variables(bridgeReplayReport(title))).body().path("id").asText();
     String supervisor = rest.get("maria", "/api/on-call").body().path("primary").asText();
     rest.awaitTask(supervisor, triageId, "Triage event");
 
@@ -179,18 +179,6 @@ class ProvenanceTest extends RunningApplicationTest {
     }
     JsonNode definition = rest.get("dave", TRIAGE).body();
     return "/engine-rest/process-definition/" + definition.path("id").asText() + "/" + path.substring("id/".length());
-  }
-
-  /** A report from the community channel: a person's start form, nothing else. */
-  private static Map<String, Object> communityReport(String title) {
-    Map<String, Object> report = new LinkedHashMap<>();
-    report.put("eventTitle", title);
-    report.put("reporter", "dave");
-    report.put("channel", "COMMUNITY");
-    report.put("description", "Someone on Discord says the vault looks odd");
-    report.put("affectedSystems", "vault");
-    report.put("suspectedSeverity", "SEV3");
-    return report;
   }
 
   private int eventsTitled(String title) {
