@@ -7,6 +7,8 @@ public enum TimelineKind {
   TASK_COMPLETED,
   ESCALATION,
   EVENT_RECORDED,
+  /** an operator changed variables of a running process by hand (Cockpit, the engine REST API) */
+  VARIABLES_CHANGED_BY_OPERATOR,
   /** a monitoring event attached to the open incident it concerns, instead of a triage of its own */
   EVIDENCE_ADDED,
   INCIDENT_DECLARED,

@@ -6,11 +6,38 @@ import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 
 /**
  * Runs engine calls made by a delegate on behalf of the process rather than of the person whose
- * task completion triggered it (e.g. reassigning the outgoing supervisor's tasks at a hand-off).
+ * task completion triggered it (e.g. reassigning the outgoing supervisor's tasks at a hand-off), and
+ * marks the calls irflow's own code makes with variables it chose itself while a person is
+ * authenticated (an /api request that starts a process).
  */
 public final class EngineAccess {
 
+  private static final ThreadLocal<Boolean> IRFLOW_CALL = new ThreadLocal<>();
+
   private EngineAccess() {}
+
+  /**
+   * Runs engine calls whose variables irflow's own code chose, outside any engine command, while a
+   * person is authenticated: e.g. an /api endpoint that starts a triage with provenance it took from
+   * a stored event. Without it, such a call is checked like the person's own REST call, which may set
+   * only the fields of the form in question. Never pass variables a request supplied through here.
+   */
+  public static <T> T asIrflow(Supplier<T> work) {
+    Boolean outer = IRFLOW_CALL.get();
+    IRFLOW_CALL.set(Boolean.TRUE);
+    try {
+      return work.get();
+    } finally {
+      if (outer == null) {
+        IRFLOW_CALL.remove();
+      }
+    }
+  }
+
+  /** True inside {@link #asIrflow}. */
+  public static boolean isIrflowCall() {
+    return Boolean.TRUE.equals(IRFLOW_CALL.get());
+  }
 
   public static <T> T asProcess(Supplier<T> work) {
     CommandContext commandContext = Context.getCommandContext();

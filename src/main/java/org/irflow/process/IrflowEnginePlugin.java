@@ -9,20 +9,23 @@ import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.form.FormDefinition;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.task.TaskDefinition;
 import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.irflow.incident.Timeline;
 import org.irflow.process.forms.FormRule;
 import org.irflow.process.forms.FormSchemas;
 import org.irflow.process.forms.ValidatingFormHandlers;
+import org.irflow.security.PersonVariablesGuard;
 import org.springframework.stereotype.Component;
 
 /**
- * Engine extensions that apply to every model: server-side checks of Camunda Form submissions and
- * the timeline of task completions (decisions reach the timeline as history events).
+ * Engine extensions that apply to every model: server-side checks of Camunda Form submissions, the
+ * timeline of task completions (decisions reach the timeline as history events), and the guard that
+ * keeps a person's calls to the fields of the form in question ({@link PersonVariablesGuard}).
  */
 @Component
 public class IrflowEnginePlugin extends AbstractProcessEnginePlugin {
@@ -30,12 +33,14 @@ public class IrflowEnginePlugin extends AbstractProcessEnginePlugin {
   private final FormSchemas forms;
   private final List<FormRule> formRules;
   private final TimelineListeners timelineListeners;
+  private final Timeline timeline;
 
   public IrflowEnginePlugin(FormSchemas forms, List<FormRule> formRules,
-      TimelineListeners timelineListeners) {
+      TimelineListeners timelineListeners, Timeline timeline) {
     this.forms = forms;
     this.formRules = formRules;
     this.timelineListeners = timelineListeners;
+    this.timeline = timeline;
   }
 
   private List<FormRule> rulesOf(String formId) {
@@ -50,19 +55,21 @@ public class IrflowEnginePlugin extends AbstractProcessEnginePlugin {
     }
     parseListeners.add(new ParseListener());
     configuration.setCustomPostBPMNParseListeners(parseListeners);
+    // every call from outside the engine opens its command on the "transaction required" executor
+    List<CommandInterceptor> interceptors = new ArrayList<>();
+    interceptors.add(new PersonVariablesGuard(forms, timeline, configuration));
+    if (configuration.getCustomPreCommandInterceptorsTxRequired() != null) {
+      interceptors.addAll(configuration.getCustomPreCommandInterceptorsTxRequired());
+    }
+    configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
     // TimelineListeners is also a HistoryEventHandler bean, which the Camunda starter registers itself
-  }
-
-  private static String formId(FormDefinition definition) {
-    return definition == null || definition.getCamundaFormDefinitionKey() == null ? null
-        : definition.getCamundaFormDefinitionKey().getExpressionText();
   }
 
   private final class ParseListener extends AbstractBpmnParseListener {
 
     @Override
     public void parseProcess(Element processElement, ProcessDefinitionEntity processDefinition) {
-      forms.find(formId(processDefinition.getStartFormDefinition())).ifPresent(schema -> {
+      forms.find(processDefinition.getStartFormDefinition()).ifPresent(schema -> {
         List<FormRule> rules = rulesOf(schema.id());
         processDefinition.setStartFormHandler(
             new ValidatingFormHandlers.Start(processDefinition.getStartFormHandler(), schema, rules));
@@ -75,7 +82,7 @@ public class IrflowEnginePlugin extends AbstractProcessEnginePlugin {
     @Override
     public void parseUserTask(Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {
       TaskDefinition task = ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition();
-      forms.find(formId(task.getFormDefinition())).ifPresent(schema -> {
+      forms.find(task.getFormDefinition()).ifPresent(schema -> {
         List<FormRule> rules = rulesOf(schema.id());
         task.setTaskFormHandler(new ValidatingFormHandlers.Task(task.getTaskFormHandler(), schema, rules));
         // a completion without the form (REST /complete) must leave the task's fields filled too

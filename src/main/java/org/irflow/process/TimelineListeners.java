@@ -89,19 +89,15 @@ public class TimelineListeners implements TaskListener, HistoryEventHandler {
     String processInstanceId = decision.getProcessInstanceId();
     ExecutionEntity processInstance = Context.getCommandContext().getExecutionManager()
         .findExecutionById(processInstanceId);
-    String incidentId = processInstance == null ? null
-        : (String) processInstance.getVariable(Variables.INCIDENT_ID);
-    Long eventId = processInstance == null ? null
-        : eventIdOf(processInstance.getVariable(Variables.EVENT_ID));
-    if (incidentId == null && eventId == null) {
+    Source source = sourceOf(processInstance, decision.getActivityId());
+    if (source == null) {
       return;
     }
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("decision", decision.getDecisionDefinitionKey());
     details.put("inputs", inputs);
     details.put("outputs", outputs);
-    timeline.append(new Source(incidentId, eventId, processInstanceId, decision.getActivityId()),
-        TimelineKind.DECISION, Actors.SYSTEM,
+    timeline.append(source, TimelineKind.DECISION, Actors.SYSTEM,
         decision.getDecisionDefinitionName() + ": " + outputs.entrySet().stream()
             .map(output -> output.getKey() + " " + output.getValue())
             .collect(java.util.stream.Collectors.joining(", ")), toJson(details));
@@ -118,6 +114,22 @@ public class TimelineListeners implements TaskListener, HistoryEventHandler {
       return null;
     }
     return commandContext.getAuthentication().getUserId();
+  }
+
+  /**
+   * Where an entry about a process instance belongs: its incident, or the event it triages; null for
+   * programme work outside any incident (training, readiness), which keeps its own records.
+   */
+  public static Source sourceOf(ExecutionEntity processInstance, String activityId) {
+    if (processInstance == null) {
+      return null;
+    }
+    String incidentId = (String) processInstance.getVariable(Variables.INCIDENT_ID);
+    Long eventId = eventIdOf(processInstance.getVariable(Variables.EVENT_ID));
+    if (incidentId == null && eventId == null) {
+      return null;
+    }
+    return new Source(incidentId, eventId, processInstance.getId(), activityId);
   }
 
   private static Long eventIdOf(Object value) {

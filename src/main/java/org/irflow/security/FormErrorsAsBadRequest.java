@@ -12,8 +12,9 @@ import org.springframework.boot.autoconfigure.jersey.ResourceConfigCustomizer;
 import org.springframework.stereotype.Component;
 
 /**
- * The engine REST API answers a start or completion that breaks a form's rules with 400 on every
- * path. Its /submit-form endpoints already do; /start and /complete wrap the same error in a 500.
+ * The engine REST API answers a start or completion that breaks a form's rules, or a variable a
+ * person may not set ({@link VariableNotAllowed}), with 400 on every path. Its /submit-form endpoints
+ * already do; /start, /complete and the variable endpoints wrap the same error in a 500.
  */
 @Component
 public class FormErrorsAsBadRequest implements ResourceConfigCustomizer {
@@ -32,8 +33,8 @@ public class FormErrorsAsBadRequest implements ResourceConfigCustomizer {
     @Override
     public Response toResponse(RestException exception) {
       for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-        if (cause instanceof FormFieldValidationException invalid) {
-          ExceptionDto body = ExceptionDto.fromException(invalid);
+        if (cause instanceof FormFieldValidationException || cause instanceof VariableNotAllowed) {
+          ExceptionDto body = ExceptionDto.fromException((Exception) cause);
           return Response.status(Response.Status.BAD_REQUEST).entity(body)
               .type(MediaType.APPLICATION_JSON_TYPE).build();
         }

@@ -58,4 +58,9 @@ public record FormSchema(String id, List<FormField> fields) {
   public List<String> inputKeys() {
     return fields.stream().filter(FormField::input).map(FormField::key).toList();
   }
+
+  /** Fields the form shows but does not ask for (disabled, read-only): Tasklist submits them too. */
+  public List<String> displayKeys() {
+    return fields.stream().filter(field -> !field.input()).map(FormField::key).toList();
+  }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.camunda.bpm.engine.impl.form.FormDefinition;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
@@ -45,6 +46,12 @@ public class FormSchemas {
 
   public Optional<FormSchema> find(String formId) {
     return Optional.ofNullable(formId).map(byId::get);
+  }
+
+  /** The schema of the Camunda Form a start event or user task references (camunda:formRef). */
+  public Optional<FormSchema> find(FormDefinition definition) {
+    return definition == null || definition.getCamundaFormDefinitionKey() == null ? Optional.empty()
+        : find(definition.getCamundaFormDefinitionKey().getExpressionText());
   }
 
   public Set<String> ids() {
