@@ -31,4 +31,17 @@ public class CurrentUser {
     }
     return authentication.getUserId();
   }
+
+  /** Only incident command supervisors may regroup incidents and their events. */
+  public String requireIncidentCommander() {
+    Authentication authentication = identity.getCurrentAuthentication();
+    if (authentication == null) {
+      throw new ApiExceptionHandler.Forbidden("not authenticated");
+    }
+    if (authentication.getGroupIds() == null || !authentication.getGroupIds().contains(Groups.INCIDENT_COMMANDERS)) {
+      throw new ApiExceptionHandler.Forbidden("user " + authentication.getUserId() + " is not in "
+          + Groups.INCIDENT_COMMANDERS);
+    }
+    return authentication.getUserId();
+  }
 }

@@ -71,7 +71,7 @@ final class AlertmanagerAdapter {
           given == null || given.isBlank()
               ? NormalisedAlert.derivedFingerprint(SOURCE, sortedLabels.toString())
               : NormalisedAlert.givenFingerprint(SOURCE, given),
-          alert.toString(), false));
+          alert.toString(), false).raisedBy(null, alertName));
     }
     return new Parsed(firing, resolved);
   }

@@ -49,10 +49,13 @@ final class FortaAdapter {
     JsonNode source = alert.get("source");
     String transaction = null;
     String bot = null;
+    Long chainId = JsonFields.optionalChainId(alert, "chainId");
     if (source != null && source.isObject()) {
       transaction = optionalText(source, "transactionHash", path + ".source.transactionHash");
       JsonNode botNode = source.has("bot") ? source.get("bot") : source.get("agent");
       bot = botNode != null && botNode.isObject() ? optionalText(botNode, "id", path + ".source.bot.id") : null;
+      Long blockChain = JsonFields.optionalChainId(source.get("block"), "chainId");
+      chainId = blockChain != null ? blockChain : chainId;
     }
     return new NormalisedAlert(SOURCE, SOURCE,
         "Forta: " + name + (protocol == null ? "" : " (" + protocol + ")"),
@@ -61,6 +64,8 @@ final class FortaAdapter {
             + (bot == null ? "" : "\nBot: " + bot),
         addresses, severity, findingType, false,
         NormalisedAlert.derivedFingerprint(SOURCE, alertId, bot, addresses, transaction),
-        alert.toString(), false);
+        alert.toString(), false)
+        // the rule is the bot's alert id: one bot raises several kinds of alert
+        .raisedBy(chainId, (bot == null ? "" : bot + "/") + alertId);
   }
 }

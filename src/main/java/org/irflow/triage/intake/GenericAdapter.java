@@ -10,8 +10,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * A generic JSON event: {@code {source, severity, title, description, fingerprint, affected,
- * findingType, fundsAtRisk, informationSpill}}; source, severity and title are required; affected is a
- * string or a list; the two booleans are false when absent.
+ * findingType, fundsAtRisk, informationSpill, chainId, rule}}; source, severity and title are required;
+ * affected is a string or a list; the two booleans are false when absent; chainId (the chain the
+ * affected contracts are on) and rule (the detector that raised it) are optional.
  */
 final class GenericAdapter {
 
@@ -32,12 +33,17 @@ final class GenericAdapter {
     String findingType = optionalEnum(root, "findingType", "findingType", FortaAdapter.FINDING_TYPES);
     boolean fundsAtRisk = optionalBoolean(root, "fundsAtRisk", "fundsAtRisk");
     boolean informationSpill = optionalBoolean(root, "informationSpill", "informationSpill");
+    String rule = optionalText(root, "rule", "rule");
+    if (rule != null && rule.length() > 200) {
+      throw IntakeRejected.invalid("rule", "'rule' must be at most 200 characters");
+    }
     return new NormalisedAlert(SOURCE, source, title,
         description == null || description.isBlank() ? title : description, affected, severity, findingType,
         fundsAtRisk,
         fingerprint == null || fingerprint.isBlank()
             ? NormalisedAlert.derivedFingerprint(SOURCE, source, title, affected)
             : NormalisedAlert.givenFingerprint(SOURCE, source + ":" + fingerprint),
-        root.toString(), informationSpill);
+        root.toString(), informationSpill)
+        .raisedBy(JsonFields.optionalChainId(root, "chainId"), rule == null ? null : source + "/" + rule);
   }
 }

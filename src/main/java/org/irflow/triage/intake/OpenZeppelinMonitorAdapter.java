@@ -73,6 +73,8 @@ final class OpenZeppelinMonitorAdapter {
             + (matched.isEmpty() ? "" : " matched " + String.join("; ", matched)),
         contract, SourceSeverity.UNKNOWN, null, false,
         NormalisedAlert.derivedFingerprint(SOURCE, monitorName, contract, hash),
-        evm.toString(), false);
+        evm.toString(), false)
+        // the monitor is the rule; its network slug names no chain id, so contracts match on any chain
+        .raisedBy(null, monitorName);
   }
 }
