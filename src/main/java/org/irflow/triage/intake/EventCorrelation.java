@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.irflow.incident.Incident;
 import org.irflow.incident.Incidents;
+import org.irflow.incident.SecurityEvent;
 import org.irflow.incident.SecurityEvents;
 import org.irflow.incident.SecurityEvents.KeyHolder;
 import org.irflow.incident.SecurityEvents.PendingEvent;
@@ -116,8 +117,12 @@ public class EventCorrelation {
     String openSeverity;
     boolean openExploited;
     if (target.incident()) {
+      // the more severe of what was decided and what the incident's own event claimed: an alert that
+      // repeats what opened the incident does not escalate it
       Incident incident = incidents.find(target.incidentId()).orElseThrow();
-      openSeverity = incident.severity().name();
+      String claimed = incident.eventId() == null ? null : events.find(incident.eventId())
+          .map(SecurityEvent::suspectedSeverity).orElse(null);
+      openSeverity = rank(claimed) < rank(incident.severity().name()) ? claimed : incident.severity().name();
       openExploited = incident.eventId() != null && events.activelyExploited(incident.eventId());
     } else {
       TriageOrigin origin = events.originOfTriage(target.triageProcessInstanceId()).orElseThrow();

@@ -47,6 +47,11 @@ public class IncidentRegrouping {
   /** Moves a monitoring event off its incident into a triage of its own; answers the triage's process instance. */
   @Transactional
   public String detach(String incidentId, long eventId, String actor) {
+    // the person's authority is checked by the caller; the engine work is irflow's own
+    return incidentProcesses.inCommand(() -> detachAsProcess(incidentId, eventId, actor));
+  }
+
+  private String detachAsProcess(String incidentId, long eventId, String actor) {
     incidentProcesses.lock(incidentId);
     SecurityEvent event = events.find(eventId)
         .orElseThrow(() -> new NoSuchElementException("no security event " + eventId));
@@ -72,6 +77,13 @@ public class IncidentRegrouping {
    */
   @Transactional
   public void merge(String keptId, String mergedId, String actor) {
+    incidentProcesses.inCommand(() -> {
+      mergeAsProcess(keptId, mergedId, actor);
+      return null;
+    });
+  }
+
+  private void mergeAsProcess(String keptId, String mergedId, String actor) {
     Stream.of(keptId, mergedId).sorted().forEach(incidentProcesses::lock);
     Incident merged = incidentService.merge(keptId, mergedId, actor);
     String line = mergedId + " (" + merged.title() + ") merged into this incident by " + actor;
