@@ -105,8 +105,8 @@ public class EventCorrelation {
 
   private Target target(KeyHolder holder) {
     if (holder.incidentId() != null) {
-      return incidents.find(holder.incidentId()).map(incident -> new Target(incident.id(), null, incident.eventId()))
-          .orElse(null);
+      return incidents.find(holder.incidentId()).filter(incident -> incident.eventId() != null)
+          .map(incident -> new Target(incident.id(), null, incident.eventId())).orElse(null);
     }
     return events.originOfTriage(holder.triageProcessInstanceId())
         .map(origin -> new Target(null, holder.triageProcessInstanceId(), origin.eventId())).orElse(null);
