@@ -29,6 +29,18 @@ public class ApiExceptionHandler {
     }
   }
 
+  /** The request is well formed, but the state of what it names does not allow it. */
+  public static class Conflict extends RuntimeException {
+    public Conflict(String message) {
+      super(message);
+    }
+  }
+
+  @ExceptionHandler(Conflict.class)
+  ResponseEntity<ApiError> conflict(Conflict e) {
+    return error(HttpStatus.CONFLICT, null, e.getMessage());
+  }
+
   @ExceptionHandler(BadRequest.class)
   ResponseEntity<ApiError> badRequest(BadRequest e) {
     return error(HttpStatus.BAD_REQUEST, e.field, e.getMessage());

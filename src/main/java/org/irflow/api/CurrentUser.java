@@ -18,10 +18,7 @@ public class CurrentUser {
 
   /** Members of the programme's groups (and operators) may read incidents and the roster. */
   public String requireProgrammeMember() {
-    Authentication authentication = identity.getCurrentAuthentication();
-    if (authentication == null) {
-      throw new ApiExceptionHandler.Forbidden("not authenticated");
-    }
+    Authentication authentication = authenticated();
     List<String> groups = authentication.getGroupIds() == null ? List.of() : authentication.getGroupIds();
     boolean member = groups.stream()
         .anyMatch(group -> Groups.PROGRAMME.contains(group) || Groups.ADMINS.equals(group));
@@ -30,5 +27,23 @@ public class CurrentUser {
           "user " + authentication.getUserId() + " is in none of the incident response groups");
     }
     return authentication.getUserId();
+  }
+
+  /** Only incident command supervisors may regroup incidents and their events. */
+  public String requireIncidentCommander() {
+    Authentication authentication = authenticated();
+    if (authentication.getGroupIds() == null || !authentication.getGroupIds().contains(Groups.INCIDENT_COMMANDERS)) {
+      throw new ApiExceptionHandler.Forbidden("user " + authentication.getUserId() + " is not in "
+          + Groups.INCIDENT_COMMANDERS);
+    }
+    return authentication.getUserId();
+  }
+
+  private Authentication authenticated() {
+    Authentication authentication = identity.getCurrentAuthentication();
+    if (authentication == null) {
+      throw new ApiExceptionHandler.Forbidden("not authenticated");
+    }
+    return authentication;
   }
 }

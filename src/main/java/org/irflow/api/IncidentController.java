@@ -3,19 +3,27 @@ package org.irflow.api;
 import java.util.Arrays;
 import java.util.List;
 import org.irflow.api.ApiExceptionHandler.BadRequest;
+import org.irflow.api.ApiExceptionHandler.Conflict;
 import org.irflow.incident.Incident;
 import org.irflow.incident.IncidentService;
 import org.irflow.incident.IncidentStatus;
 import org.irflow.incident.Incidents;
 import org.irflow.incident.Severity;
 import org.irflow.incident.TimelineEntry;
+import org.irflow.triage.intake.IncidentRegrouping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Incidents and their timelines, for people and for the dashboards of later issues. */
+/**
+ * Incidents and their timelines, for people and for the dashboards of later issues; and the two
+ * corrections an incident commander makes after correlation: move an attached event to a triage of its
+ * own, merge two incidents.
+ */
 @RestController
 @RequestMapping("/api/incidents")
 public class IncidentController {
@@ -25,11 +33,14 @@ public class IncidentController {
   private final Incidents incidents;
   private final IncidentService incidentService;
   private final CurrentUser currentUser;
+  private final IncidentRegrouping regrouping;
 
-  public IncidentController(Incidents incidents, IncidentService incidentService, CurrentUser currentUser) {
+  public IncidentController(Incidents incidents, IncidentService incidentService, CurrentUser currentUser,
+      IncidentRegrouping regrouping) {
     this.incidents = incidents;
     this.incidentService = incidentService;
     this.currentUser = currentUser;
+    this.regrouping = regrouping;
   }
 
   @GetMapping
@@ -55,6 +66,38 @@ public class IncidentController {
   public List<TimelineEntry> timeline(@PathVariable String incidentId) {
     currentUser.requireProgrammeMember();
     return incidentService.timelineOf(incidentId);
+  }
+
+  /** Where a moved event's triage started. */
+  public record Detached(long eventId, String triageProcessInstanceId) {}
+
+  /** Moves an event attached as evidence off the incident into a triage of its own (incident commanders). */
+  @PostMapping("/{incidentId}/events/{eventId}/detach")
+  public Detached detach(@PathVariable String incidentId, @PathVariable long eventId) {
+    String actor = currentUser.requireIncidentCommander();
+    try {
+      return new Detached(eventId, regrouping.detach(incidentId, eventId, actor));
+    } catch (IllegalArgumentException | IllegalStateException notPossible) {
+      throw new Conflict(notPossible.getMessage());
+    }
+  }
+
+  /** The incident to merge into the one of the path. */
+  public record MergeRequest(String incidentId) {}
+
+  /** Merges another open incident into this one (incident commanders); answers this one. */
+  @PostMapping("/{incidentId}/merge")
+  public Incident merge(@PathVariable String incidentId, @RequestBody(required = false) MergeRequest request) {
+    String actor = currentUser.requireIncidentCommander();
+    if (request == null || request.incidentId() == null || request.incidentId().isBlank()) {
+      throw new BadRequest("incidentId", "'incidentId' (the incident to merge into " + incidentId + ") is required");
+    }
+    try {
+      regrouping.merge(incidentId, request.incidentId().trim(), actor);
+    } catch (IllegalArgumentException | IllegalStateException notPossible) {
+      throw new Conflict(notPossible.getMessage());
+    }
+    return incidentService.get(incidentId);
   }
 
   private static <E extends Enum<E>> E parse(Class<E> type, String field, String value) {

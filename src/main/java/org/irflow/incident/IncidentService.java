@@ -38,9 +38,13 @@ public class IncidentService {
   /** Closes the event's triage without an incident. */
   public void recordNotAnIncident(long eventId, String disposition, String severity, String decidedBy,
       String reason) {
-    events.decide(eventId, disposition, severity, clock.instant(), decidedBy);
+    Instant now = clock.instant();
+    events.decide(eventId, disposition, severity, now, decidedBy);
+    List<Long> gathered = events.gatheredInto(eventId);
+    events.decideGathered(gathered, disposition, severity, now, decidedBy, null);
     timeline.append(new Source(null, eventId, null, null), TimelineKind.EVENT_RECORDED, decidedBy,
-        "Event recorded, not an incident" + (reason == null ? "" : ": " + reason), null);
+        "Event recorded, not an incident" + (reason == null ? "" : ": " + reason)
+            + (gathered.isEmpty() ? "" : " (with the " + gathered.size() + " event(s) gathered into its triage)"), null);
   }
 
   /**
@@ -59,6 +63,10 @@ public class IncidentService {
     events.decide(eventId, "INCIDENT", severity.name(), now, declaredBy);
     events.linkIncident(eventId, incident.id());
     timeline.attachEventToIncident(eventId, incident.id());
+    // the events gathered into the triage are the new incident's evidence, their timelines part of its own
+    List<Long> gathered = events.gatheredInto(eventId);
+    events.decideGathered(gathered, "EVIDENCE", null, now, declaredBy, incident.id());
+    gathered.forEach(id -> timeline.attachEventToIncident(id, incident.id()));
     timeline.append(new Source(incident.id(), eventId, null, null), TimelineKind.INCIDENT_DECLARED,
         declaredBy, "Incident " + incident.id() + " declared, " + severity
             + ", incident command supervisor " + (supervisor == null ? "not assigned" : supervisor),
@@ -74,6 +82,80 @@ public class IncidentService {
     events.markAttached(eventId, incidentId, clock.instant());
     timeline.append(new Source(incidentId, eventId, null, null), TimelineKind.EVIDENCE_ADDED, Actors.SYSTEM,
         "Evidence added: " + summary, "matched on " + matchedOn);
+  }
+
+  /** A monitoring event joined the open triage of another event, which holds its keys. */
+  public void gatherIntoTriage(long eventId, String triageProcessInstanceId, long originEventId, String summary,
+      String matchedOn) {
+    timeline.append(new Source(null, eventId, triageProcessInstanceId, null), TimelineKind.EVENT_GATHERED,
+        Actors.SYSTEM, "Gathered into the open triage of event " + originEventId + ": " + summary,
+        "matched on " + matchedOn);
+  }
+
+  /**
+   * An event started its own triage although it shares a key with an open incident or triage: the link
+   * goes on the timeline of both, with why the event did not join.
+   */
+  public void recordRelated(long eventId, String triageProcessInstanceId, String relatedIncidentId,
+      long relatedEventId, String relatedTriageProcessInstanceId, String why) {
+    String other = relatedIncidentId != null ? relatedIncidentId : "the open triage of event " + relatedEventId;
+    timeline.appendAll(List.of(
+        new Timeline.Entry(new Source(null, eventId, triageProcessInstanceId, null), TimelineKind.EVENT_RELATED,
+            Actors.SYSTEM, "Triage of its own, related to " + other, why),
+        new Timeline.Entry(relatedIncidentId != null ? Source.ofIncident(relatedIncidentId)
+            : new Source(null, relatedEventId, relatedTriageProcessInstanceId, null), TimelineKind.EVENT_RELATED,
+            Actors.SYSTEM, "Related event " + eventId + " started a triage of its own", why)));
+  }
+
+  /**
+   * A person takes an attached event off its incident: the event is ready for a triage of its own
+   * (the caller starts it in this transaction), and the incident's timeline says who moved it.
+   */
+  public void detach(String incidentId, long eventId, String actor) {
+    Incident incident = get(incidentId);
+    if (incident.eventId() != null && incident.eventId() == eventId) {
+      throw new IllegalArgumentException("event " + eventId + " is the event " + incidentId
+          + " was declared for; merge or resolve the incident instead");
+    }
+    if (!events.detach(eventId, incidentId)) {
+      throw new NoSuchElementException("event " + eventId + " is not attached to " + incidentId);
+    }
+    timeline.appendAll(List.of(
+        new Timeline.Entry(Source.ofIncident(incidentId), TimelineKind.EVENT_DETACHED, actor,
+            "Event " + eventId + " moved to a triage of its own by " + actor, null),
+        new Timeline.Entry(new Source(null, eventId, null, null), TimelineKind.EVENT_DETACHED, actor,
+            "Moved off " + incidentId + " to a triage of its own by " + actor, null)));
+  }
+
+  /**
+   * A person merges one open incident into another: every event of the merged one becomes an event of
+   * the one kept, the merged one ends as MERGED, and the timelines of both say who did it. Answers the
+   * merged incident as it was before.
+   */
+  public Incident merge(String keptId, String mergedId, String actor) {
+    if (keptId.equals(mergedId)) {
+      throw new IllegalArgumentException("an incident cannot be merged into itself");
+    }
+    Incident kept = get(keptId);
+    Incident merged = get(mergedId);
+    for (Incident incident : List.of(kept, merged)) {
+      if (incident.status() != IncidentStatus.DECLARED) {
+        throw new IllegalStateException(incident.id() + " is " + incident.status() + ": only open incidents merge");
+      }
+    }
+    if (kept.drill() != merged.drill()) {
+      throw new IllegalStateException("a drill and a real incident never merge");
+    }
+    List<Long> moved = events.eventsOfIncident(mergedId);
+    events.moveEvents(mergedId, keptId);
+    incidents.markMerged(mergedId, keptId, clock.instant());
+    timeline.appendAll(List.of(
+        new Timeline.Entry(Source.ofIncident(keptId), TimelineKind.INCIDENTS_MERGED, actor,
+            mergedId + " merged into this incident by " + actor + " (" + moved.size() + " event(s): " + merged.title() + ")",
+            "events " + moved),
+        new Timeline.Entry(Source.ofIncident(mergedId), TimelineKind.INCIDENTS_MERGED, actor,
+            "Merged into " + keptId + " by " + actor, "events " + moved)));
+    return merged;
   }
 
   public void responseStarted(String incidentId, String processInstanceId) {

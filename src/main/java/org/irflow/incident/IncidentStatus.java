@@ -7,5 +7,7 @@ public enum IncidentStatus {
   /** objectives achieved; a post-mortem may still follow */
   RESOLVED,
   /** nothing more to do */
-  CLOSED
+  CLOSED,
+  /** merged into another incident by a person; that incident carries its events on */
+  MERGED
 }

@@ -97,6 +97,12 @@ public class Incidents {
         IncidentStatus.CLOSED.name(), utc(closedAt), incidentId, IncidentStatus.CLOSED.name()) == 1;
   }
 
+  /** The incident was merged into another one: it ends, and names the one it went into. */
+  void markMerged(String incidentId, String intoIncidentId, Instant at) {
+    jdbc.update("update incident set status = ?, merged_into = ?, closed_at = ? where id = ?",
+        IncidentStatus.MERGED.name(), intoIncidentId, utc(at), incidentId);
+  }
+
   public Optional<Incident> find(String incidentId) {
     return jdbc.query("select * from incident where id = ?", Incidents::map, incidentId)
         .stream().findFirst();

@@ -76,14 +76,14 @@ public class SecurityEvents {
   public record ReceivedEvent(Instant receivedAt, String source, String reporter, String title,
       String description, String affectedSystems, String suspectedSeverity, String sourceSeverity,
       String findingType, String fingerprint, String payload, boolean fundsAtRisk,
-      boolean activelyExploited, boolean informationSpill) {}
+      boolean activelyExploited, boolean informationSpill, Long chainId, String monitorRule) {}
 
   private static final String INSERT_RECEIVED = """
       insert into security_event (reported_at, reporter, channel, title, description, affected_systems,
                                   suspected_severity, source, source_severity, finding_type, fingerprint,
                                   payload, received_at, funds_at_risk, actively_exploited,
-                                  information_spill, intake_state)
-      values (?, ?, 'MONITORING_ALERT', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING')""";
+                                  information_spill, chain_id, monitor_rule, intake_state)
+      values (?, ?, 'MONITORING_ALERT', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING')""";
 
   private static final int IN_LIST_CHUNK = 500;
 
@@ -113,6 +113,8 @@ public class SecurityEvents {
           statement.setBoolean(13, event.fundsAtRisk());
           statement.setBoolean(14, event.activelyExploited());
           statement.setBoolean(15, event.informationSpill());
+          statement.setObject(16, event.chainId(), java.sql.Types.BIGINT);
+          statement.setString(17, event.monitorRule());
           statement.addBatch();
         }
         statement.executeBatch();
@@ -247,7 +249,7 @@ public class SecurityEvents {
   public record PendingEvent(long id, Instant receivedAt, String source, String reporter, String title,
       String description, String affectedSystems, String suspectedSeverity, String sourceSeverity,
       String findingType, String fingerprint, boolean fundsAtRisk, boolean activelyExploited,
-      boolean informationSpill, int dispatchAttempts) {}
+      boolean informationSpill, int dispatchAttempts, Long chainId, String monitorRule) {}
 
   /** Ids of the events waiting for the dispatcher whose next attempt is due, oldest first. */
   public List<Long> dueForDispatch(Instant now, int limit) {
@@ -274,12 +276,7 @@ public class SecurityEvents {
     if (claimed != 1) {
       return Optional.empty();
     }
-    return jdbc.query("select * from security_event where id = ?", (rs, row) -> new PendingEvent(
-        rs.getLong("id"), instant(rs, "received_at"), rs.getString("source"), rs.getString("reporter"),
-        rs.getString("title"), rs.getString("description"), rs.getString("affected_systems"),
-        rs.getString("suspected_severity"), rs.getString("source_severity"), rs.getString("finding_type"),
-        rs.getString("fingerprint"), rs.getBoolean("funds_at_risk"), rs.getBoolean("actively_exploited"),
-        rs.getBoolean("information_spill"), rs.getInt("dispatch_attempts")), eventId).stream().findFirst();
+    return pending(eventId);
   }
 
   /** The monitoring source of a received event. */
@@ -317,17 +314,158 @@ public class SecurityEvents {
         utc(nextAttemptAt), error == null ? null : error.substring(0, Math.min(error.length(), 2000)), eventId);
   }
 
-  /** What an open incident is known by: one of its events' fingerprint and affected systems. */
-  public record IncidentEvidence(String incidentId, String fingerprint, String affectedSystems) {}
+  /** Stores an event's correlation keys (see security_event_key), stamped with when it was received. */
+  public void storeKeys(long eventId, Instant receivedAt, Collection<String> keys) {
+    List<String> distinct = keys.stream().distinct().toList();
+    if (distinct.isEmpty()) {
+      return;
+    }
+    jdbc.batchUpdate("insert into security_event_key (key_value, event_id, received_at) values (?, ?, ?)",
+        distinct.stream().map(key -> new Object[] {key, eventId, utc(receivedAt)}).toList());
+  }
 
-  /** The events of the open incidents (declared, not yet resolved; drills never collect real alerts). */
-  public List<IncidentEvidence> eventsOfOpenIncidents() {
+  /**
+   * Where an open incident or an open triage holds one of the keys: the incident (declared, not a
+   * drill) or, for an event not yet decided, the triage the dispatcher started for it; with the newest
+   * time an event of it was received with that key.
+   */
+  public record KeyHolder(String incidentId, String triageProcessInstanceId, String key, Instant latest) {}
+
+  /**
+   * The open incidents and open triages that hold any of these keys: incidents first, the newest
+   * declared first, then triages, the oldest first. One row per holder and key, however many of its
+   * events share the key (a storm gathered into one triage is one row).
+   */
+  public List<KeyHolder> openHoldersOf(Collection<String> keys) {
+    List<String> distinct = keys.stream().distinct().toList();
+    if (distinct.isEmpty()) {
+      return List.of();
+    }
     return jdbc.query("""
-        select e.incident_id, e.fingerprint, e.affected_systems
-        from security_event e join incident i on i.id = e.incident_id
-        where i.status = 'DECLARED' and i.drill = false
-        order by i.declared_at desc, e.id""",
-        (rs, row) -> new IncidentEvidence(rs.getString(1), rs.getString(2), rs.getString(3)));
+        select e.incident_id, case when e.incident_id is null then e.triage_process_instance_id end as triage,
+               k.key_value, max(k.received_at) as latest, max(i.declared_at) as declared_at, min(e.id) as first_event
+        from security_event_key k
+        join security_event e on e.id = k.event_id
+        left join incident i on i.id = e.incident_id
+        where k.key_value in (%s)
+          and ((i.status = 'DECLARED' and i.drill = false)
+               or (e.incident_id is null and e.disposition is null and e.triage_process_instance_id is not null
+                   and e.intake_state in ('TRIAGE_STARTED', 'GATHERED')))
+        group by e.incident_id, case when e.incident_id is null then e.triage_process_instance_id end, k.key_value
+        order by case when e.incident_id is null then 1 else 0 end, max(i.declared_at) desc, min(e.id)"""
+            .formatted(placeholders(distinct.size())),
+        (rs, row) -> new KeyHolder(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs, "latest")),
+        distinct.toArray());
+  }
+
+  /** The keys with this prefix that an incident's events hold (all its contracts, say). */
+  public Set<String> keysOfIncident(String incidentId, String prefix) {
+    return new LinkedHashSet<>(jdbc.queryForList("""
+        select distinct k.key_value from security_event_key k join security_event e on e.id = k.event_id
+        where e.incident_id = ? and k.key_value like ?""", String.class, incidentId, prefix + "%"));
+  }
+
+  /** The keys with this prefix that the events of a triage hold, its own and those gathered into it. */
+  public Set<String> keysOfTriage(String triageProcessInstanceId, String prefix) {
+    return new LinkedHashSet<>(jdbc.queryForList("""
+        select distinct k.key_value from security_event_key k join security_event e on e.id = k.event_id
+        where e.triage_process_instance_id = ? and e.incident_id is null and k.key_value like ?""",
+        String.class, triageProcessInstanceId, prefix + "%"));
+  }
+
+  /** The event whose triage a process instance is, with what correlation compares. */
+  public record TriageOrigin(long eventId, String suspectedSeverity, boolean activelyExploited) {}
+
+  /** The event a triage the dispatcher started was started for; empty for any other process. */
+  public Optional<TriageOrigin> originOfTriage(String triageProcessInstanceId) {
+    return jdbc.query("""
+        select id, suspected_severity, actively_exploited from security_event
+        where triage_process_instance_id = ? and intake_state = 'TRIAGE_STARTED'""",
+        (rs, row) -> new TriageOrigin(rs.getLong(1), rs.getString(2), rs.getBoolean(3)), triageProcessInstanceId)
+        .stream().findFirst();
+  }
+
+  /** Whether an incident's own event (the one it was declared for) said it is actively exploited. */
+  public boolean activelyExploited(long eventId) {
+    return Boolean.TRUE.equals(jdbc.queryForList("select actively_exploited from security_event where id = ?",
+        Boolean.class, eventId).stream().findFirst().orElse(false));
+  }
+
+  /**
+   * Locks the event of an open triage until the end of this transaction, so that its decision, which
+   * updates that row first, waits for an event being gathered into it or is seen by it; false when the
+   * triage has been decided meanwhile (on PostgreSQL the lock re-reads the row after the decision's commit).
+   */
+  public boolean lockUndecidedTriage(long originEventId) {
+    return !jdbc.queryForList("select id from security_event where id = ? and disposition is null for update",
+        Long.class, originEventId).isEmpty();
+  }
+
+  /** The event joins another event's open triage instead of a triage of its own. */
+  public void markGathered(long eventId, String triageProcessInstanceId, Instant at) {
+    jdbc.update("""
+        update security_event set intake_state = 'GATHERED', triage_process_instance_id = ?, dispatched_at = ?,
+                                  dispatch_error = null
+        where id = ?""", triageProcessInstanceId, utc(at), eventId);
+  }
+
+  /** How many events a triage holds: its own and those gathered into it. */
+  public int countOfTriage(String triageProcessInstanceId) {
+    Integer count = jdbc.queryForObject("select count(*) from security_event where triage_process_instance_id = ?",
+        Integer.class, triageProcessInstanceId);
+    return count == null ? 0 : count;
+  }
+
+  /** The events gathered into the triage of this event (not the event itself). */
+  List<Long> gatheredInto(long originEventId) {
+    return jdbc.queryForList("""
+        select g.id from security_event g join security_event o on o.triage_process_instance_id = g.triage_process_instance_id
+        where o.id = ? and g.intake_state = 'GATHERED' order by g.id""", Long.class, originEventId);
+  }
+
+  /** The triage's decision is also the decision of the events gathered into it. */
+  void decideGathered(List<Long> gathered, String disposition, String severity, Instant decidedAt, String decidedBy,
+      String incidentId) {
+    jdbc.batchUpdate("""
+        update security_event set disposition = ?, severity = ?, decided_at = ?, decided_by = ?, incident_id = ?
+        where id = ?""", gathered.stream().map(id -> new Object[] {disposition, severity, utc(decidedAt), decidedBy,
+        incidentId, id}).toList());
+  }
+
+  /** The events of an incident, its own first. */
+  public List<Long> eventsOfIncident(String incidentId) {
+    return jdbc.queryForList("select id from security_event where incident_id = ? order by id", Long.class, incidentId);
+  }
+
+  /**
+   * Takes an event off its incident so that it can have a triage of its own (intake state DISPATCHING, as
+   * the dispatcher leaves an event it starts a triage for); false when the event is not the incident's.
+   */
+  boolean detach(long eventId, String incidentId) {
+    return jdbc.update("""
+        update security_event set incident_id = null, disposition = null, severity = null, decided_at = null,
+                                  decided_by = null, triage_process_instance_id = null, intake_state = 'DISPATCHING'
+        where id = ? and incident_id = ?""", eventId, incidentId) == 1;
+  }
+
+  /** Every event of one incident becomes an event of another. */
+  void moveEvents(String fromIncidentId, String toIncidentId) {
+    jdbc.update("update security_event set incident_id = ? where incident_id = ?", toIncidentId, fromIncidentId);
+  }
+
+  /** A received event as the dispatcher reads it, without claiming it. */
+  public Optional<PendingEvent> pending(long eventId) {
+    return jdbc.query("select * from security_event where id = ?", SecurityEvents::pendingEvent, eventId)
+        .stream().findFirst();
+  }
+
+  private static PendingEvent pendingEvent(ResultSet rs, int row) throws SQLException {
+    return new PendingEvent(rs.getLong("id"), instant(rs, "received_at"), rs.getString("source"),
+        rs.getString("reporter"), rs.getString("title"), rs.getString("description"), rs.getString("affected_systems"),
+        rs.getString("suspected_severity"), rs.getString("source_severity"), rs.getString("finding_type"),
+        rs.getString("fingerprint"), rs.getBoolean("funds_at_risk"), rs.getBoolean("actively_exploited"),
+        rs.getBoolean("information_spill"), rs.getInt("dispatch_attempts"), rs.getObject("chain_id", Long.class),
+        rs.getString("monitor_rule"));
   }
 
   /**

@@ -11,6 +11,14 @@ public enum TimelineKind {
   VARIABLES_CHANGED_BY_OPERATOR,
   /** a monitoring event attached to the open incident it concerns, instead of a triage of its own */
   EVIDENCE_ADDED,
+  /** a monitoring event joined the open triage holding its keys, instead of a triage of its own */
+  EVENT_GATHERED,
+  /** an event started its own triage although it shares a key with an open incident or triage */
+  EVENT_RELATED,
+  /** a person moved an event off its incident into a triage of its own */
+  EVENT_DETACHED,
+  /** a person merged one incident into another */
+  INCIDENTS_MERGED,
   INCIDENT_DECLARED,
   WAR_ROOM_OPENED,
   RESPONDERS_ACTIVATED,

@@ -79,6 +79,12 @@ public final class Variables {
   /** evidence attached to the running response by correlated events, newest first, for people to read */
   public static final String EVIDENCE_SUMMARY = "evidenceSummary";
   public static final String EVIDENCE_COUNT = "evidenceCount";
+  /** How many events an open triage holds: the one it was started for and those gathered into it. */
+  public static final String TRIAGE_EVENT_COUNT = "triageEventCount";
+  /** The events gathered into an open triage, newest first (a bounded number of lines). */
+  public static final String GATHERED_EVENTS = "gatheredEvents";
+  /** The open incidents and triages a triage's event relates to but did not join, and why. */
+  public static final String RELATED_TO = "relatedTo";
 
   private Variables() {}
 }

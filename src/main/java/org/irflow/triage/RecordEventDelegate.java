@@ -32,6 +32,7 @@ import org.irflow.incident.IncidentService;
 import org.irflow.incident.SecurityEvents;
 import org.irflow.incident.SecurityEvents.NewEvent;
 import org.irflow.process.DrillVariables;
+import org.irflow.triage.intake.CorrelationKeys;
 import org.springframework.stereotype.Component;
 
 /**
@@ -46,9 +47,11 @@ public class RecordEventDelegate implements JavaDelegate {
   private final SecurityEvents events;
   private final ContractRegistry registry;
   private final OutboundMessages messages;
+  private final CorrelationKeys correlationKeys;
 
   public RecordEventDelegate(IncidentService incidents, Clock clock, SecurityEvents events,
-      ContractRegistry registry, OutboundMessages messages) {
+      ContractRegistry registry, OutboundMessages messages, CorrelationKeys correlationKeys) {
+    this.correlationKeys = correlationKeys;
     this.incidents = incidents;
     this.clock = clock;
     this.events = events;
@@ -98,6 +101,10 @@ public class RecordEventDelegate implements JavaDelegate {
         (String) execution.getVariable(SUSPECTED_SEVERITY),
         execution.getProcessInstanceId()));
     execution.setVariable(EVENT_ID, eventId);
+    // the registered contracts a person names are the report's correlation keys: once it is declared,
+    // alerts on exactly those contracts become the incident's evidence
+    events.storeKeys(eventId, reportedAt, correlationKeys.of(null, null, null, null,
+        (String) execution.getVariable(AFFECTED_SYSTEMS)).all());
     acknowledgeToTheSender(execution, eventId);
   }
 

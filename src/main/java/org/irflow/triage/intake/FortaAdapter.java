@@ -89,10 +89,13 @@ final class FortaAdapter {
     JsonNode source = alert.get("source");
     String transaction = null;
     String bot = null;
+    Long chainId = JsonFields.optionalChainId(alert, "chainId");
     if (source != null && source.isObject()) {
       transaction = optionalText(source, "transactionHash", path + ".source.transactionHash");
       JsonNode botNode = source.has("bot") ? source.get("bot") : source.get("agent");
       bot = botNode != null && botNode.isObject() ? optionalText(botNode, "id", path + ".source.bot.id") : null;
+      Long blockChain = JsonFields.optionalChainId(source.get("block"), "chainId");
+      chainId = blockChain != null ? blockChain : chainId;
     }
     return new NormalisedAlert(SOURCE, SOURCE,
         "Forta: " + name + (protocol == null ? "" : " (" + protocol + ")"),
@@ -103,7 +106,9 @@ final class FortaAdapter {
                 + String.join(", ", notDocumented)),
         addresses, severity, findingType, false,
         NormalisedAlert.derivedFingerprint(SOURCE, alertId, bot, addresses, transaction),
-        payload, false);
+        payload, false)
+        // the rule is the bot's alert id: one bot raises several kinds of alert
+        .raisedBy(chainId, (bot == null ? "" : bot + "/") + alertId);
   }
 
   private static void requireObject(JsonNode alert, String path) {

@@ -9,10 +9,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * A generic JSON event: {@code {source, severity, title, description, fingerprint, affected,
- * findingType, fundsAtRisk, informationSpill}}; source, severity and title are required; affected is a
- * string or a list; the two booleans are false when absent. This is irflow's own schema: an unknown
- * severity or finding type is a 400 naming it (the one alert of the request would otherwise be kept
- * as something its sender did not mean). The finding types are Forta's, by either of its names.
+ * findingType, fundsAtRisk, informationSpill, chainId, rule}}; source, severity and title are required;
+ * affected is a string or a list; the two booleans are false when absent; chainId (the chain the
+ * affected contracts are on) and rule (the detector that raised it) are optional. This is irflow's own
+ * schema: an unknown severity or finding type is a 400 naming it (the one alert of the request would
+ * otherwise be kept as something its sender did not mean). The finding types are Forta's, by either of
+ * its names.
  */
 final class GenericAdapter {
 
@@ -38,12 +40,17 @@ final class GenericAdapter {
     }
     boolean fundsAtRisk = optionalBoolean(root, "fundsAtRisk", "fundsAtRisk");
     boolean informationSpill = optionalBoolean(root, "informationSpill", "informationSpill");
+    String rule = optionalText(root, "rule", "rule");
+    if (rule != null && rule.length() > 200) {
+      throw IntakeRejected.invalid("rule", "'rule' must be at most 200 characters");
+    }
     return new NormalisedAlert(SOURCE, source, title,
         description == null || description.isBlank() ? title : description, affected, severity, findingType,
         fundsAtRisk,
         fingerprint == null || fingerprint.isBlank()
             ? NormalisedAlert.derivedFingerprint(SOURCE, source, title, affected)
             : NormalisedAlert.givenFingerprint(SOURCE, source + ":" + fingerprint),
-        body.text(), informationSpill);
+        body.text(), informationSpill)
+        .raisedBy(JsonFields.optionalChainId(root, "chainId"), rule == null ? null : source + "/" + rule);
   }
 }

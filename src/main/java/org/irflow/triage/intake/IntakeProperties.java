@@ -31,6 +31,7 @@ public record IntakeProperties(
     @DefaultValue("1000") int writeBatchSize,
     @DefaultValue("PT10S") Duration acknowledgeTimeout,
     @DefaultValue Dispatcher dispatcher,
+    @DefaultValue Correlation correlation,
     Map<String, SourceCredentials> sources) {
 
   public IntakeProperties {
@@ -51,6 +52,14 @@ public record IntakeProperties(
       @DefaultValue("PT1S") Duration interval,
       @DefaultValue("2") int threads,
       @DefaultValue("PT10S") Duration retryBackoff) {}
+
+  /**
+   * Correlation on structured keys.
+   *
+   * @param ruleWindow an alert from the same monitor rule on the same subject joins the open incident or
+   *     triage whose events of that rule were received within this window; older ones do not gather it
+   */
+  public record Correlation(@DefaultValue("PT1H") Duration ruleWindow) {}
 
   /**
    * The webhook sources, each with the credential that proves a request comes from it: "secret" (an

@@ -32,6 +32,11 @@ public class IntakeStats {
     add(source, "attachedAsEvidence", 1);
   }
 
+  /** An event joined the open triage holding its keys. */
+  public void gatheredIntoTriage(String source) {
+    add(source, "gathered", 1);
+  }
+
   public void dispatchFailed(String source) {
     add(source, "dispatchFailures", 1);
   }

@@ -132,4 +132,22 @@ final class JsonFields {
     }
     return storable(item.textValue(), path);
   }
+
+  /**
+   * A chain id given as a JSON number or a decimal or 0x-hex string, or null when absent or not a
+   * positive chain id: the chain only narrows correlation, so an odd value costs the alert no field.
+   */
+  static Long optionalChainId(JsonNode parent, String name) {
+    JsonNode node = parent == null ? null : parent.get(name);
+    if (node == null || !(node.isIntegralNumber() || node.isTextual())) {
+      return null;
+    }
+    try {
+      String text = node.asText().trim();
+      long id = text.startsWith("0x") ? Long.parseLong(text.substring(2), 16) : Long.parseLong(text);
+      return id > 0 ? id : null;
+    } catch (NumberFormatException notAChainId) {
+      return null;
+    }
+  }
 }

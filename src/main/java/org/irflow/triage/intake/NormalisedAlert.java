@@ -7,12 +7,29 @@ import java.util.HexFormat;
 
 /**
  * One alert as irflow keeps it, whatever the source: what the triage form asks for, the source's own
- * severity and finding type, a fingerprint for de-duplication, the alert's JSON as received, and
- * whether the source says customer data or an information spill is involved.
+ * severity and finding type, a fingerprint for de-duplication, the alert's JSON as received, whether
+ * the source says customer data or an information spill is involved, and the structured keys that
+ * correlation reads: the chain the alert is about and the monitor rule that raised it (each null when
+ * the source does not say).
  */
 public record NormalisedAlert(String source, String reporter, String title, String description,
     String affectedSystems, SourceSeverity sourceSeverity, String findingType, boolean fundsAtRisk,
-    String fingerprint, String payload, boolean informationSpill) {
+    String fingerprint, String payload, boolean informationSpill, Long chainId, String monitorRule) {
+
+  /** An alert whose source names neither its chain nor its rule. */
+  public NormalisedAlert(String source, String reporter, String title, String description,
+      String affectedSystems, SourceSeverity sourceSeverity, String findingType, boolean fundsAtRisk,
+      String fingerprint, String payload, boolean informationSpill) {
+    this(source, reporter, title, description, affectedSystems, sourceSeverity, findingType, fundsAtRisk,
+        fingerprint, payload, informationSpill, null, null);
+  }
+
+  /** The same alert, with the chain and the rule its source names. */
+  NormalisedAlert raisedBy(Long chainId, String monitorRule) {
+    return new NormalisedAlert(source, reporter, title, description, affectedSystems, sourceSeverity,
+        findingType, fundsAtRisk, fingerprint, payload, informationSpill, chainId,
+        monitorRule == null || monitorRule.isBlank() ? null : monitorRule);
+  }
 
   /**
    * The texts as PostgreSQL can store them: a text column cannot hold the NUL character (the insert
@@ -26,6 +43,7 @@ public record NormalisedAlert(String source, String reporter, String title, Stri
     affectedSystems = storable(affectedSystems);
     findingType = storable(findingType);
     fingerprint = storable(fingerprint);
+    monitorRule = storable(monitorRule);
   }
 
   static String storable(String text) {

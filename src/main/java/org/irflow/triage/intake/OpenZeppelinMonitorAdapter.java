@@ -77,7 +77,9 @@ final class OpenZeppelinMonitorAdapter {
             + (matched.isEmpty() ? "" : " matched " + String.join("; ", matched)),
         contract, SourceSeverity.UNKNOWN, null, false,
         NormalisedAlert.derivedFingerprint(SOURCE, monitorName, contract, hash),
-        payload, false);
+        payload, false)
+        // the monitor is the rule; its network slug names no chain id, so contracts match on any chain
+        .raisedBy(null, monitorName);
   }
 
   /**

@@ -10,11 +10,14 @@ import static org.irflow.process.Variables.EVIDENCE_COUNT;
 import static org.irflow.process.Variables.EVIDENCE_SUMMARY;
 import static org.irflow.process.Variables.FINDING_TYPE;
 import static org.irflow.process.Variables.FUNDS_AT_RISK;
+import static org.irflow.process.Variables.GATHERED_EVENTS;
 import static org.irflow.process.Variables.INFORMATION_SPILL;
+import static org.irflow.process.Variables.RELATED_TO;
 import static org.irflow.process.Variables.REPORTER;
 import static org.irflow.process.Variables.SOURCE;
 import static org.irflow.process.Variables.SOURCE_SEVERITY;
 import static org.irflow.process.Variables.SUSPECTED_SEVERITY;
+import static org.irflow.process.Variables.TRIAGE_EVENT_COUNT;
 
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
@@ -25,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,6 +38,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.Variables;
 import org.irflow.incident.IncidentService;
 import org.irflow.incident.Incidents;
@@ -54,7 +60,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Takes each stored, not yet dispatched event (intake state PENDING) and, in one transaction with the
  * claim of the event, either attaches it as evidence to the open incident it concerns (a message to
- * the incident's running response) or starts its IncidentTriageProcess. A crash before the commit
+ * the incident's running response), gathers it into the open triage holding its keys (one more event
+ * counted on that triage's one task), or starts its IncidentTriageProcess ({@link EventCorrelation}
+ * decides which). A crash before the commit
  * leaves the event PENDING for the next round, on this node or another: no event is lost, none is
  * triaged twice. A failed dispatch is retried with a back-off that doubles up to 5 minutes; the error
  * stays on the row and in the log.
@@ -68,10 +76,14 @@ public class TriageDispatcher {
   private static final int EVIDENCE_LINES_SHOWN = 10;
 
   /** What a dispatch did with one event. */
-  public enum Dispatched { TRIAGE_STARTED, ATTACHED, TAKEN_ELSEWHERE, FAILED }
+  public enum Dispatched { TRIAGE_STARTED, ATTACHED, GATHERED, TAKEN_ELSEWHERE, FAILED }
+
+  private static final String TRIAGE_TASK = "Task_TriageEvent";
 
   private final SecurityEvents events;
   private final EventCorrelation correlation;
+  private final CorrelationKeys correlationKeys;
+  private final TaskService tasks;
   private final IncidentService incidentService;
   private final IncidentProcesses incidentProcesses;
   private final Incidents incidents;
@@ -86,11 +98,14 @@ public class TriageDispatcher {
   private volatile boolean running;
   private Thread thread;
 
-  public TriageDispatcher(SecurityEvents events, EventCorrelation correlation, IncidentService incidentService,
-      IncidentProcesses incidentProcesses, Incidents incidents, @Lazy RuntimeService runtime, IntakeProperties properties, IntakeBacklog backlog,
+  public TriageDispatcher(SecurityEvents events, EventCorrelation correlation, CorrelationKeys correlationKeys,
+      IncidentService incidentService, IncidentProcesses incidentProcesses, Incidents incidents,
+      @Lazy RuntimeService runtime, @Lazy TaskService tasks, IntakeProperties properties, IntakeBacklog backlog,
       IntakeStats stats, Clock clock, PlatformTransactionManager transactionManager) {
     this.events = events;
     this.correlation = correlation;
+    this.correlationKeys = correlationKeys;
+    this.tasks = tasks;
     this.incidentService = incidentService;
     this.incidentProcesses = incidentProcesses;
     this.incidents = incidents;
@@ -184,24 +199,44 @@ public class TriageDispatcher {
   public Dispatched dispatch(long eventId) {
     record Result(Dispatched what, String source) {}
     try {
+      Optional<PendingEvent> waiting = events.pending(eventId);
+      if (waiting.isEmpty()) {
+        return Dispatched.TAKEN_ELSEWHERE;
+      }
+      CorrelationKeys.Keys keys = keysOf(waiting.get());
+      List<String> locks = correlationLocks(keys);
+      transactions.executeWithoutResult(status -> events.createFingerprints(locks, clock.instant()));
       Result result = transactions.execute(status -> {
         Optional<PendingEvent> claimed = events.claimForDispatch(eventId);
         if (claimed.isEmpty()) {
           return new Result(Dispatched.TAKEN_ELSEWHERE, null);
         }
+        // events sharing a key are dispatched one at a time, on every node: the second of two alerts
+        // from one storm sees the first one's triage and joins it instead of starting another
+        Set<String> unlocked = events.lockFingerprints(locks);
+        if (!unlocked.isEmpty()) {
+          throw new IllegalStateException("no lock rows for the correlation keys " + unlocked);
+        }
         PendingEvent event = claimed.get();
-        Optional<EventCorrelation.Match> match = correlation.openIncidentConcerning(event);
-        if (match.isPresent()) {
-          attach(event, match.get());
+        EventCorrelation.Outcome outcome = correlation.correlate(event, keys);
+        events.storeKeys(event.id(), event.receivedAt(), keys.all());
+        if (outcome instanceof EventCorrelation.Join join && join.target().incident()) {
+          attach(event, join);
           return new Result(Dispatched.ATTACHED, event.source());
         }
-        startTriage(event);
+        if (outcome instanceof EventCorrelation.Join join) {
+          gather(event, join);
+          return new Result(Dispatched.GATHERED, event.source());
+        }
+        startTriage(event, ((EventCorrelation.OwnTriage) outcome).related());
         return new Result(Dispatched.TRIAGE_STARTED, event.source());
       });
       if (result.what() == Dispatched.TRIAGE_STARTED) {
         stats.triageStarted(result.source());
       } else if (result.what() == Dispatched.ATTACHED) {
         stats.attachedAsEvidence(result.source());
+      } else if (result.what() == Dispatched.GATHERED) {
+        stats.gatheredIntoTriage(result.source());
       }
       return result.what();
     } catch (RuntimeException failure) {
@@ -210,8 +245,42 @@ public class TriageDispatcher {
     }
   }
 
-  private void startTriage(PendingEvent event) {
-    runtime.startProcessInstanceByKey(ProcessKeys.INCIDENT_TRIAGE, Variables.createVariables()
+  private CorrelationKeys.Keys keysOf(PendingEvent event) {
+    return correlationKeys.of(event.source(), event.fingerprint(), event.chainId(), event.monitorRule(),
+        event.affectedSystems());
+  }
+
+  /**
+   * The lock rows of an event's keys: rows of intake_fingerprint in a namespace of their own (the
+   * hashed key), never a fingerprint's own row, which the intake writer locks and must not wait for.
+   */
+  static List<String> correlationLocks(CorrelationKeys.Keys keys) {
+    return keys.all().stream().map(key -> "correlation:" + NormalisedAlert.sha256(key)).sorted().toList();
+  }
+
+  private void startTriage(PendingEvent event, List<EventCorrelation.Related> related) {
+    String relatedTo = related.isEmpty() ? null : String.join("\n", related.stream()
+        .map(link -> "Related to " + link.target().label() + ": " + link.why()).toList());
+    String triage = startTriage(event, relatedTo);
+    for (EventCorrelation.Related link : related) {
+      linkRelated(event, triage, link);
+    }
+  }
+
+  /**
+   * Starts the triage of an event a person moved off its incident, in the caller's transaction (the
+   * event is DISPATCHING again); {@code note} says where it came from. Answers the triage's process instance.
+   */
+  public String startTriageOfMovedEvent(long eventId, String note) {
+    return startTriage(events.pending(eventId).orElseThrow(), note);
+  }
+
+  /**
+   * Starts the event's triage; {@code relatedTo}, when not null, is shown to the supervisor as a
+   * variable of the triage and as the description of its task.
+   */
+  private String startTriage(PendingEvent event, String relatedTo) {
+    String triage = runtime.startProcessInstanceByKey(ProcessKeys.INCIDENT_TRIAGE, Variables.createVariables()
         .putValue(EVENT_ID, event.id())
         .putValue(EVENT_TITLE, event.title())
         .putValue(REPORTER, event.reporter())
@@ -224,19 +293,51 @@ public class TriageDispatcher {
         .putValue(INFORMATION_SPILL, event.informationSpill())
         .putValue(SOURCE, event.source())
         .putValue(SOURCE_SEVERITY, event.sourceSeverity())
-        .putValue(FINDING_TYPE, event.findingType()));
+        .putValue(FINDING_TYPE, event.findingType())
+        .putValue(TRIAGE_EVENT_COUNT, 1)
+        .putValue(RELATED_TO, relatedTo)).getId();
     events.markTriageStarted(event.id(), clock.instant());
+    if (relatedTo != null) {
+      // the supervisor sees the link in Tasklist's task list, not only in the form
+      Task task = tasks.createTaskQuery().processInstanceId(triage).taskDefinitionKey(TRIAGE_TASK).singleResult();
+      if (task != null) {
+        task.setDescription(VariableTexts.fit(relatedTo, "the related incidents and triages"));
+        tasks.saveTask(task);
+      }
+    }
+    return triage;
   }
 
-  private void attach(PendingEvent event, EventCorrelation.Match match) {
+  /** Both sides of a link: the timeline of each, and a variable the supervisor of each reads. */
+  private void linkRelated(PendingEvent event, String triage, EventCorrelation.Related link) {
+    EventCorrelation.Target target = link.target();
+    incidentService.recordRelated(event.id(), triage, target.incidentId(), target.originEventId(),
+        target.triageProcessInstanceId(), link.why());
+    String line = "Event " + event.id() + " (" + event.title() + ") started its own triage: " + link.why();
+    String process = target.triageProcessInstanceId();
+    if (target.incident()) {
+      incidentProcesses.lock(target.incidentId());
+      process = incidents.find(target.incidentId()).map(incident -> incident.responseProcessInstanceId()).orElse(null);
+    }
+    if (process != null && runtime.createProcessInstanceQuery().processInstanceId(process).count() == 1) {
+      runtime.setVariable(process, RELATED_TO, newestFirst(line, (String) runtime.getVariable(process, RELATED_TO)));
+    }
+  }
+
+  private static String evidenceLine(PendingEvent event, String matchedOn) {
+    return event.receivedAt().truncatedTo(ChronoUnit.MINUTES) + " " + event.source() + " ("
+        + event.sourceSeverity() + (event.findingType() == null ? "" : ", " + event.findingType()) + "): "
+        + event.title() + " [event " + event.id() + ", " + matchedOn + "]";
+  }
+
+  private void attach(PendingEvent event, EventCorrelation.Join match) {
+    String incidentId = match.target().incidentId();
     // events about one incident are attached one at a time: each reads and extends the response's
     // evidence, which concurrent attachments would otherwise overwrite (optimistic locking)
-    incidentProcesses.lock(match.incidentId());
-    String line = event.receivedAt().truncatedTo(ChronoUnit.MINUTES) + " " + event.source() + " ("
-        + event.sourceSeverity() + (event.findingType() == null ? "" : ", " + event.findingType()) + "): "
-        + event.title() + " [event " + event.id() + ", " + match.matchedOn() + "]";
-    incidentService.attachEvidence(event.id(), match.incidentId(), line, match.matchedOn());
-    String response = incidents.find(match.incidentId()).map(incident -> incident.responseProcessInstanceId())
+    incidentProcesses.lock(incidentId);
+    String line = evidenceLine(event, match.matchedOn());
+    incidentService.attachEvidence(event.id(), incidentId, line, match.matchedOn());
+    String response = incidents.find(incidentId).map(incident -> incident.responseProcessInstanceId())
         .orElse(null);
     if (response == null || runtime.createProcessInstanceQuery().processInstanceId(response).count() == 0) {
       return;
@@ -248,6 +349,27 @@ public class TriageDispatcher {
         EVIDENCE_SUMMARY, newestFirst(line, previous)));
     // Cockpit shows each piece of evidence as an "Evidence added" event sub-process of the response
     runtime.createMessageCorrelation(ProcessKeys.MESSAGE_EVIDENCE_ADDED).processInstanceId(response).correlateAll();
+  }
+
+  /**
+   * One more event of an open triage: its task stays the one task, counting the triage's events. The
+   * triage's event row is locked first, so that the triage's decision, which is also the decision of
+   * the events gathered into it, sees this one or is seen by it.
+   */
+  private void gather(PendingEvent event, EventCorrelation.Join match) {
+    String triage = match.target().triageProcessInstanceId();
+    if (!events.lockUndecidedTriage(match.target().originEventId())
+        || runtime.createProcessInstanceQuery().processInstanceId(triage).count() == 0) {
+      // decided, or ended by hand, since correlation read it: correlate again at once
+      throw new OptimisticLockingException("the triage of event " + match.target().originEventId()
+          + " was decided while event " + event.id() + " joined it");
+    }
+    String line = evidenceLine(event, match.matchedOn());
+    events.markGathered(event.id(), triage, clock.instant());
+    incidentService.gatherIntoTriage(event.id(), triage, match.target().originEventId(), line, match.matchedOn());
+    runtime.setVariables(triage, Map.of(
+        TRIAGE_EVENT_COUNT, events.countOfTriage(triage),
+        GATHERED_EVENTS, newestFirst(line, (String) runtime.getVariable(triage, GATHERED_EVENTS))));
   }
 
   /** The newest lines first, a bounded number of them (a storm must not grow a variable without end). */

@@ -3,15 +3,22 @@ package org.irflow.triage.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.irflow.support.WebhookClient.GENERIC_SECRET;
+import static org.irflow.support.WebhookClient.MONITOR;
+import static org.irflow.support.WebhookClient.MONITOR_SECRET;
 import static org.irflow.support.WebhookClient.genericEvent;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -21,18 +28,22 @@ import org.irflow.support.RestClient;
 import org.irflow.support.RunningApplicationTest;
 import org.irflow.support.WebhookClient;
 import org.irflow.support.WebhookClient.Answer;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Correlation over real HTTP on PostgreSQL: an alert about an open incident's contract or system, or
- * the same alert again after the de-duplication window, becomes that incident's evidence (timeline,
- * the running response, the supervisor's task) instead of a triage of its own.
+ * Correlation over real HTTP on PostgreSQL, read as the attacks it stops: an alert joins an open
+ * incident or triage only on a structured key (fingerprint, registered contract, monitor rule on the
+ * same subject), never because two texts share a word; an alert on a contract the incident does not
+ * cover starts its own triage, linked to the incident; a storm from one rule on one contract is one
+ * triage task counting its events; and incident commanders, only they, move an event off its incident
+ * or merge two incidents, with the timeline naming them.
  */
 class EventCorrelationTest extends RunningApplicationTest {
 
-  private static final String GENERIC = "/webhooks/generic";
+  private static final AtomicInteger CONTRACTS = new AtomicInteger();
 
   @Autowired
   private JdbcTemplate jdbc;
@@ -43,63 +54,78 @@ class EventCorrelationTest extends RunningApplicationTest {
   @Autowired
   private TaskService tasks;
 
+  private WebhookClient webhooks;
+  private RestClient rest;
+  private String run;
+
+  @BeforeEach
+  void clients() {
+    webhooks = new WebhookClient(baseUrl());
+    rest = new RestClient(baseUrl());
+    run = UUID.randomUUID().toString().substring(0, 8);
+  }
+
   @Test
-  void anAlertOnTheSystemOfAnOpenIncidentBecomesItsEvidenceAndStartsNoTriage() {
-    String run = UUID.randomUUID().toString().substring(0, 8);
-    String vault = "vault-" + run;
-    String incidentId = declaredIncidentFor(webhooks().signed(GENERIC,
-        genericEvent("drain-" + run, "CRITICAL", "EXPLOIT", "Vault drained " + run, vault), GENERIC_SECRET));
-    String response = await().atMost(Duration.ofSeconds(30)).until(() -> (String) jdbc.queryForObject(
-        "select response_process_instance_id from incident where id = ?", String.class, incidentId), id -> id != null);
+  void aBridgeExploitWhileAVaultIncidentIsOpenStartsItsOwnTriageThoughBothTextsSayPoolAndMainnet() {
+    Contract vault = register("Vault");
+    Contract bridge = register("Bridge");
+    String vaultIncident = declaredIncidentFor(webhooks.signed(WebhookClient.GENERIC, genericEvent("vault-" + run,
+        "CRITICAL", "EXPLOIT", "Vault drained " + run, vault.address(), "pool", "mainnet"), GENERIC_SECRET));
 
-    // another alert (its own fingerprint) about the same system, named in capitals among others
-    Answer second = webhooks().signed(GENERIC, genericEvent("withdrawal-" + run, "HIGH", "SUSPICIOUS",
-        "Second large withdrawal " + run, "bridge-" + run, vault.toUpperCase()), GENERIC_SECRET);
+    Answer bridgeExploit = webhooks.signed(WebhookClient.GENERIC, genericEvent("bridge-" + run, "CRITICAL", "EXPLOIT",
+        "Bridge exploited " + run, bridge.address(), "pool", "mainnet"), GENERIC_SECRET);
 
-    assertThat(second.status()).isEqualTo(202);
-    long evidence = second.body().path("eventIds").get(0).asLong();
+    long eventId = acceptedEvent(bridgeExploit);
+    await().atMost(Duration.ofSeconds(30)).until(() -> event(eventId).get("triage_process_instance_id") != null);
+    Map<String, Object> bridgeEvent = event(eventId);
+    assertThat(bridgeEvent.get("intake_state")).isEqualTo("TRIAGE_STARTED");
+    assertThat(bridgeEvent.get("incident_id")).isNotEqualTo(vaultIncident);
+    assertThat(bridgeEvent.get("disposition")).isNotEqualTo("EVIDENCE");
+    assertThat(jdbc.queryForObject("select count(*) from timeline_entry where incident_id = ? and event_id = ?",
+        Integer.class, vaultIncident, eventId)).isZero();
+    // nothing shared but words: no link either
+    assertThat(jdbc.queryForObject("select count(*) from timeline_entry where event_id = ? and kind = 'EVENT_RELATED'",
+        Integer.class, eventId)).isZero();
+  }
+
+  @Test
+  void anAlertNamingTheOpenIncidentsRegisteredContractByNameIsItsEvidence() {
+    Contract vault = register("Vault");
+    String incidentId = declaredIncidentFor(webhooks.signed(WebhookClient.GENERIC, genericEvent("drain-" + run,
+        "CRITICAL", "EXPLOIT", "Vault drained " + run, vault.address()), GENERIC_SECRET));
+    String response = responseOf(incidentId);
+
+    // another alert (its own fingerprint) naming the contract by its registered name, in capitals
+    Answer second = webhooks.signed(WebhookClient.GENERIC, genericEvent("withdrawal-" + run, "HIGH", "SUSPICIOUS",
+        "Second large withdrawal " + run, vault.name().toUpperCase()), GENERIC_SECRET);
+
+    long evidence = acceptedEvent(second);
     await().atMost(Duration.ofSeconds(30)).until(() -> "ATTACHED".equals(event(evidence).get("intake_state")));
     Map<String, Object> attached = event(evidence);
     assertThat(attached.get("incident_id")).isEqualTo(incidentId);
     assertThat(attached.get("disposition")).isEqualTo("EVIDENCE");
-    assertThat(attached.get("triage_process_instance_id")).isNull();
     assertThat(history.createHistoricProcessInstanceQuery().processDefinitionKey(ProcessKeys.INCIDENT_TRIAGE)
         .variableValueEquals("eventId", evidence).count()).isZero();
-    // on the incident's timeline, with why it was matched
-    Map<String, Object> entry = jdbc.queryForMap(
-        "select kind, summary, details from timeline_entry where incident_id = ? and event_id = ? and kind = 'EVIDENCE_ADDED'",
-        incidentId, evidence);
-    assertThat((String) entry.get("summary")).contains("Second large withdrawal " + run);
-    assertThat((String) entry.get("details")).contains("the same contract or system: " + vault);
-    // the running response got the message and shows it on the supervisor's tasks
+    assertThat(jdbc.queryForObject("select details from timeline_entry where incident_id = ? and event_id = ?"
+        + " and kind = 'EVIDENCE_ADDED'", String.class, incidentId, evidence))
+        .isEqualTo("matched on the same registered contract " + vault.name());
     assertThat(runtime.getVariable(response, "evidenceCount")).isEqualTo(1);
     assertThat((String) runtime.getVariable(response, "evidenceSummary")).contains("Second large withdrawal " + run);
-    assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(response)
-        .activityId("StartEvent_EvidenceAdded").count()).isEqualTo(1);
-    String supervisor = jdbc.queryForObject("select primary_supervisor from incident where id = ?", String.class,
-        incidentId);
-    List<Task> supervisorsTasks = tasks.createTaskQuery().processInstanceId(response).taskAssignee(supervisor).list();
-    assertThat(supervisorsTasks).isNotEmpty();
-    RestClient.Response form = new RestClient(baseUrl()).get(supervisor,
-        "/engine-rest/task/" + supervisorsTasks.get(0).getId() + "/form-variables");
-    assertThat(form.status()).isEqualTo(200);
-    assertThat(form.body().path("evidenceSummary").path("value").asText()).contains("Second large withdrawal " + run);
   }
 
   @Test
   void theSameAlertAgainAfterTheDeduplicationWindowIsEvidenceOnItsIncident() {
-    String run = UUID.randomUUID().toString().substring(0, 8);
     String alert = genericEvent("oracle-" + run, "CRITICAL", "EXPLOIT", "Oracle manipulated " + run, "oracle-" + run);
-    Answer first = webhooks().signed(GENERIC, alert, GENERIC_SECRET);
+    Answer first = webhooks.signed(WebhookClient.GENERIC, alert, GENERIC_SECRET);
     String incidentId = declaredIncidentFor(first);
     // the first copy is older than the de-duplication window (1 hour in the e2e profile)
     jdbc.update("update security_event set received_at = ? where id = ?",
-        Instant.now().minus(2, ChronoUnit.HOURS).atOffset(ZoneOffset.UTC), first.body().path("eventIds").get(0).asLong());
+        Instant.now().minus(2, ChronoUnit.HOURS).atOffset(ZoneOffset.UTC), acceptedEvent(first));
 
-    Answer again = webhooks().signed(GENERIC, alert, GENERIC_SECRET);
+    Answer again = webhooks.signed(WebhookClient.GENERIC, alert, GENERIC_SECRET);
 
     assertThat(again.body().path("events").get(0).path("duplicate").asBoolean()).isFalse();
-    long evidence = again.body().path("eventIds").get(0).asLong();
+    long evidence = acceptedEvent(again);
     await().atMost(Duration.ofSeconds(30)).until(() -> "ATTACHED".equals(event(evidence).get("intake_state")));
     assertThat(event(evidence).get("incident_id")).isEqualTo(incidentId);
     assertThat(jdbc.queryForObject("select details from timeline_entry where event_id = ? and kind = 'EVIDENCE_ADDED'",
@@ -107,30 +133,250 @@ class EventCorrelationTest extends RunningApplicationTest {
   }
 
   @Test
-  void anAlertOnAnotherSystemStartsATriageOfItsOwn() {
-    String run = UUID.randomUUID().toString().substring(0, 8);
-    declaredIncidentFor(webhooks().signed(GENERIC,
-        genericEvent("pool-" + run, "CRITICAL", "EXPLOIT", "Pool drained " + run, "pool-" + run), GENERIC_SECRET));
+  void anAlertOnTheIncidentsContractAndAnotherStartsItsOwnTriageLinkedToTheIncident() {
+    Contract vault = register("Vault");
+    Contract bridge = register("Bridge");
+    String incidentId = declaredIncidentFor(webhooks.signed(WebhookClient.GENERIC, genericEvent("vault-" + run,
+        "CRITICAL", "EXPLOIT", "Vault drained " + run, vault.address()), GENERIC_SECRET));
 
-    Answer other = webhooks().signed(GENERIC, genericEvent("keeper-" + run, "MEDIUM", "SUSPICIOUS",
-        "Keeper stalled " + run, "keeper-" + run), GENERIC_SECRET);
+    Answer both = webhooks.signed(WebhookClient.GENERIC, genericEvent("both-" + run, "MEDIUM", "SUSPICIOUS",
+        "Odd calls on vault and bridge " + run, vault.address(), bridge.address()), GENERIC_SECRET);
 
-    long eventId = other.body().path("eventIds").get(0).asLong();
-    await().atMost(Duration.ofSeconds(30)).until(() -> event(eventId).get("triage_process_instance_id") != null);
+    long eventId = acceptedEvent(both);
+    String triage = await().atMost(Duration.ofSeconds(30)).until(
+        () -> (String) event(eventId).get("triage_process_instance_id"), id -> id != null);
     assertThat(event(eventId).get("intake_state")).isEqualTo("TRIAGE_STARTED");
     assertThat(event(eventId).get("incident_id")).isNull();
+    // the new triage's supervisor sees the link in the task list and on the form
+    String expected = "Related to " + incidentId + ": it names " + bridge.name() + ", which " + incidentId
+        + " does not cover";
+    assertThat(runtime.getVariable(triage, "relatedTo")).isEqualTo(expected);
+    Task task = tasks.createTaskQuery().processInstanceId(triage).taskDefinitionKey("Task_TriageEvent").singleResult();
+    assertThat(task.getDescription()).isEqualTo(expected);
+    // the incident's supervisor sees it on the incident's timeline and in the running response
+    assertThat(jdbc.queryForList("select summary from timeline_entry where incident_id = ? and kind = 'EVENT_RELATED'",
+        String.class, incidentId)).containsExactly("Related event " + eventId + " started a triage of its own");
+    assertThat((String) runtime.getVariable(responseOf(incidentId), "relatedTo"))
+        .contains("Event " + eventId).contains(bridge.name());
+    assertThat(jdbc.queryForList("select summary from timeline_entry where event_id = ? and kind = 'EVENT_RELATED'"
+        + " and incident_id is null", String.class, eventId)).containsExactly("Triage of its own, related to " + incidentId);
+  }
+
+  @Test
+  void aStormFromOneMonitorRuleOnOneContractIsOneTriageTaskCountingItsEvents() throws Exception {
+    Contract vault = register("Vault");
+    String monitor = "Vault withdrawals " + run;
+    int storm = 30;
+    ExecutorService senders = Executors.newFixedThreadPool(6);
+    List<Future<Answer>> answers = new ArrayList<>();
+    for (int i = 0; i < storm; i++) {
+      String body = monitorAlert(monitor, vault.address(), transactionHash(i));
+      answers.add(senders.submit(() -> webhooks.signed(MONITOR, body, MONITOR_SECRET)));
+    }
+    List<Long> eventIds = new ArrayList<>();
+    for (Future<Answer> answer : answers) {
+      eventIds.add(acceptedEvent(answer.get()));
+    }
+    senders.shutdown();
+    assertThat(eventIds).doesNotHaveDuplicates().hasSize(storm);
+    awaitEveryEventDispatched(jdbc);
+
+    String in = String.join(",", eventIds.stream().map(String::valueOf).toList());
+    List<String> triages = jdbc.queryForList("select distinct triage_process_instance_id from security_event where id in ("
+        + in + ")", String.class);
+    assertThat(triages).hasSize(1).doesNotContainNull();
+    String triage = triages.get(0);
+    assertThat(jdbc.queryForList("select intake_state from security_event where id in (" + in + ")", String.class))
+        .containsOnly("TRIAGE_STARTED", "GATHERED").containsOnlyOnce("TRIAGE_STARTED");
+    assertThat(jdbc.queryForObject("select count(*) from security_event where triage_process_instance_id = ?",
+        Integer.class, triage)).isEqualTo(storm);
+    assertThat(runtime.getVariable(triage, "triageEventCount")).isEqualTo(storm);
+    assertThat((String) runtime.getVariable(triage, "gatheredEvents")).contains("[event ")
+        .contains("the same monitor rule " + monitor + " of openzeppelin-monitor on " + vault.name());
+    // Tasklist's count of triage tasks for this monitor's alerts, as the on-call supervisor sees it
+    RestClient.Response count = rest.post("alice", "/engine-rest/task/count", Map.of(
+        "taskDefinitionKey", "Task_TriageEvent",
+        "processVariables", List.of(Map.of("name", "eventTitle", "operator", "eq",
+            "value", "OpenZeppelin Monitor: " + monitor))));
+    assertThat(count.status()).as(count.text()).isEqualTo(200);
+    assertThat(count.body().path("count").asInt()).isEqualTo(1);
+    // one triage, so one escalation timer
+    assertThat(history.createHistoricProcessInstanceQuery().processDefinitionKey(ProcessKeys.INCIDENT_TRIAGE)
+        .variableValueEquals("eventTitle", "OpenZeppelin Monitor: " + monitor).count()).isEqualTo(1);
+  }
+
+  @Test
+  void aStormFromOneRuleOnAnUnregisteredSubjectIsGatheredOnTheRuleWithinItsWindow() {
+    String subject = "0x" + "c0ffee".repeat(6) + run.substring(0, 4);
+    String monitor = "Unregistered pool watch " + run;
+    long first = acceptedEvent(webhooks.signed(MONITOR, monitorAlert(monitor, subject, transactionHash(1)), MONITOR_SECRET));
+    String triage = await().atMost(Duration.ofSeconds(30)).until(
+        () -> (String) event(first).get("triage_process_instance_id"), id -> id != null);
+
+    long second = acceptedEvent(webhooks.signed(MONITOR, monitorAlert(monitor, subject, transactionHash(2)), MONITOR_SECRET));
+    await().atMost(Duration.ofSeconds(30)).until(() -> "GATHERED".equals(event(second).get("intake_state")));
+    assertThat(event(second).get("triage_process_instance_id")).isEqualTo(triage);
+    assertThat(jdbc.queryForObject("select details from timeline_entry where event_id = ? and kind = 'EVENT_GATHERED'",
+        String.class, second)).isEqualTo("matched on the same monitor rule " + monitor + " of openzeppelin-monitor on "
+        + subject);
+
+    // the rule's window (1 hour by default) has passed since the triage's alerts: the next one is a triage of its own
+    jdbc.update("update security_event_key set received_at = ? where event_id in (?, ?)",
+        Instant.now().minus(2, ChronoUnit.HOURS).atOffset(ZoneOffset.UTC), first, second);
+    long late = acceptedEvent(webhooks.signed(MONITOR, monitorAlert(monitor, subject, transactionHash(3)), MONITOR_SECRET));
+    await().atMost(Duration.ofSeconds(30)).until(() -> event(late).get("triage_process_instance_id") != null);
+    assertThat(event(late).get("intake_state")).isEqualTo("TRIAGE_STARTED");
+    assertThat(event(late).get("triage_process_instance_id")).isNotEqualTo(triage);
+  }
+
+  @Test
+  void aMoreSevereAlertFromTheSameRuleIsNotHiddenInItsQuieterTriage() {
+    Contract vault = register("Vault");
+    String quiet = genericRuleAlert("quiet-" + run, "MEDIUM", "SUSPICIOUS", vault.address());
+    long first = acceptedEvent(webhooks.signed(WebhookClient.GENERIC, quiet, GENERIC_SECRET));
+    String triage = await().atMost(Duration.ofSeconds(30)).until(
+        () -> (String) event(first).get("triage_process_instance_id"), id -> id != null);
+    assertThat(runtime.createProcessInstanceQuery().processInstanceId(triage).count()).isEqualTo(1);
+
+    long exploit = acceptedEvent(webhooks.signed(WebhookClient.GENERIC,
+        genericRuleAlert("exploit-" + run, "CRITICAL", "EXPLOIT", vault.address()), GENERIC_SECRET));
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> event(exploit).get("triage_process_instance_id") != null);
+    assertThat(event(exploit).get("triage_process_instance_id")).isNotEqualTo(triage);
+    assertThat(event(exploit).get("intake_state")).isEqualTo("TRIAGE_STARTED");
+    assertThat(jdbc.queryForObject("select details from timeline_entry where event_id = ? and kind = 'EVENT_RELATED'"
+        + " and process_instance_id = ?", String.class, first, triage)).startsWith("it is more severe (SEV1)");
+  }
+
+  @Test
+  void anIncidentCommanderMovesAnAttachedEventToItsOwnTriageAndTheTimelineNamesHer() {
+    Contract vault = register("Vault");
+    String incidentId = declaredIncidentFor(webhooks.signed(WebhookClient.GENERIC, genericEvent("drain-" + run,
+        "CRITICAL", "EXPLOIT", "Vault drained " + run, vault.address()), GENERIC_SECRET));
+    responseOf(incidentId);
+    long evidence = acceptedEvent(webhooks.signed(WebhookClient.GENERIC, genericEvent("unrelated-" + run, "MEDIUM",
+        "SUSPICIOUS", "Actually a keeper bot " + run, vault.address()), GENERIC_SECRET));
+    await().atMost(Duration.ofSeconds(30)).until(() -> "ATTACHED".equals(event(evidence).get("intake_state")));
+    String path = "/api/incidents/" + incidentId + "/events/" + evidence + "/detach";
+
+    RestClient.Response responder = rest.post("dave", path, Map.of());
+    assertThat(responder.status()).isEqualTo(403);
+    assertThat(event(evidence).get("incident_id")).isEqualTo(incidentId);
+
+    RestClient.Response moved = rest.post("alice", path, Map.of());
+
+    assertThat(moved.status()).as(moved.text()).isEqualTo(200);
+    String triage = moved.body().path("triageProcessInstanceId").asText();
+    Map<String, Object> detached = event(evidence);
+    assertThat(detached.get("incident_id")).isNull();
+    assertThat(detached.get("intake_state")).isEqualTo("TRIAGE_STARTED");
+    assertThat(detached.get("triage_process_instance_id")).isEqualTo(triage);
+    assertThat(runtime.getVariable(triage, "relatedTo")).isEqualTo("Moved off " + incidentId + " by alice");
+    Map<String, Object> entry = jdbc.queryForMap("select actor, summary from timeline_entry where incident_id = ?"
+        + " and kind = 'EVENT_DETACHED'", incidentId);
+    assertThat(entry.get("actor")).isEqualTo("alice");
+    assertThat(entry.get("summary")).isEqualTo("Event " + evidence + " moved to a triage of its own by alice");
+    assertThat(runtime.getVariable(responseOf(incidentId), "evidenceCount")).isEqualTo(0);
+    // the event the incident was declared for cannot be moved off it
+    long own = ((Number) jdbc.queryForObject("select event_id from incident where id = ?", Long.class, incidentId))
+        .longValue();
+    assertThat(rest.post("alice", "/api/incidents/" + incidentId + "/events/" + own + "/detach", Map.of()).status())
+        .isEqualTo(409);
+  }
+
+  @Test
+  void anIncidentCommanderMergesTwoIncidentsAndBothTimelinesNameHer() {
+    Contract vault = register("Vault");
+    Contract bridge = register("Bridge");
+    String kept = declaredIncidentFor(webhooks.signed(WebhookClient.GENERIC, genericEvent("vault-" + run,
+        "CRITICAL", "EXPLOIT", "Vault drained " + run, vault.address()), GENERIC_SECRET));
+    String merged = declaredIncidentFor(webhooks.signed(WebhookClient.GENERIC, genericEvent("bridge-" + run,
+        "CRITICAL", "EXPLOIT", "Bridge drained by the same attacker " + run, bridge.address()), GENERIC_SECRET));
+    String keptResponse = responseOf(kept);
+    String mergedResponse = responseOf(merged);
+    List<Long> mergedEvents = jdbc.queryForList("select id from security_event where incident_id = ?", Long.class, merged);
+    String path = "/api/incidents/" + kept + "/merge";
+
+    assertThat(rest.post("dave", path, Map.of("incidentId", merged)).status()).isEqualTo(403);
+    assertThat(rest.post("alice", path, Map.of()).status()).isEqualTo(400);
+    assertThat(rest.post("alice", path, Map.of("incidentId", kept)).status()).isEqualTo(409);
+    assertThat(jdbc.queryForObject("select status from incident where id = ?", String.class, merged)).isEqualTo("DECLARED");
+
+    RestClient.Response answer = rest.post("alice", path, Map.of("incidentId", merged));
+
+    assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+    Map<String, Object> mergedRow = jdbc.queryForMap("select status, merged_into from incident where id = ?", merged);
+    assertThat(mergedRow.get("status")).isEqualTo("MERGED");
+    assertThat(mergedRow.get("merged_into")).isEqualTo(kept);
+    assertThat(jdbc.queryForList("select id from security_event where incident_id = ?", Long.class, kept))
+        .containsAll(mergedEvents);
+    assertThat(jdbc.queryForList("select actor || ': ' || summary from timeline_entry where kind = 'INCIDENTS_MERGED'"
+        + " and incident_id in (?, ?) order by incident_id", String.class, kept, merged)).containsExactlyInAnyOrder(
+        "alice: " + merged + " merged into this incident by alice (1 event(s): Bridge drained by the same attacker "
+            + run + ")",
+        "alice: Merged into " + kept + " by alice");
+    assertThat(runtime.createProcessInstanceQuery().processInstanceId(mergedResponse).count()).isZero();
+    assertThat(runtime.getVariable(keptResponse, "evidenceCount")).isEqualTo(1);
+    // a later alert on the merged incident's contract is the kept incident's evidence
+    long later = acceptedEvent(webhooks.signed(WebhookClient.GENERIC, genericEvent("later-" + run, "HIGH",
+        "SUSPICIOUS", "Bridge again " + run, bridge.address()), GENERIC_SECRET));
+    await().atMost(Duration.ofSeconds(30)).until(() -> "ATTACHED".equals(event(later).get("intake_state")));
+    assertThat(event(later).get("incident_id")).isEqualTo(kept);
+  }
+
+  /** A protected contract registered as configuration would, with a name and an address of this test's own. */
+  private Contract register(String kind) {
+    int number = CONTRACTS.incrementAndGet();
+    String name = kind + "-" + run;
+    String address = "0x" + String.format("%08x", number) + run + "0".repeat(24);
+    jdbc.update("""
+        insert into protected_contract (name, chain_id, address, pause_style, pausers, automatic_pause_allowed, sort_order)
+        values (?, 1, ?, 'OWNABLE', 'safe:0x00000000000000000000000000000000000005af', false, ?)""",
+        name, address, 2000 + number);
+    return new Contract(name, address);
+  }
+
+  private record Contract(String name, String address) {}
+
+  /** An OpenZeppelin Monitor alert in raw mode: the monitor (the rule) fired on this contract in this transaction. */
+  private static String monitorAlert(String monitor, String contract, String hash) {
+    return """
+        {"EVM": {
+          "monitor": {"name": "%s", "networks": ["ethereum_mainnet"], "paused": false,
+                      "addresses": [{"address": "%s", "contract_spec": null}]},
+          "transaction": {"hash": "%s", "from": "0x1111111111111111111111111111111111111111", "to": "%s"},
+          "receipt": {"status": "0x1"}, "logs": [],
+          "matched_on": {"functions": [], "events": [{"signature": "Withdrawal(address,uint256)", "expression": null}], "transactions": []}
+        }}""".formatted(monitor, contract, hash, contract);
+  }
+
+  /** A generic event from one detector rule of the custody watcher. */
+  private String genericRuleAlert(String fingerprint, String severity, String findingType, String contract) {
+    return "{\"source\":\"custody-watch\",\"rule\":\"large-outflow\",\"chainId\":1,\"severity\":\"" + severity
+        + "\",\"title\":\"Outflow " + fingerprint + "\",\"fingerprint\":\"" + fingerprint + "\","
+        + (findingType == null ? "" : "\"findingType\":\"" + findingType + "\",")
+        + "\"affected\":[\"" + contract + "\"]}";
+  }
+
+  private String transactionHash(int i) {
+    return "0x" + run + String.format("%056x", i);
+  }
+
+  private long acceptedEvent(Answer answer) {
+    assertThat(answer.status()).as(answer.text()).isEqualTo(202);
+    return answer.body().path("eventIds").get(0).asLong();
   }
 
   /** The incident the TriageDecision declared at once for an accepted exploit alert. */
   private String declaredIncidentFor(Answer answer) {
-    assertThat(answer.status()).as(String.valueOf(answer.body())).isEqualTo(202);
-    long eventId = answer.body().path("eventIds").get(0).asLong();
+    long eventId = acceptedEvent(answer);
     return await().atMost(Duration.ofSeconds(30)).until(() -> (String) event(eventId).get("incident_id"),
         id -> id != null);
   }
 
-  private WebhookClient webhooks() {
-    return new WebhookClient(baseUrl());
+  private String responseOf(String incidentId) {
+    return await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+        "select response_process_instance_id from incident where id = ?", String.class, incidentId), id -> id != null);
   }
 
   private Map<String, Object> event(long id) {

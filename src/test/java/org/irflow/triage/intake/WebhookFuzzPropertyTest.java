@@ -244,8 +244,14 @@ class WebhookFuzzPropertyTest {
         where intake_state = 'ATTACHED' and (incident_id is null or triage_process_instance_id is not null)""",
         Long.class)).as("attached events without an incident or with a triage, after %s", where).isEmpty();
     assertThat(jdbc.queryForList("""
-        select id from security_event where intake_state is null or intake_state not in ('TRIAGE_STARTED', 'ATTACHED')""",
-        Long.class)).as("events neither triaged nor attached, after %s", where).isEmpty();
+        select g.id from security_event g
+        where g.intake_state = 'GATHERED' and not exists (select 1 from security_event t
+          where t.intake_state = 'TRIAGE_STARTED' and t.triage_process_instance_id = g.triage_process_instance_id)""",
+        Long.class)).as("events gathered into no event's triage, after %s", where).isEmpty();
+    assertThat(jdbc.queryForList("""
+        select id from security_event
+        where intake_state is null or intake_state not in ('TRIAGE_STARTED', 'ATTACHED', 'GATHERED')""",
+        Long.class)).as("events neither triaged, gathered nor attached, after %s", where).isEmpty();
 
     long triages = history.createHistoricProcessInstanceQuery().processDefinitionKey(ProcessKeys.INCIDENT_TRIAGE).count();
     assertThat(triages).as("triages started for the %d events triaged, after %s", triageOfEvent.size(), where)
@@ -799,6 +805,11 @@ class WebhookFuzzPropertyTest {
       if (funds != null) {
         node.put("fundsAtRisk", funds);
       }
+      // the correlation keys a generic source may give: its detector rule and the chain
+      putIfPresent(node, "rule", sometimes.next(random));
+      if (random.nextBoolean()) {
+        node.put("chainId", random.nextInt(4) == 0 ? -random.nextInt(10) : 1 + random.nextInt(100_000));
+      }
       return node;
     };
   }
@@ -912,7 +923,7 @@ class WebhookFuzzPropertyTest {
       "description", "protocol", "addresses", "source", "bot", "agent", "id", "transactionHash", "metadata",
       "version", "status", "labels", "alertname", "instance", "annotations", "summary", "fingerprint", "title",
       "body", "EVM", "monitor", "transaction", "hash", "to", "network_slug", "matched_on", "events", "signature",
-      "expression", "affected", "fundsAtRisk");
+      "expression", "affected", "fundsAtRisk", "rule", "chainId");
 
   private static Gen<String> key() {
     return frequency(weight(3, oneOf(KNOWN_KEYS)), weight(1, text()));
