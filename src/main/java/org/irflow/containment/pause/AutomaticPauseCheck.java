@@ -193,10 +193,11 @@ public class AutomaticPauseCheck {
   private static final String COLUMNS = """
       select id, channel, source, reporter, source_severity, finding_type, title, payload, affected_systems,
              coalesce(received_at, reported_at) as received_at
-      from security_event""";
+      from security_event
+      """;
 
   private Alert alert(long eventId) {
-    return jdbc.query(COLUMNS + " where id = ?", (rs, row) -> toAlert(rs), eventId).stream().findFirst()
+    return jdbc.query(COLUMNS + "where id = ?", (rs, row) -> toAlert(rs), eventId).stream().findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no event " + eventId));
   }
 
