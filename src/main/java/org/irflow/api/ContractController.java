@@ -1,6 +1,7 @@
 package org.irflow.api;
 
 import java.util.List;
+import org.irflow.containment.AutomaticPausePolicy;
 import org.irflow.containment.ContractRegistry;
 import org.irflow.containment.ContractRegistry.RegisteredChain;
 import org.irflow.containment.PauseStyle;
@@ -24,9 +25,11 @@ public class ContractController {
   /**
    * @param chain the contract's chain; rpcEndpoints is how many RPC URLs are configured (the URLs
    *     themselves may carry credentials and are never shown)
+   * @param automaticPause what an alert must show to pause the contract without a person
    */
   public record ContractView(String name, long chainId, String address, PauseStyle pauseStyle,
-      List<String> pausers, boolean automaticPauseAllowed, RegisteredChain chain) {}
+      List<String> pausers, boolean automaticPauseAllowed, AutomaticPausePolicy automaticPause,
+      RegisteredChain chain) {}
 
   @GetMapping
   public List<ContractView> list() {
@@ -34,6 +37,6 @@ public class ContractController {
     List<RegisteredChain> chains = registry.chains();
     return registry.contracts().stream().map(contract -> new ContractView(contract.name(), contract.chainId(),
         contract.address(), contract.pauseStyle(), contract.pausers(), contract.automaticPauseAllowed(),
-        chains.stream().filter(chain -> chain.chainId() == contract.chainId()).findFirst().orElse(null))).toList();
+        contract.automaticPause(), chains.stream().filter(chain -> chain.chainId() == contract.chainId()).findFirst().orElse(null))).toList();
   }
 }

@@ -47,10 +47,13 @@ public record ContainmentProperties(
    *
    * @param pausers who holds the right to pause, most preferred first: "relayer:&lt;relayer id&gt;"
    *     (fast path) and/or "safe:0x..." (multisig); when the relayer fails, the next pauser is used
-   * @param automaticPauseAllowed a CRITICAL exploit against it is paused without waiting for a person
+   * @param automaticPauseAllowed an alert that meets {@code automaticPause} pauses it without waiting for a
+   *     person; below that policy (or when false) the pause is proposed to the supervisor
+   * @param automaticPause the policy an alert must meet for the automatic pause
    */
   public record ProtectedContract(String name, long chainId, String address, PauseStyle pauseStyle,
-      List<String> pausers, @DefaultValue("false") boolean automaticPauseAllowed) {}
+      List<String> pausers, @DefaultValue("false") boolean automaticPauseAllowed,
+      @DefaultValue AutomaticPausePolicy automaticPause) {}
 
   /** An OpenZeppelin Relayer (self-hosted): base URL and bearer API key. */
   public record Relayer(String url, String apiKey) {

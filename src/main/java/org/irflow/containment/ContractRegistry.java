@@ -1,5 +1,6 @@
 package org.irflow.containment;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import org.irflow.triage.intake.SourceSeverity;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
@@ -42,9 +44,12 @@ public class ContractRegistry implements ApplicationRunner {
   public record RegisteredChain(long chainId, String name, int rpcEndpoints, String safeTransactionServiceUrl,
       String safeWalletPrefix, String multiSendCallOnly, boolean production) {}
 
-  /** A protected contract; pausers most preferred first ("relayer:id", "safe:0x..."). */
+  /**
+   * A protected contract; pausers most preferred first ("relayer:id", "safe:0x..."); the policy an
+   * alert must meet to pause it without a person, when {@code automaticPauseAllowed}.
+   */
   public record RegisteredContract(String name, long chainId, String address, PauseStyle pauseStyle,
-      List<String> pausers, boolean automaticPauseAllowed) {
+      List<String> pausers, boolean automaticPauseAllowed, AutomaticPausePolicy automaticPause) {
 
     public String preferredPauser() {
       return pausers.get(0);
@@ -74,10 +79,16 @@ public class ContractRegistry implements ApplicationRunner {
     for (ContainmentProperties.ProtectedContract contract : containment.contracts()) {
       jdbc.update("""
           insert into protected_contract (name, chain_id, address, pause_style, pausers,
-                                          automatic_pause_allowed, sort_order)
-          values (?, ?, ?, ?, ?, ?, ?)""",
+                                          automatic_pause_allowed, sort_order,
+                                          automatic_pause_minimum_severity, automatic_pause_finding_types,
+                                          automatic_pause_window, automatic_pause_trusted_sources)
+          values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
           contract.name(), contract.chainId(), contract.address(), contract.pauseStyle().name(),
-          String.join(",", contract.pausers()), contract.automaticPauseAllowed(), order++);
+          String.join(",", contract.pausers()), contract.automaticPauseAllowed(), order++,
+          policy(contract).minimumSeverity().name(), String.join(",", policy(contract).findingTypes()),
+          policy(contract).corroborationWindow().toString(),
+          // a monitor's name may hold a comma, never a line break
+          String.join("\n", policy(contract).trustedSources()));
     }
   }
 
@@ -85,7 +96,12 @@ public class ContractRegistry implements ApplicationRunner {
     return jdbc.query("select * from protected_contract order by sort_order", (rs, row) ->
         new RegisteredContract(rs.getString("name"), rs.getLong("chain_id"), rs.getString("address"),
             PauseStyle.valueOf(rs.getString("pause_style")), List.of(rs.getString("pausers").split(",")),
-            rs.getBoolean("automatic_pause_allowed")));
+            rs.getBoolean("automatic_pause_allowed"), new AutomaticPausePolicy(
+                SourceSeverity.valueOf(rs.getString("automatic_pause_minimum_severity")),
+                List.of(rs.getString("automatic_pause_finding_types").split(",")),
+                Duration.parse(rs.getString("automatic_pause_window")),
+                rs.getString("automatic_pause_trusted_sources").isEmpty() ? List.of()
+                    : List.of(rs.getString("automatic_pause_trusted_sources").split("\n")))));
   }
 
   public List<RegisteredChain> chains() {
@@ -178,11 +194,16 @@ public class ContractRegistry implements ApplicationRunner {
       }
       ContainmentProperties.Chain chain = containment.chains().stream()
           .filter(c -> c.chainId() == contract.chainId()).findFirst().orElseThrow();
+      policy(contract).problems(at + ".automatic-pause").forEach(problem -> require(false, problem));
       boolean anyRelayer = contract.pausers().stream().anyMatch(p -> p.startsWith(RELAYER_PREFIX));
       require(!anyRelayer || (containment.relayer() != null && containment.relayer().url() != null
           && !containment.relayer().url().isBlank()) || rpcUrls(chain).isEmpty(),
           at + ".pausers names a relayer but irflow.containment.relayer.url is not set");
     }
+  }
+
+  private static AutomaticPausePolicy policy(ContainmentProperties.ProtectedContract contract) {
+    return contract.automaticPause() == null ? AutomaticPausePolicy.defaults() : contract.automaticPause();
   }
 
   private static String blankToNull(String value) {

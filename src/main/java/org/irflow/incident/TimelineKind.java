@@ -41,6 +41,10 @@ public enum TimelineKind {
   // drills
   DRILL_STARTED,
   // containment
+  /** the automatic-pause policy's decision for a contract: paused automatically, or proposed to the supervisor */
+  AUTOMATIC_PAUSE_DECISION,
+  /** the supervisor declined a proposed pause */
+  PAUSE_DECLINED,
   PAUSE_REQUESTED,
   PAUSE_SUBMITTED,
   CONTRACTS_PAUSED,

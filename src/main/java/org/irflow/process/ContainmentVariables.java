@@ -80,5 +80,20 @@ public final class ContainmentVariables {
   /** Where every pause of an incident is listed once the summary has let its oldest lines go. */
   public static final String PAUSE_SUMMARY_COMPLETE_ON = "the incident's timeline and /api/pauses";
 
+  // PauseProposalProcess: a pause below the automatic-pause policy, proposed to the supervisor
+  public static final String PAUSE_PROPOSAL_PROCESS = "PauseProposalProcess";
+  /** the message that tells an open proposal that the policy is met after all (a corroborating alert came) */
+  public static final String MESSAGE_PAUSE_POLICY_MET = "Message_PausePolicyMet";
+  /** the registered contract whose pause is proposed */
+  public static final String PROPOSED_CONTRACT = "proposedContract";
+  /** the policy's decision in words: the rule that was not met (or, once met, how) */
+  public static final String PAUSE_POLICY_VERDICT = "pausePolicyVerdict";
+  /** the alerts on the contract the decision read, one line each */
+  public static final String PAUSE_POLICY_ALERTS = "pausePolicyAlerts";
+  /** the supervisor's answer: PAUSE or DECLINE */
+  public static final String PAUSE_PROPOSAL_DECISION = "pauseProposalDecision";
+  /** why the supervisor declined (or anything said with the approval) */
+  public static final String PAUSE_PROPOSAL_NOTES = "pauseProposalNotes";
+
   private ContainmentVariables() {}
 }

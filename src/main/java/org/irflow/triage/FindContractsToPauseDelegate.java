@@ -5,36 +5,37 @@ import static org.irflow.process.ContainmentVariables.CONTRACTS_TO_PAUSE;
 import static org.irflow.process.ContainmentVariables.PAUSE_SUMMARY;
 import static org.irflow.process.ContainmentVariables.SELECTED_CONTRACTS;
 import static org.irflow.process.Variables.AFFECTED_SYSTEMS;
+import static org.irflow.process.Variables.EVENT_ID;
 import static org.irflow.process.Variables.INCIDENT_COMMANDER;
 import static org.irflow.process.Variables.INCIDENT_ID;
 import static org.irflow.process.Variables.PROPOSE_PAUSE;
-import static org.irflow.process.Variables.SEVERITY;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.irflow.containment.ContractRegistry;
 import org.irflow.containment.ContractRegistry.RegisteredContract;
-import org.irflow.containment.pause.PauseStarter;
-import org.irflow.process.Actors;
+import org.irflow.containment.pause.PauseProposals;
 import org.springframework.stereotype.Component;
 
 /**
  * When the triage decision proposes a pause ({@code proposePause}: an exploit against registered
  * contracts, named by address or name in the reported affected systems), the response proposes their
- * pause at once ({@code contractsToPause}). For a SEV1 incident, the contracts whose registry entry
- * allows an automatic pause are paused now, without waiting for a person; the supervisor sees it on
- * the timeline and in the response's first task.
+ * pause at once ({@code contractsToPause}). The contracts whose registry entry allows an automatic pause
+ * are paused now when the alerts meet their policy, or else their pause is proposed to the supervisor
+ * in a task of its own ("Pause Vault now?"); the others are pre-selected in the response's "Pause
+ * contracts". The supervisor sees which is which on the timeline and in the response's first task.
  */
 @Component("findContractsToPauseDelegate")
 public class FindContractsToPauseDelegate implements JavaDelegate {
 
   private final ContractRegistry registry;
-  private final PauseStarter pauses;
+  private final PauseProposals proposals;
 
-  public FindContractsToPauseDelegate(ContractRegistry registry, PauseStarter pauses) {
+  public FindContractsToPauseDelegate(ContractRegistry registry, PauseProposals proposals) {
     this.registry = registry;
-    this.pauses = pauses;
+    this.proposals = proposals;
   }
 
   @Override
@@ -48,22 +49,28 @@ public class FindContractsToPauseDelegate implements JavaDelegate {
       return;
     }
     execution.setVariable(CONTRACTS_TO_PAUSE, names(mentioned));
-    List<RegisteredContract> automatic = "SEV1".equals(execution.getVariable(SEVERITY))
-        ? mentioned.stream().filter(RegisteredContract::automaticPauseAllowed).toList()
-        : List.of();
-    List<RegisteredContract> rest = mentioned.stream().filter(c -> !automatic.contains(c)).toList();
-    // the response's "Pause contracts" comes pre-filled with what still needs a person
-    execution.setVariable(SELECTED_CONTRACTS, rest.isEmpty() ? null : names(rest));
-    if (automatic.isEmpty()) {
-      execution.setVariable(PAUSE_SUMMARY, "Exploit against registered contracts " + names(mentioned)
-          + ": pause proposed, choose them in \"Pause contracts\"");
-      return;
+    List<RegisteredContract> allowed = mentioned.stream().filter(RegisteredContract::automaticPauseAllowed).toList();
+    List<RegisteredContract> onlyByHand = mentioned.stream().filter(c -> !allowed.contains(c)).toList();
+    // the response's "Pause contracts" comes pre-filled with what the registry leaves to a person
+    execution.setVariable(SELECTED_CONTRACTS, onlyByHand.isEmpty() ? null : names(onlyByHand));
+    PauseProposals.Outcome outcome = allowed.isEmpty() ? new PauseProposals.Outcome(List.of(), List.of())
+        : proposals.decide((String) execution.getVariable(INCIDENT_ID),
+            ((Number) execution.getVariable(EVENT_ID)).longValue(), allowed,
+            (String) execution.getVariable(INCIDENT_COMMANDER));
+    execution.setVariable(AUTOMATIC_PAUSE_STARTED, !outcome.paused().isEmpty());
+    List<String> summary = new ArrayList<>();
+    if (!outcome.paused().isEmpty()) {
+      summary.add("Automatic pause started at declaration for " + String.join(", ", outcome.paused()));
     }
-    pauses.start((String) execution.getVariable(INCIDENT_ID), automatic.stream().map(RegisteredContract::name).toList(),
-        (String) execution.getVariable(INCIDENT_COMMANDER), Actors.SYSTEM + " (automatic pause)", true);
-    execution.setVariable(AUTOMATIC_PAUSE_STARTED, true);
-    execution.setVariable(PAUSE_SUMMARY, "Automatic pause started at declaration for " + names(automatic)
-        + (rest.isEmpty() ? "" : "; proposed for " + names(rest) + " (choose them in \"Pause contracts\")"));
+    for (String contract : outcome.proposed()) {
+      summary.add("Automatic pause of " + contract + " not allowed by its policy: proposed in \"Pause "
+          + contract + " now?\"");
+    }
+    if (!onlyByHand.isEmpty()) {
+      summary.add((summary.isEmpty() ? "Exploit against registered contracts " + names(onlyByHand)
+          + ": pause proposed" : "pause proposed for " + names(onlyByHand)) + ", choose them in \"Pause contracts\"");
+    }
+    execution.setVariable(PAUSE_SUMMARY, String.join("; ", summary));
   }
 
   private static String names(List<RegisteredContract> contracts) {

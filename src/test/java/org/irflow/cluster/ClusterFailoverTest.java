@@ -352,12 +352,16 @@ class ClusterFailoverTest {
         .argument(vaultAt + "pause-style=OWNABLE")
         .argument(vaultAt + "pausers[0]=safe:" + chain.safe())
         .argument(vaultAt + "automatic-pause-allowed=true")
+        // the custody watcher's exploit alone may pause: the test is about the take-over, not corroboration
+        .argument(vaultAt + "automatic-pause.trusted-sources[0]=generic:custody-watch")
         .argument(bridgeAt + "name=Bridge")
         .argument(bridgeAt + "chain-id=" + chain.chainId())
         .argument(bridgeAt + "address=" + targets.accessControl())
         .argument(bridgeAt + "pause-style=ACCESS_CONTROL")
         .argument(bridgeAt + "pausers[0]=relayer:" + RelayerStub.RELAYER_ID)
         .argument(bridgeAt + "automatic-pause-allowed=true")
+        // the custody watcher's exploit alone may pause: the test is about the take-over, not corroboration
+        .argument(bridgeAt + "automatic-pause.trusted-sources[0]=generic:custody-watch")
         .argument("--irflow.containment.relayer.url=" + relayer.baseUrl())
         .argument("--irflow.containment.confirmation-poll-interval=" + POLL_INTERVAL)
         .argument("--irflow.containment.confirmation-timeout=PT30M")

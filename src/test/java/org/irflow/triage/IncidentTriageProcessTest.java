@@ -225,7 +225,7 @@ class IncidentTriageProcessTest extends ProcessTest {
   }
 
   @Test
-  void criticalExploitAgainstARegisteredContractStartsTheAutomaticPauseAndProposesTheRest() {
+  void aPersonsReportOfAnExploitProposesEveryPauseAndStartsNone() {
     Map<String, Object> report = report(uniqueTitle("Vault drained"), "MONITORING_ALERT", "SEV1");
     report.put("affectedSystems", "Vault and bridge 0x000000000000000000000000000000000000B41D, frontend");
     report.put("activelyExploited", true);
@@ -234,22 +234,26 @@ class IncidentTriageProcessTest extends ProcessTest {
 
     assertThat(triage).isEnded().hasPassed("Task_DeclareIncident", "Task_FindContractsToPause", "Task_StartResponse");
     String incidentId = events.find(eventIdOf(triage)).orElseThrow().incidentId();
-    // Vault allows an automatic pause: started at declaration, without waiting for a person
-    ProcessInstance pause = runtime.createProcessInstanceQuery().processDefinitionKey("ContractPauseProcess")
+    // the Vault allows an automatic pause, but only on monitoring's alerts: a person's report is proposed
+    assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("ContractPauseProcess")
+        .processInstanceBusinessKey(incidentId).count()).isZero();
+    ProcessInstance proposal = runtime.createProcessInstanceQuery().processDefinitionKey("PauseProposalProcess")
         .processInstanceBusinessKey(incidentId).singleResult();
-    assertThat(pause).isNotNull();
-    assertThat(jdbc.queryForObject("select contract_names from pause_batch where incident_id = ? and automatic = true",
-        String.class, incidentId)).isEqualTo("Vault");
-    // the response proposes the rest at once, and its first task tells the supervisor
+    Task pauseVault = openTask(proposal, "Task_DecideProposedPause");
+    assertThat(pauseVault.getName()).isEqualTo("Pause Vault now?");
+    assertThat(pauseVault.getAssignee()).isEqualTo("alice");
+    // the Bridge is left to a person by the registry: pre-selected in the response's "Pause contracts"
     ProcessInstance response = runtime.createProcessInstanceQuery().processDefinitionKey(ProcessKeys.INCIDENT_RESPONSE)
         .processInstanceBusinessKey(incidentId).singleResult();
     assertThat(runtime.getVariable(response.getId(), "contractsToPause")).isEqualTo("Vault, Bridge");
     assertThat(runtime.getVariable(response.getId(), "selectedContracts")).isEqualTo("Bridge");
     assertThat((String) runtime.getVariable(response.getId(), "pauseSummary"))
-        .contains("Automatic pause started at declaration for Vault").contains("proposed for Bridge");
+        .contains("Automatic pause of Vault not allowed by its policy: proposed in \"Pause Vault now?\"")
+        .contains("proposed for Bridge");
     assertThat(openTask(response, "Task_PauseContracts").getAssignee()).isEqualTo("alice");
-    assertThat(incidentService.timelineOf(incidentId))
-        .anyMatch(e -> e.kind() == TimelineKind.PAUSE_REQUESTED && e.summary().startsWith("Automatic pause started"));
+    assertThat(incidentService.timelineOf(incidentId)).filteredOn(e -> e.kind() == TimelineKind.AUTOMATIC_PAUSE_DECISION)
+        .singleElement().satisfies(e -> assertThat(e.summary()).isEqualTo(
+            "Vault: automatic pause not allowed: reported by a person, not by monitoring; proposed to the supervisor"));
   }
 
   @Test
@@ -262,10 +266,11 @@ class IncidentTriageProcessTest extends ProcessTest {
     String incidentId = events.find(eventIdOf(triage)).orElseThrow().incidentId();
     assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("ContractPauseProcess")
         .processInstanceBusinessKey(incidentId).count()).isZero();
+    assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("PauseProposalProcess")
+        .processInstanceBusinessKey(incidentId).variableValueEquals("proposedContract", "Vault").count()).isOne();
     ProcessInstance response = runtime.createProcessInstanceQuery().processDefinitionKey(ProcessKeys.INCIDENT_RESPONSE)
         .processInstanceBusinessKey(incidentId).singleResult();
-    assertThat(runtime.getVariable(response.getId(), "selectedContracts")).isEqualTo("Vault");
-    assertThat(runtime.getVariable(response.getId(), "pauseSummary").toString()).contains("pause proposed");
+    assertThat(runtime.getVariable(response.getId(), "pauseSummary").toString()).contains("proposed in \"Pause Vault now?\"");
   }
 
   /**

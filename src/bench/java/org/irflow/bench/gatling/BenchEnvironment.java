@@ -161,6 +161,9 @@ final class BenchEnvironment implements AutoCloseable {
                   pause-style: ACCESS_CONTROL
                   pausers: ["relayer:%s"]
                   automatic-pause-allowed: true
+                  # the benchmark's sender alone may pause (it measures the automatic path)
+                  automatic-pause:
+                    trusted-sources: ["generic:custody-watch"]
           """.formatted(i, contractAddress(i), RelayerReceiptStub.RELAYER_ID));
     }
     return yaml.toString();
