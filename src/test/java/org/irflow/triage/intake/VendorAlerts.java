@@ -1,6 +1,5 @@
 package org.irflow.triage.intake;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.UUID;
 
@@ -16,18 +15,18 @@ public final class VendorAlerts {
 
   /** One alert of a Forta webhook batch, as forta-node posts it, from the given bot, on one address. */
   public static NormalisedAlert forta(String botId, String severity, String findingType, String address) {
-    return FortaAdapter.alert(parse("""
-        {"hash": "0x%s", "createdAt": "2026-11-23T10:00:00Z", "alertId": "DRAIN-%s", "name": "Funds drained",
+    return FortaAdapter.alerts(received("""
+        {"alerts": [{"hash": "0x%s", "createdAt": "2026-11-23T10:00:00Z", "alertId": "DRAIN-%s", "name": "Funds drained",
          "protocol": "irflow-test", "description": "Large outflow from %s", "findingType": "%s", "severity": "%s",
          "metadata": {}, "addresses": ["%s"],
          "source": {"transactionHash": "0x%s", "bot": {"id": "%s"},
-                    "block": {"number": 19000000, "hash": "0xb10c", "timestamp": "2026-11-23T10:00:00Z", "chainId": 1}}}
-        """.formatted(unique(), unique(), address, findingType, severity, address, unique(), botId)), "alerts[0]");
+                    "block": {"number": 19000000, "hash": "0xb10c", "timestamp": "2026-11-23T10:00:00Z", "chainId": 1}}}]}
+        """.formatted(unique(), unique(), address, findingType, severity, address, unique(), botId))).get(0);
   }
 
   /** OpenZeppelin Monitor's raw-mode webhook body: the named monitor matched a transaction on the contract. */
   public static NormalisedAlert monitor(String monitorName, String address) {
-    return OpenZeppelinMonitorAdapter.alert(parse("""
+    return OpenZeppelinMonitorAdapter.alert(received("""
         {"EVM": {"monitor": {"name": "%s", "networks": ["ethereum_mainnet"], "paused": false,
                              "addresses": [{"address": "%s", "contract_spec": null}]},
                  "transaction": {"hash": "0x%s", "from": "0x00000000000000000000000000000000000000aa", "to": "%s"},
@@ -42,9 +41,10 @@ public final class VendorAlerts {
     return UUID.randomUUID().toString().replace("-", "");
   }
 
-  private static JsonNode parse(String json) {
+  /** The body as the webhook receives it: its text and its parsed tree. */
+  private static ReceivedJson received(String json) {
     try {
-      return JSON.readTree(json);
+      return new ReceivedJson(json, JSON.readTree(json));
     } catch (java.io.IOException e) {
       throw new IllegalArgumentException(e);
     }
