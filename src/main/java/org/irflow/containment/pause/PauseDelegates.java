@@ -20,8 +20,6 @@ import static org.irflow.process.ContainmentVariables.PAUSE_CALL;
 import static org.irflow.process.ContainmentVariables.PAUSE_CONTRACTS;
 import static org.irflow.process.ContainmentVariables.PAUSE_FAILURE;
 import static org.irflow.process.ContainmentVariables.PAUSE_PATH;
-import static org.irflow.process.ContainmentVariables.PAUSE_SUMMARY;
-import static org.irflow.process.ContainmentVariables.PAUSE_SUMMARY_COMPLETE_ON;
 import static org.irflow.process.ContainmentVariables.PAUSE_TRANSACTION_HASH;
 import static org.irflow.process.ContainmentVariables.PAUSE_VERIFICATION;
 import static org.irflow.process.ContainmentVariables.RAW_CALL;
@@ -35,16 +33,12 @@ import static org.irflow.process.ContainmentVariables.TRANSACTION_BUILDER_URL;
 import static org.irflow.process.Variables.INCIDENT_SUPERVISOR;
 
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.irflow.containment.ContainmentProperties;
-import org.irflow.incident.Incident;
 import org.irflow.incident.Incidents;
 import org.irflow.process.Actors;
-import org.irflow.process.EngineAccess;
-import org.irflow.process.VariableTexts;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -296,18 +290,14 @@ final class PauseDelegates {
   }
 
   /**
-   * Verifies on-chain; a pause that is verified (or, without chain access, reported) is added to the
-   * response's {@code pauseSummary}, so that the supervisor reads the result in "Pause contracts".
+   * Verifies on-chain. The response's tasks show the outcome from the pause record when they are
+   * created; nothing is written into the response's variables from here.
    */
   @Component("verifyPauseDelegate")
   static class Verify extends PauseStep {
-    private final Incidents incidents;
-    private final RuntimeService runtime;
 
-    Verify(PauseService pauses, Incidents incidents, @Lazy RuntimeService runtime) {
+    Verify(PauseService pauses) {
       super(pauses);
-      this.incidents = incidents;
-      this.runtime = runtime;
     }
 
     @Override
@@ -316,32 +306,6 @@ final class PauseDelegates {
       execution.setVariable(PAUSE_VERIFICATION, result.verification().name());
       execution.setVariable(PAUSE_FAILURE, result.detail());
       execution.setVariable(PAUSE_STATUS_DETAIL, pauses.batch(id).statusDetail());
-      if (result.verification() == PauseService.Verification.VERIFIED
-          || result.verification() == PauseService.Verification.UNVERIFIED) {
-        addToResponseSummary(pauses.batch(id), result.verification());
-      }
-    }
-
-    private void addToResponseSummary(PauseBatch batch, PauseService.Verification verification) {
-      String response = incidents.find(batch.incidentId()).map(Incident::responseProcessInstanceId).orElse(null);
-      if (response == null) {
-        return;
-      }
-      String line = verification == PauseService.Verification.VERIFIED
-          ? "Paused " + batch.describeContracts() + " (pause " + batch.id() + ")"
-              + (batch.blockNumber() == null ? ": " + batch.statusDetail() + ", verified on-chain"
-                  : ": transaction " + batch.txHash() + " in block " + batch.blockNumber()
-                      + ", verified on-chain")
-          : "Pause of " + batch.describeContracts() + " (pause " + batch.id() + ") reported by transaction "
-              + batch.txHash() + ", not verified on-chain";
-      EngineAccess.asProcess(() -> {
-        if (runtime.createProcessInstanceQuery().processInstanceId(response).active().count() == 0) {
-          return;   // the response has ended (or is suspended): nobody reads it any more
-        }
-        String previous = (String) runtime.getVariable(response, PAUSE_SUMMARY);
-        runtime.setVariable(response, PAUSE_SUMMARY, VariableTexts.appendLine(previous, line,
-            PAUSE_SUMMARY_COMPLETE_ON));
-      });
     }
   }
 
