@@ -87,7 +87,7 @@ class ProductionConfigurationTest {
     // the operator's own secrets are what the webhooks take
     Answer ownToken = webhooks.bearer(WebhookClient.FORTA, forta, FORTA_TOKEN);
     Answer ownSignature = webhooks.signed(WebhookClient.GENERIC, generic, GENERIC_SECRET);
-    assertThat(ownToken.status()).as(ownToken.text()).isEqualTo(202);
+    assertThat(ownToken.status()).as("forta-node counts only 200 as delivered: " + ownToken.text()).isEqualTo(200);
     assertThat(ownSignature.status()).as(ownSignature.text()).isEqualTo(202);
   }
 
