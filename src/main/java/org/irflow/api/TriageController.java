@@ -43,7 +43,7 @@ public class TriageController {
   public record OpenTriage(String processInstanceId, long eventId, String title, String suspectedSeverity,
       List<EventOverview> events) {}
 
-  /** The undecided triages holding gathered events, the oldest first. */
+  /** The undecided triages holding gathered events, the newest first. */
   @GetMapping
   public List<OpenTriage> withGatheredEvents(@RequestParam(defaultValue = "100") int limit) {
     currentUser.requireProgrammeMember();

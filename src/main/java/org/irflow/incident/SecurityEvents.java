@@ -480,7 +480,7 @@ public class SecurityEvents {
   /** An open triage of the intake that other events were gathered into. */
   public record GatheringTriage(String processInstanceId, long eventId, String title, String suspectedSeverity) {}
 
-  /** The undecided triages of the intake holding gathered events, the oldest first. */
+  /** The undecided triages of the intake holding gathered events, the newest first. */
   public List<GatheringTriage> openTriagesWithGatheredEvents(int limit) {
     return jdbc.query("""
         select o.triage_process_instance_id, o.id, o.title, o.suspected_severity from security_event o
@@ -488,7 +488,7 @@ public class SecurityEvents {
           and o.triage_process_instance_id is not null
           and exists (select 1 from security_event g where g.triage_process_instance_id = o.triage_process_instance_id
                       and g.intake_state = 'GATHERED')
-        order by o.id limit ?""",
+        order by o.id desc limit ?""",
         (rs, row) -> new GatheringTriage(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4)), limit);
   }
 
