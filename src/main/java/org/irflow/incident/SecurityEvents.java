@@ -463,8 +463,8 @@ public class SecurityEvents {
   public record EventOverview(long id, Instant reportedAt, String source, String reporter, String title,
       String sourceSeverity, String findingType, String channel) {}
 
-  private static final String OVERVIEW = """
-      select id, reported_at, source, reporter, title, source_severity, finding_type, channel from security_event """;
+  private static final String OVERVIEW =
+      "select id, reported_at, source, reporter, title, source_severity, finding_type, channel from security_event ";
 
   /** The events of an incident, its own first. */
   public List<EventOverview> overviewOfIncident(String incidentId) {
