@@ -180,7 +180,8 @@ function eventText(event) {
 }
 
 function button(cssClass, label, onClick) {
-  const node = element("button", { type: "button", class: "btn btn-default btn-sm " + cssClass }, label);
+  const node = element("button", { type: "button", class: "btn btn-default btn-xs " + cssClass, style: "margin-left: 8px;" },
+    label);
   node.addEventListener("click", () => {
     node.disabled = true;
     onClick();
