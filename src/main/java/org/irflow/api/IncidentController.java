@@ -31,6 +31,8 @@ import org.springframework.web.bind.annotation.RestController;
 public class IncidentController {
 
   private static final int MAX_LIMIT = 500;
+  /** How many events of one incident or triage a person is shown (a storm's thousands are counted, not listed). */
+  static final int EVENTS_SHOWN = 200;
 
   private final Incidents incidents;
   private final IncidentService incidentService;
@@ -72,12 +74,15 @@ public class IncidentController {
     return incidentService.timelineOf(incidentId);
   }
 
-  /** The incident's events, its own first: what an incident commander chooses from to move one off it. */
+  /**
+   * The incident's events, its own first, at most {@value #EVENTS_SHOWN}: what an incident commander
+   * chooses from to move one off it.
+   */
   @GetMapping("/{incidentId}/events")
   public List<EventOverview> events(@PathVariable String incidentId) {
     currentUser.requireProgrammeMember();
     incidentService.get(incidentId);
-    return events.overviewOfIncident(incidentId);
+    return events.overviewOfIncident(incidentId, EVENTS_SHOWN);
   }
 
   /** Where a moved event's triage started. */

@@ -39,9 +39,11 @@ public class TriageController {
    *
    * @param processInstanceId the triage's process instance
    * @param eventId the event it was started for
+   * @param eventCount how many events it holds
+   * @param events the first of them, at most {@value IncidentController#EVENTS_SHOWN}
    */
   public record OpenTriage(String processInstanceId, long eventId, String title, String suspectedSeverity,
-      List<EventOverview> events) {}
+      int eventCount, List<EventOverview> events) {}
 
   /** The undecided triages holding gathered events, the newest first. */
   @GetMapping
@@ -52,7 +54,8 @@ public class TriageController {
     }
     return events.openTriagesWithGatheredEvents(limit).stream()
         .map(triage -> new OpenTriage(triage.processInstanceId(), triage.eventId(), triage.title(),
-            triage.suspectedSeverity(), events.overviewOfTriage(triage.processInstanceId())))
+            triage.suspectedSeverity(), events.countOfTriage(triage.processInstanceId()),
+            events.overviewOfTriage(triage.processInstanceId(), IncidentController.EVENTS_SHOWN)))
         .toList();
   }
 

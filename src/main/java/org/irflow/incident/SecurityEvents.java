@@ -466,15 +466,16 @@ public class SecurityEvents {
   private static final String OVERVIEW =
       "select id, reported_at, source, reporter, title, source_severity, finding_type, channel from security_event ";
 
-  /** The events of an incident, its own first. */
-  public List<EventOverview> overviewOfIncident(String incidentId) {
-    return jdbc.query(OVERVIEW + "where incident_id = ? order by id", SecurityEvents::overview, incidentId);
+  /** The first {@code limit} events of an incident, its own first. */
+  public List<EventOverview> overviewOfIncident(String incidentId, int limit) {
+    return jdbc.query(OVERVIEW + "where incident_id = ? order by id limit ?", SecurityEvents::overview, incidentId,
+        limit);
   }
 
-  /** The events of a triage: the one it was started for first, then those gathered into it. */
-  public List<EventOverview> overviewOfTriage(String triageProcessInstanceId) {
-    return jdbc.query(OVERVIEW + "where triage_process_instance_id = ? and incident_id is null order by id",
-        SecurityEvents::overview, triageProcessInstanceId);
+  /** The first {@code limit} events of a triage: the one it was started for first, then those gathered into it. */
+  public List<EventOverview> overviewOfTriage(String triageProcessInstanceId, int limit) {
+    return jdbc.query(OVERVIEW + "where triage_process_instance_id = ? and incident_id is null order by id limit ?",
+        SecurityEvents::overview, triageProcessInstanceId, limit);
   }
 
   /** An open triage of the intake that other events were gathered into. */

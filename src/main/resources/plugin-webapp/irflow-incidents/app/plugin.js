@@ -250,7 +250,8 @@ function triagesSection(triages, page) {
   return element("div", { class: "irflow-triages" },
     ...triages.map(triage => element("div", { class: "irflow-triage", "data-process-instance-id": triage.processInstanceId },
       element("h4", {}, "Triage of event #" + triage.eventId + ": " + (triage.title || "") + " ("
-        + (triage.suspectedSeverity || "no severity") + ", " + triage.events.length + " events)"),
+        + (triage.suspectedSeverity || "no severity") + ", " + triage.eventCount + " events"
+        + (triage.eventCount > triage.events.length ? ", the first " + triage.events.length + " shown" : "") + ")"),
       eventList(triage.events, triage.eventId, page, event => IRFLOW_API + "/triages/"
         + encodeURIComponent(triage.processInstanceId) + "/events/" + event.id + "/detach"))));
 }

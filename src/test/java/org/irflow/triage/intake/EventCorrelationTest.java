@@ -302,6 +302,7 @@ class EventCorrelationTest extends RunningApplicationTest {
     JsonNode listed = StreamSupport.stream(rest.get("maria", "/api/triages?limit=500").body().spliterator(), false)
         .filter(open -> triage.equals(open.path("processInstanceId").asText())).findFirst().orElseThrow();
     assertThat(listed.path("eventId").asLong()).isEqualTo(first);
+    assertThat(listed.path("eventCount").asInt()).isEqualTo(2);
     assertThat(listed.path("events").findValuesAsText("id")).containsExactly(String.valueOf(first), String.valueOf(gathered));
     String path = "/api/triages/" + triage + "/events/" + gathered + "/detach";
 
