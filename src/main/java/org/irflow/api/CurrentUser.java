@@ -16,17 +16,30 @@ public class CurrentUser {
     this.identity = identity;
   }
 
+  /** A member of the programme calling, with their groups. */
+  public record Member(String userId, List<String> groupIds) {
+
+    public boolean inAny(List<String> groups) {
+      return groupIds.stream().anyMatch(groups::contains);
+    }
+  }
+
   /** Members of the programme's groups (and operators) may read incidents and the roster. */
   public String requireProgrammeMember() {
+    return requireMember().userId();
+  }
+
+  /** The programme member calling, with their groups; anybody else is refused. */
+  public Member requireMember() {
     Authentication authentication = authenticated();
-    List<String> groups = authentication.getGroupIds() == null ? List.of() : authentication.getGroupIds();
+    List<String> groups = authentication.getGroupIds() == null ? List.of() : List.copyOf(authentication.getGroupIds());
     boolean member = groups.stream()
         .anyMatch(group -> Groups.PROGRAMME.contains(group) || Groups.ADMINS.equals(group));
     if (!member) {
       throw new ApiExceptionHandler.Forbidden(
           "user " + authentication.getUserId() + " is in none of the incident response groups");
     }
-    return authentication.getUserId();
+    return new Member(authentication.getUserId(), groups);
   }
 
   /** Only incident command supervisors may regroup incidents and their events. */

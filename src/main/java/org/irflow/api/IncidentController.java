@@ -39,38 +39,55 @@ public class IncidentController {
   private final CurrentUser currentUser;
   private final IncidentRegrouping regrouping;
   private final SecurityEvents events;
+  private final IncidentAccess access;
 
   public IncidentController(Incidents incidents, IncidentService incidentService, CurrentUser currentUser,
-      IncidentRegrouping regrouping, SecurityEvents events) {
+      IncidentRegrouping regrouping, SecurityEvents events, IncidentAccess access) {
     this.incidents = incidents;
     this.incidentService = incidentService;
     this.currentUser = currentUser;
     this.regrouping = regrouping;
     this.events = events;
+    this.access = access;
   }
 
+  /**
+   * Incidents, newest first, open and closed: those whose id or title contains {@code q}, of a status,
+   * of a severity. Incident commanders, managers and operators find every incident; anybody else the
+   * incidents they take part in.
+   */
   @GetMapping
   public List<Incident> list(
+      @RequestParam(required = false) String q,
       @RequestParam(required = false) String status,
       @RequestParam(required = false) String severity,
       @RequestParam(defaultValue = "100") int limit) {
-    currentUser.requireProgrammeMember();
+    CurrentUser.Member member = currentUser.requireMember();
     if (limit < 1 || limit > MAX_LIMIT) {
       throw new BadRequest("limit", "limit must be between 1 and " + MAX_LIMIT);
     }
-    return incidents.list(parse(IncidentStatus.class, "status", status),
-        parse(Severity.class, "severity", severity), limit);
+    if (q != null && q.length() > 200) {
+      throw new BadRequest("q", "the search text is longer than 200 characters");
+    }
+    IncidentStatus ofStatus = parse(IncidentStatus.class, "status", status);
+    Severity ofSeverity = parse(Severity.class, "severity", severity);
+    if (access.seesEveryIncident(member)) {
+      return incidents.search(q, ofStatus, ofSeverity, limit);
+    }
+    return incidents.search(q, ofStatus, ofSeverity, MAX_LIMIT).stream()
+        .filter(incident -> access.takesPart(member, incident)).limit(limit).toList();
   }
 
   @GetMapping("/{incidentId}")
   public Incident get(@PathVariable String incidentId) {
-    currentUser.requireProgrammeMember();
-    return incidentService.get(incidentId);
+    Incident incident = incidentService.get(incidentId);
+    access.requireReader(incident);
+    return incident;
   }
 
   @GetMapping("/{incidentId}/timeline")
   public List<TimelineEntry> timeline(@PathVariable String incidentId) {
-    currentUser.requireProgrammeMember();
+    access.requireReader(incidentService.get(incidentId));
     return incidentService.timelineOf(incidentId);
   }
 
@@ -80,8 +97,7 @@ public class IncidentController {
    */
   @GetMapping("/{incidentId}/events")
   public List<EventOverview> events(@PathVariable String incidentId) {
-    currentUser.requireProgrammeMember();
-    incidentService.get(incidentId);
+    access.requireReader(incidentService.get(incidentId));
     return events.overviewOfIncident(incidentId, EVENTS_SHOWN);
   }
 

@@ -230,6 +230,50 @@ public class IncidentService {
     }
   }
 
+  /**
+   * A supervisor changes the severity of an open incident; the timeline says from what to what, by whom
+   * and why. Answers the severity it had.
+   */
+  public Severity changeSeverity(String incidentId, Severity severity, String actor, String reason) {
+    Incident incident = get(incidentId);
+    if (incident.status() == IncidentStatus.CLOSED || incident.status() == IncidentStatus.MERGED) {
+      throw new IllegalStateException(incidentId + " is " + incident.status().name().toLowerCase()
+          + ": its severity no longer changes");
+    }
+    if (incident.severity() == severity) {
+      throw new IllegalStateException(incidentId + " is " + severity + " already");
+    }
+    incidents.setSeverity(incidentId, severity);
+    // SEV1 is the most severe: a smaller ordinal is a rise
+    String change = severity.ordinal() < incident.severity().ordinal() ? "raised" : "lowered";
+    timeline.append(Source.ofIncident(incidentId), TimelineKind.SEVERITY_CHANGED, actor,
+        "Severity " + change + " from " + incident.severity() + " to " + severity + " by " + actor
+            + (reason == null || reason.isBlank() ? "" : ": " + reason.trim()), null);
+    return incident.severity();
+  }
+
+  /** A supervisor gave a role of the incident to other people; the record follows a new supervisor. */
+  public void reassignRole(String incidentId, String role, String from, String to, String actor) {
+    get(incidentId);
+    if ("incident command supervisor".equals(role)) {
+      incidents.setSupervisor(incidentId, to);
+    }
+    timeline.append(Source.ofIncident(incidentId), TimelineKind.ROLE_REASSIGNED, actor,
+        capitalised(role) + ": " + to + " instead of " + (from == null || from.isBlank() ? "nobody" : from)
+            + ", reassigned by " + actor, null);
+  }
+
+  /** A person of the incident writes a note on its timeline. */
+  public void addNote(String incidentId, String note, String actor) {
+    get(incidentId);
+    timeline.append(Source.ofIncident(incidentId), TimelineKind.NOTE_ADDED, actor,
+        "Note by " + actor + ": " + note.trim(), null);
+  }
+
+  private static String capitalised(String text) {
+    return Character.toUpperCase(text.charAt(0)) + text.substring(1);
+  }
+
   public Incident get(String incidentId) {
     return incidents.find(incidentId)
         .orElseThrow(() -> new NoSuchElementException("no incident " + incidentId));

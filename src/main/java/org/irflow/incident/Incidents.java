@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -84,6 +85,10 @@ public class Incidents {
     jdbc.update("update incident set primary_supervisor = ? where id = ?", supervisor, incidentId);
   }
 
+  void setSeverity(String incidentId, Severity severity) {
+    jdbc.update("update incident set severity = ? where id = ?", severity.name(), incidentId);
+  }
+
   void resolve(String incidentId, Instant resolvedAt, boolean close) {
     jdbc.update("""
         update incident set status = ?, resolved_at = ?, closed_at = ? where id = ?""",
@@ -111,8 +116,23 @@ public class Incidents {
 
   /** Incidents, newest first, optionally only those of one status or severity. */
   public List<Incident> list(IncidentStatus status, Severity severity, int limit) {
+    return search(null, status, severity, limit);
+  }
+
+  /**
+   * Incidents, newest first, whose id or title contains the text (any case; every incident when it is
+   * blank), optionally only those of one status or severity.
+   */
+  public List<Incident> search(String text, IncidentStatus status, Severity severity, int limit) {
     StringBuilder sql = new StringBuilder("select * from incident where 1 = 1");
     List<Object> args = new ArrayList<>();
+    if (text != null && !text.isBlank()) {
+      String pattern = "%" + text.trim().toLowerCase(Locale.ROOT)
+          .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+      sql.append(" and (lower(id) like ? escape '\\' or lower(title) like ? escape '\\')");
+      args.add(pattern);
+      args.add(pattern);
+    }
     if (status != null) {
       sql.append(" and status = ?");
       args.add(status.name());

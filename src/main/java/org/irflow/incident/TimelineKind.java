@@ -26,6 +26,15 @@ public enum TimelineKind {
   SYNC_CALL,
   HAND_OFF,
   INCIDENT_RESOLVED,
+  // changes made on the incident page
+  /** a supervisor raised or lowered the incident's severity */
+  SEVERITY_CHANGED,
+  /** a supervisor gave a role (supervisor, communications officer, responders) to other people */
+  ROLE_REASSIGNED,
+  /** a supervisor posted a public update at once, outside the drafting cadence */
+  PUBLIC_UPDATE_POSTED,
+  /** a person of the incident wrote a note on its timeline */
+  NOTE_ADDED,
   // post-mortem
   POST_MORTEM_STARTED,
   POST_MORTEM_DRAFTED,
