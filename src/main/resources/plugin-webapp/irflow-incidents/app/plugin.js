@@ -10,6 +10,8 @@
 
 const ROUTE = "/irflow-incidents";
 const IRFLOW_API = "/api";
+// irflow's incident page (static/incident.html): one incident's whole story; without an id, the search
+const INCIDENT_PAGE = "/incident.html";
 
 let generation = 0;
 
@@ -290,7 +292,8 @@ async function renderIncidents(node, page, mine) {
       }, "response process")
       : "not started";
     const row = element("tr", { class: "irflow-incident", "data-incident-id": incident.id },
-      element("td", { class: "irflow-id" }, incident.id),
+      element("td", { class: "irflow-id" }, element("a", { class: "irflow-incident-link",
+        href: INCIDENT_PAGE + "?id=" + encodeURIComponent(incident.id) }, incident.id)),
       element("td", { class: "irflow-title" }, incident.title || ""),
       element("td", { class: "irflow-severity" }, incident.severity || ""),
       element("td", { class: "irflow-stage" }, stage(incident, tasks[index])),
@@ -364,7 +367,9 @@ export default [
       node.replaceChildren(element("section", { class: "irflow-incidents-page", style: "padding: 20px;" },
         element("h1", { class: "section-title" }, "Open incidents"),
         element("p", { class: "text-muted" },
-          "Declared security incidents with their stage, supervisor and next task deadline."),
+          "Declared security incidents with their stage, supervisor and next task deadline. An incident's id opens"
+            + " its page. ", element("a", { class: "irflow-search-link", href: INCIDENT_PAGE },
+            "Find any incident, closed ones included")),
         message, body));
       renderIncidents(body, page, mine);
     },
