@@ -129,7 +129,7 @@ async function showSearch(params) {
       element("td", {}, element("span", { class: "irflow-badge " + incident.severity }, incident.severity)),
       element("td", {}, incident.status.toLowerCase() + (incident.drill ? " (drill)" : "")),
       element("td", { class: "irflow-time" }, time(incident.declaredAt)),
-      element("td", { class: "irflow-time" }, time(incident.closedAt))))), "No incident matches."));
+      element("td", { class: "irflow-time" }, time(incident.closedAt)))), "No incident matches."));
   } catch (e) {
     results.replaceChildren(refusal(e));
   }

@@ -139,9 +139,9 @@ class SecurityMatrixTest extends RunningApplicationTest {
       camunda-admin         | READ_INCIDENTS             | ALLOWED
       anonymous             | READ_INCIDENTS             | UNAUTHENTICATED
       incident-commanders   | READ_TIMELINE              | ALLOWED
-      communications        | READ_TIMELINE              | ALLOWED
-      responders            | READ_TIMELINE              | ALLOWED
-      signers               | READ_TIMELINE              | ALLOWED
+      communications        | READ_TIMELINE              | FORBIDDEN
+      responders            | READ_TIMELINE              | FORBIDDEN
+      signers               | READ_TIMELINE              | FORBIDDEN
       managers              | READ_TIMELINE              | ALLOWED
       camunda-admin         | READ_TIMELINE              | ALLOWED
       anonymous             | READ_TIMELINE              | UNAUTHENTICATED

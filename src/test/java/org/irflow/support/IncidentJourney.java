@@ -32,6 +32,11 @@ public final class IncidentJourney {
 
   /** A responder reports, the supervisor triages and declares it SEV1; returns the incident's id. */
   public String declareSev1(String supervisor, String title) {
+    return declare(supervisor, title, "SEV1");
+  }
+
+  /** A responder reports, the supervisor triages and declares it of that severity; returns the incident's id. */
+  public String declare(String supervisor, String title, String severity) {
     Map<String, Object> report = new HashMap<>();
     report.put("eventTitle", title);
     report.put("reporter", "dave");
@@ -41,14 +46,22 @@ public final class IncidentJourney {
     report.put("suspectedSeverity", "SEV1");
     String triageId = json(rest.post("dave", SUBMIT_REPORT, RestClient.variables(report)), "report").path("id")
         .asText();
-    rest.completeTask(supervisor, triageId, "Triage event", Map.of("triageOutcome", "DECLARE", "severity", "SEV1",
+    rest.completeTask(supervisor, triageId, "Triage event", Map.of("triageOutcome", "DECLARE", "severity", severity,
         "incidentCommander", supervisor, "triageNotes", "replay confirmed"));
     return jdbc.queryForObject("select id from incident where title = ?", String.class, title);
   }
 
   /** Reports, triages (SEV1), responds to and resolves an incident; returns its id. */
   public String resolveSev1(String supervisor, String title) {
-    String incidentId = declareSev1(supervisor, title);
+    return resolve(supervisor, title, "SEV1");
+  }
+
+  /**
+   * Reports, triages, responds to and resolves an incident of that severity; returns its id. SEV3 and
+   * SEV4 owe no post-mortem: they are closed at once.
+   */
+  public String resolve(String supervisor, String title, String severity) {
+    String incidentId = declare(supervisor, title, severity);
     String responseId = jdbc.queryForObject("select response_process_instance_id from incident where id = ?",
         String.class, incidentId);
     rest.completeTask(supervisor, responseId, "Open war room",
