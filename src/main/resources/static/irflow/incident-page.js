@@ -12,7 +12,7 @@ const main = document.getElementById("irflow-page");
 function element(tag, attributes, ...children) {
   const node = document.createElement(tag);
   Object.entries(attributes || {}).forEach(([name, value]) => node.setAttribute(name, value));
-  children.flat().forEach(child => {
+  children.flat(Infinity).forEach(child => {
     if (child !== null && child !== undefined && child !== false) {
       node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
     }

@@ -2,6 +2,7 @@ package org.irflow.api;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.function.Supplier;
@@ -108,16 +109,7 @@ public class IncidentPageController {
   public SeverityChanged changeSeverity(@PathVariable String incidentId,
       @RequestBody(required = false) SeverityChange request) {
     String actor = access.requireSupervisor(incidents.get(incidentId));
-    if (request == null || request.severity() == null || request.severity().isBlank()) {
-      throw new BadRequest("severity", "choose the new severity: one of " + Arrays.toString(Severity.values()));
-    }
-    Severity severity;
-    try {
-      severity = Severity.valueOf(request.severity().trim().toUpperCase());
-    } catch (IllegalArgumentException e) {
-      throw new BadRequest("severity", "'" + request.severity() + "' is not a severity: choose one of "
-          + Arrays.toString(Severity.values()));
-    }
+    Severity severity = choice(Severity.class, "severity", request == null ? null : request.severity());
     String reason = text("reason", request.reason(), false);
     Long page = refusedInWords(() -> changes.changeSeverity(incidentId, severity, reason, actor));
     return new SeverityChanged(incidentId, severity.name(), page);
@@ -136,16 +128,7 @@ public class IncidentPageController {
   public Roles reassign(@PathVariable String incidentId, @RequestBody(required = false) RoleChange request) {
     Incident incident = incidents.get(incidentId);
     String actor = access.requireSupervisor(incident);
-    if (request == null || request.role() == null || request.role().isBlank()) {
-      throw new BadRequest("role", "choose the role: one of " + Arrays.toString(Role.values()));
-    }
-    Role role;
-    try {
-      role = Role.valueOf(request.role().trim().toUpperCase());
-    } catch (IllegalArgumentException e) {
-      throw new BadRequest("role", "'" + request.role() + "' is not a role that is reassigned: choose one of "
-          + Arrays.toString(Role.values()));
-    }
+    Role role = choice(Role.class, "role", request == null ? null : request.role());
     List<String> people = role == Role.RESPONDERS ? request.userIds()
         : request.userId() == null ? null : List.of(request.userId());
     refusedInWords(() -> {
@@ -181,6 +164,19 @@ public class IncidentPageController {
     changes.addNote(incidentId, note, actor);
     List<Line> timeline = overview.timeline(incidentId);
     return timeline.get(timeline.size() - 1);
+  }
+
+  /** One of the enum's values, named in any case; missing or another value is refused naming the field. */
+  private static <E extends Enum<E>> E choice(Class<E> type, String field, String value) {
+    if (value == null || value.isBlank()) {
+      throw new BadRequest(field, "'" + field + "' is required: one of " + Arrays.toString(type.getEnumConstants()));
+    }
+    try {
+      return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new BadRequest(field, "'" + value + "' is not a " + field + ": choose one of "
+          + Arrays.toString(type.getEnumConstants()));
+    }
   }
 
   private static String text(String field, String value, boolean required) {

@@ -29,7 +29,6 @@ import org.irflow.incident.Timeline;
 import org.irflow.incident.TimelineKind;
 import org.irflow.process.PostMortemVariables;
 import org.irflow.process.Variables;
-import org.irflow.process.forms.FormUsers;
 import org.irflow.response.IncidentProcesses;
 import org.irflow.security.GroupMembers;
 import org.irflow.security.Groups;
@@ -114,6 +113,11 @@ public class IncidentChanges {
    * supervisor, communications officer and responders). Answers the id of the page, null when lowered.
    */
   public Long changeSeverity(String incidentId, Severity severity, String reason, String actor) {
+    Incident current = incidents.get(incidentId);
+    if (current.severity() == severity) {
+      // refused before the engine command, which would log it as an error
+      throw new IllegalStateException(incidentId + " is " + severity + " already");
+    }
     return processes.inCommand(() -> {
       processes.lock(incidentId);
       Severity before = incidents.changeSeverity(incidentId, severity, actor, reason);
@@ -139,25 +143,26 @@ public class IncidentChanges {
    * officer, one or more for the responders.
    */
   public void reassign(String incidentId, Role role, List<String> people, String actor) {
+    // refusals before the engine command, which would log them as errors
+    Incident incident = incidents.get(incidentId);
+    if (incident.status() != IncidentStatus.DECLARED && incident.status() != IncidentStatus.RESOLVED) {
+      throw new IllegalStateException(incidentId + " is " + incident.status().name().toLowerCase()
+          + ": its roles no longer change");
+    }
+    List<String> chosen = check(role, people, processes.inCommand(() -> groupMembers.of(List.of(role.group))));
+    IncidentRoles.Roles now = roles.of(incident);
+    List<String> before = switch (role) {
+      case SUPERVISOR -> now.supervisor() == null ? List.of() : List.of(now.supervisor().id());
+      case COMMUNICATIONS_OFFICER -> now.communicationsOfficer() == null ? List.of()
+          : List.of(now.communicationsOfficer().id());
+      case RESPONDERS -> now.responders().stream().map(IncidentRoles.Person::id).toList();
+    };
+    if (Set.copyOf(before).equals(Set.copyOf(chosen))) {
+      throw new IllegalStateException(String.join(", ", chosen) + (chosen.size() == 1 ? " is" : " are")
+          + " the " + role.title + " of " + incidentId + " already");
+    }
     processes.inCommand(() -> {
       processes.lock(incidentId);
-      Incident incident = incidents.get(incidentId);
-      if (incident.status() != IncidentStatus.DECLARED && incident.status() != IncidentStatus.RESOLVED) {
-        throw new IllegalStateException(incidentId + " is " + incident.status().name().toLowerCase()
-            + ": its roles no longer change");
-      }
-      List<String> chosen = check(role, people);
-      IncidentRoles.Roles now = roles.of(incident);
-      List<String> before = switch (role) {
-        case SUPERVISOR -> now.supervisor() == null ? List.of() : List.of(now.supervisor().id());
-        case COMMUNICATIONS_OFFICER -> now.communicationsOfficer() == null ? List.of()
-            : List.of(now.communicationsOfficer().id());
-        case RESPONDERS -> now.responders().stream().map(IncidentRoles.Person::id).toList();
-      };
-      if (Set.copyOf(before).equals(Set.copyOf(chosen))) {
-        throw new IllegalStateException(String.join(", ", chosen) + (chosen.size() == 1 ? " is" : " are")
-            + " the " + role.title + " of " + incidentId + " already");
-      }
       if (role == Role.RESPONDERS) {
         setResponders(incident, chosen);
         passCandidacy(incidentId, before, chosen);
@@ -181,12 +186,12 @@ public class IncidentChanges {
 
   /** Publishes a public update at once to every public channel; answers the channels it goes to. */
   public List<Channel> postPublicUpdate(String incidentId, String title, String text, String actor) {
+    Incident incident = incidents.get(incidentId);
+    if (incident.status() == IncidentStatus.CLOSED || incident.status() == IncidentStatus.MERGED) {
+      throw new IllegalStateException(incidentId + " is " + incident.status().name().toLowerCase()
+          + ": it takes no more public updates");
+    }
     return processes.inCommand(() -> {
-      Incident incident = incidents.get(incidentId);
-      if (incident.status() == IncidentStatus.CLOSED || incident.status() == IncidentStatus.MERGED) {
-        throw new IllegalStateException(incidentId + " is " + incident.status().name().toLowerCase()
-            + ": post its public updates from the incident it went on as");
-      }
       List<Channel> channels = comms.publicChannels().stream().filter(Channel::isPublicOrExternal).toList();
       timeline.append(Timeline.Source.ofIncident(incidentId), TimelineKind.PUBLIC_UPDATE_POSTED, actor,
           "Public update “" + title.trim() + "” posted by " + actor + " from the incident page"
@@ -217,32 +222,24 @@ public class IncidentChanges {
   }
 
   /** The chosen user ids, each once; refused with the field and the people to choose from otherwise. */
-  private List<String> check(Role role, List<String> people) {
+  private static List<String> check(Role role, List<String> people, List<String> members) {
     List<String> chosen = people == null ? List.of() : people.stream().filter(id -> id != null && !id.isBlank())
         .map(String::trim).distinct().toList();
     String field = role == Role.RESPONDERS ? "userIds" : "userId";
+    String choices = members.isEmpty() ? "nobody (the group " + role.group + " has no members)"
+        : String.join(", ", members);
     if (chosen.isEmpty()) {
-      throw new InvalidValue(field, "choose the " + role.title + ": one of " + choices(role));
+      throw new InvalidValue(field, "choose the " + role.title + ": one of " + choices);
     }
     if (role != Role.RESPONDERS && chosen.size() > 1) {
-      throw new InvalidValue(field, "an incident has one " + role.title + ": choose one of " + choices(role));
+      throw new InvalidValue(field, "an incident has one " + role.title + ": choose one of " + choices);
     }
-    List<String> strangers = new ArrayList<>();
-    for (String id : chosen) {
-      if (!FormUsers.isMember(id, role.group)) {
-        strangers.add(id);
-      }
-    }
+    List<String> strangers = chosen.stream().filter(id -> !members.contains(id)).toList();
     if (!strangers.isEmpty()) {
       throw new InvalidValue(field, String.join(", ", strangers) + (strangers.size() == 1 ? " is not " : " are not ")
-          + (role == Role.RESPONDERS ? "responders" : "a " + role.title) + ": choose from " + choices(role));
+          + (role == Role.RESPONDERS ? "responders" : "a " + role.title) + ": choose from " + choices);
     }
     return chosen;
-  }
-
-  private String choices(Role role) {
-    List<String> members = groupMembers.of(List.of(role.group));
-    return members.isEmpty() ? "nobody (the group " + role.group + " has no members)" : String.join(", ", members);
   }
 
   private List<ProcessInstance> running(String incidentId) {

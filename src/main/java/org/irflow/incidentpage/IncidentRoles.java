@@ -48,14 +48,7 @@ public class IncidentRoles {
 
     /** Everybody who takes part in the incident. */
     public Set<String> participants() {
-      Set<String> ids = new LinkedHashSet<>();
-      if (supervisor != null) {
-        ids.add(supervisor.id());
-      }
-      if (communicationsOfficer != null) {
-        ids.add(communicationsOfficer.id());
-      }
-      responders.forEach(person -> ids.add(person.id()));
+      Set<String> ids = new LinkedHashSet<>(team());
       signers.forEach(person -> ids.add(person.id()));
       others.forEach(person -> ids.add(person.id()));
       return ids;

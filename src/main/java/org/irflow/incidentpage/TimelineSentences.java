@@ -66,10 +66,13 @@ public class TimelineSentences {
       Map.Entry<String, JsonNode> field = fields.next();
       String value = value(field.getValue());
       if (value != null) {
-        values.add(labels.getOrDefault(field.getKey(), words(field.getKey())) + " " + value);
+        String label = labels.getOrDefault(field.getKey(), words(field.getKey()));
+        // a question is answered after it, anything else after a colon
+        values.add(label + (label.endsWith("?") ? " " : ": ") + value);
       }
     }
-    return actor + " completed “" + task + "”" + (values.isEmpty() ? "." : ": " + String.join("; ", values) + ".");
+    String told = values.isEmpty() ? "" : ": " + String.join("; ", values);
+    return actor + " completed “" + task + "”" + told + (told.endsWith(".") ? "" : ".");
   }
 
   private String decision(TimelineEntry entry) {

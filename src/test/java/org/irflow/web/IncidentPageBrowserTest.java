@@ -102,6 +102,8 @@ class IncidentPageBrowserTest extends RunningApplicationTest {
     // the newest card first: the task this test has just created (a responder's card shows no variables)
     browser.click(By.xpath("(//li[contains(@class,'task')]//h4/a[contains(normalize-space(),'Execute action plan')])[1]"),
         "dave's newest 'Execute action plan'");
+    // an offered task's form, its link included, is disabled until the responder claims it
+    browser.click(By.xpath("//button[contains(@class,'claim')][normalize-space()='Claim']"), "'Claim'");
     By link = By.xpath("//div[contains(@class,'fjs-form')]//a[contains(normalize-space(),'Open the incident page of "
         + incidentId + "')]");
     WebElement pageLink = browser.waitUntil("the link to the incident page on the task form", () -> browser.displayed(link));
@@ -120,7 +122,7 @@ class IncidentPageBrowserTest extends RunningApplicationTest {
     assertThat(text("//tr[contains(@class,'irflow-role-responders')]/td")).isEqualTo("Dave (demo) (dave)");
     assertThat(text("//tr[contains(@class,'irflow-role-communications-officer')]/td")).isEqualTo("Carol (demo) (carol)");
     assertThat(timelineSentences()).contains(
-        supervisor + " completed “Open war room”: Incident channel #inc-" + run + "; Backup channel signal:inc-" + run + ".",
+        supervisor + " completed “Open war room”: Incident channel: #inc-" + run + "; Backup channel: signal:inc-" + run + ".",
         "Incident Objective: Stop replayed withdrawals");
     assertThat(timelineSentences()).noneMatch(sentence -> sentence.contains("{\""));
     String pauseRow = "//tr[contains(@class,'irflow-pause')][@data-pause-id='" + pause + "']";
@@ -202,7 +204,9 @@ class IncidentPageBrowserTest extends RunningApplicationTest {
     assertThat(text("//span[contains(@class,'irflow-status')]")).isEqualTo("closed");
     assertThat(timelineSentences()).contains("Incident resolved: verifier patched",
         "Incident closed after its post-mortem",
-        "dave completed “Execute action plan”: Execution notes bridge paused, patch deployed.");
+        "dave completed “Execute action plan”: What was done and what was learned: bridge paused, patch deployed.",
+        supervisor + " completed “Review progress”: Action plan: pause bridge; patch verifier; Progress review: no replay"
+            + " since patch; Objectives achieved? YES.");
     assertThat(text("//div[contains(@class,'irflow-postmortem')]//h3")).isEqualTo("Post-mortem " + incidentId + ": " + title);
     assertThat(text("//div[contains(@class,'irflow-postmortem')]")).contains("The verifier did not bind signatures to the chain id.",
         "The verifier fix is not deployed on every chain yet");

@@ -1,0 +1,52 @@
+package org.irflow.incidentpage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import org.irflow.incident.TimelineEntry;
+import org.irflow.incident.TimelineKind;
+import org.irflow.process.forms.FormSchemas;
+import org.junit.jupiter.api.Test;
+
+/** Timeline entries stored for machines, told in words with the forms' labels. */
+class TimelineSentencesTest {
+
+  private final TimelineSentences sentences = new TimelineSentences(new FormSchemas());
+
+  @Test
+  void aTaskCompletionNamesTheEnteredFieldsByTheirLabels() {
+    assertThat(sentences.sentence(entry(TimelineKind.TASK_COMPLETED, "alice", "\"Open war room\" completed by alice",
+        "{\"warRoomChannel\":\"#inc-bridge\",\"backupChannel\":\"signal:inc-bridge\",\"unknownKey\":null}")))
+        .isEqualTo("alice completed “Open war room”: Incident channel: #inc-bridge; Backup channel: signal:inc-bridge.");
+    assertThat(sentences.sentence(entry(TimelineKind.TASK_COMPLETED, "dave", "\"Execute action plan\" completed by dave",
+        "{}"))).isEqualTo("dave completed “Execute action plan”.");
+    assertThat(sentences.sentence(entry(TimelineKind.TASK_COMPLETED, "alice", "\"Review progress\" completed by alice",
+        "{\"progressNotes\":\"Quiet since the patch.\",\"objectivesAchieved\":\"YES\"}")))
+        .isEqualTo("alice completed “Review progress”: Progress review: Quiet since the patch.; Objectives achieved? YES.");
+  }
+
+  @Test
+  void aDecisionSaysWhatItDecidedWithDurationsInHoursAndDays() {
+    assertThat(sentences.sentence(entry(TimelineKind.DECISION, "system",
+        "Response policy: teamLeadSyncEvery PT2H, commsSyncEvery P1D, postMortemMandatory true",
+        "{\"decision\":\"ResponsePolicy\",\"inputs\":{\"severity\":\"SEV1\"},\"outputs\":{\"teamLeadSyncEvery\":\"PT2H\","
+            + "\"commsSyncEvery\":\"P1D\",\"handOffTimeOfDay\":\"17:00\",\"postMortemMandatory\":true}}")))
+        .isEqualTo("Response policy decided team lead sync every: 2 h; comms sync every: 1 day; hand off time of day: 17:00;"
+            + " post mortem mandatory: yes.");
+  }
+
+  @Test
+  void aMessageIsNamedByItsChannelAndOtherEntriesStayAsWritten() {
+    assertThat(sentences.sentence(entry(TimelineKind.MESSAGE_QUEUED, "system", "PAGE message to alice queued: INC raised",
+        "outbound message 7"))).isEqualTo("Page to alice queued: INC raised");
+    assertThat(sentences.sentence(entry(TimelineKind.HAND_OFF, "bob", "Incident command handed off from alice to bob.",
+        null))).isEqualTo("Incident command handed off from alice to bob.");
+    assertThat(TimelineSentences.duration("R/PT1H30M")).isEqualTo("every 1 h 30 min");
+    assertThat(TimelineSentences.duration("PT")).isEqualTo("PT");
+  }
+
+  private static TimelineEntry entry(TimelineKind kind, String actor, String summary, String details) {
+    return new TimelineEntry(1, Instant.parse("2026-12-07T10:00:00Z"), "INC-2026-0001", null, kind, actor, summary,
+        details, null, null);
+  }
+}
