@@ -25,9 +25,10 @@ import org.springframework.core.io.ClassPathResource;
 
 /**
  * Refuses to start irflow outside the {@value #DEMO_PROFILE} profile while anyone who has read the
- * repository could use it: an enabled webhook source without a secret of its own, or with a published
- * demo value; no administrator configured (Camunda's first-user page would make whoever reaches the port
- * first the administrator); demo users (password "demo") turned on. Every problem is named in one
+ * repository could use it: an enabled webhook source without a credential (a secret, a token, or for
+ * Forta trusted scanner addresses), or with a published demo value; no administrator configured
+ * (Camunda's first-user page would make whoever reaches the port first the administrator); demo users
+ * (password "demo") turned on. Every problem is named in one
  * {@link UnsafeConfigurationException}, before the database or the engine is touched.
  *
  * <p>The published demo values are read from application-demo.yaml itself (the webhook secrets' defaults
@@ -65,19 +66,27 @@ public class FailClosedStartupCheck implements EnvironmentPostProcessor, Ordered
     List<String> problems = new ArrayList<>();
     Map<String, SourceCredentials> sources = configuration
         .bind(SOURCES, Bindable.mapOf(String.class, SourceCredentials.class)).orElse(Map.of());
-    new TreeMap<>(IntakeProperties.WEBHOOK_SOURCES).forEach((source, credential) -> {
+    new TreeMap<>(IntakeProperties.WEBHOOK_SOURCES).forEach((source, credentials) -> {
       SourceCredentials configured = sources.get(source);
       if (configured != null && !configured.enabled()) {
         return;
       }
-      String variable = IntakeProperties.environmentVariable(source, credential);
-      String value = configured == null ? null : configured.credential(credential);
-      if (value == null) {
-        problems.add(variable + " is not set (the " + source + " webhook is enabled; if you do not use it, turn it off with "
+      List<String> values = configured == null ? List.of()
+          : credentials.stream().flatMap(credential -> configured.credential(credential).stream()).toList();
+      if (values.isEmpty()) {
+        List<String> variables =
+            credentials.stream().map(credential -> IntakeProperties.environmentVariable(source, credential)).toList();
+        problems.add((variables.size() == 1 ? variables.get(0) + " is not set"
+            : "neither " + String.join(" nor ", variables) + " is set") + " (the " + source
+            + " webhook is enabled; if you do not use it, turn it off with "
             + IntakeProperties.environmentVariable(source, "enabled") + "=false)");
-      } else if (demoValues.contains(value)) {
-        problems.add(variable + " is a demo value published in " + DEMO_CONFIGURATION
-            + ": anyone who has read the repository could sign " + source + " alerts; set a secret of your own");
+      }
+      for (String credential : credentials) {
+        if (configured != null && configured.credential(credential).stream().anyMatch(demoValues::contains)) {
+          problems.add(IntakeProperties.environmentVariable(source, credential) + " is a demo value published in "
+              + DEMO_CONFIGURATION + ": anyone who has read the repository could sign " + source
+              + " alerts; set a secret of your own");
+        }
       }
     });
     String adminId = configuration.bind("camunda.bpm.admin-user.id", String.class).orElse("");
