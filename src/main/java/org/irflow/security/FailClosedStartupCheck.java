@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -13,10 +12,11 @@ import java.util.regex.Pattern;
 import org.irflow.triage.intake.IntakeProperties;
 import org.irflow.triage.intake.IntakeProperties.SourceCredentials;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
@@ -64,10 +64,15 @@ public class FailClosedStartupCheck implements EnvironmentPostProcessor, Ordered
 
   static List<String> problems(Binder configuration, Set<String> demoValues) {
     List<String> problems = new ArrayList<>();
-    Map<String, SourceCredentials> sources = configuration
-        .bind(SOURCES, Bindable.mapOf(String.class, SourceCredentials.class)).orElse(Map.of());
     new TreeMap<>(IntakeProperties.WEBHOOK_SOURCES).forEach((source, credentials) -> {
-      SourceCredentials configured = sources.get(source);
+      SourceCredentials configured;
+      try {
+        configured = configuration.bind(SOURCES + "." + source, SourceCredentials.class).orElse(null);
+      } catch (BindException malformed) {
+        Throwable cause = NestedExceptionUtils.getMostSpecificCause(malformed);
+        problems.add(SOURCES + "." + source + " cannot be read: " + cause.getMessage());
+        return;
+      }
       if (configured != null && !configured.enabled()) {
         return;
       }

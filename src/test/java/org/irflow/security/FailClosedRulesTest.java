@@ -89,6 +89,18 @@ class FailClosedRulesTest {
   }
 
   @Test
+  void aScannerThatIsNotAnAddressIsNamedWithTheOtherProblems() {
+    Map<String, String> settings = safe();
+    // an unquoted 0x... in YAML is read as a number
+    settings.put("irflow.intake.sources.forta.scanners", "918581597120371541186549187217735713419393189664");
+    settings.remove("irflow.intake.sources.generic.secret");
+    assertThat(problems(settings)).satisfiesExactly(
+        problem -> assertThat(problem).startsWith("irflow.intake.sources.forta cannot be read: scanners:"
+            + " '918581597120371541186549187217735713419393189664' is not an Ethereum address"),
+        problem -> assertThat(problem).startsWith("IRFLOW_INTAKE_GENERIC_SECRET is not set"));
+  }
+
+  @Test
   void aPublishedDemoSecretIsRefusedEvenWhenSetOnPurpose() {
     Map<String, String> settings = safe();
     settings.put("irflow.intake.sources.forta.token", "demo-only-forta-token");
