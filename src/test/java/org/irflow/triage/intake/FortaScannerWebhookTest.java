@@ -5,16 +5,14 @@ import static org.irflow.support.FortaScannerJwt.TRUSTED_SCANNER_KEY;
 import static org.irflow.support.FortaScannerJwt.UNTRUSTED_KEY;
 import static org.irflow.support.WebhookClient.FORTA;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.irflow.support.FortaScannerJwt;
 import org.irflow.support.RunningApplicationTest;
+import org.irflow.support.VendorSample;
 import org.irflow.support.WebhookClient;
 import org.irflow.support.WebhookClient.Answer;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,14 +32,12 @@ class FortaScannerWebhookTest extends RunningApplicationTest {
   private JdbcTemplate jdbc;
 
   private WebhookClient webhooks;
-  private String run;
-  private String vault;
+  private VendorSample sample;
 
   @BeforeEach
   void client() {
     webhooks = new WebhookClient(baseUrl());
-    run = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    vault = "0x000000000000000000000000" + run + "a11c";
+    sample = VendorSample.newRun();
   }
 
   @Test
@@ -55,7 +51,7 @@ class FortaScannerWebhookTest extends RunningApplicationTest {
     assertThat(answer.body().path("eventIds").size()).isEqualTo(4);
     List<Map<String, Object>> events = jdbc.queryForList(
         "select source, fingerprint, source_severity, finding_type from security_event where payload like ?"
-            + " order by id", "%" + run + "%");
+            + " order by id", "%" + sample.run() + "%");
     assertThat(events).hasSize(4).allSatisfy(event -> assertThat(event.get("source")).isEqualTo("forta"));
     assertThat(events.get(0).get("finding_type")).isEqualTo("EXPLOIT");
     assertThat(events.get(0).get("source_severity")).isEqualTo("CRITICAL");
@@ -113,7 +109,7 @@ class FortaScannerWebhookTest extends RunningApplicationTest {
     Answer first = webhooks.bearer(FORTA, batch(), token);
     assertThat(first.status()).as(first.text()).isEqualTo(200);
 
-    run = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    sample = VendorSample.newRun();
     Answer replayed = webhooks.bearer(FORTA, batch(), token);
 
     assertRefused(replayed, 409);
@@ -136,17 +132,11 @@ class FortaScannerWebhookTest extends RunningApplicationTest {
 
   private int storedOfThisRun() {
     return jdbc.queryForObject("select count(*) from security_event where payload like ?", Integer.class,
-        "%" + run + "%");
+        "%" + sample.run() + "%");
   }
 
   /** forta-node's alert batch (vendor-payloads/forta-node-alert-batch.json) with alert ids of this run. */
   private String batch() {
-    try (InputStream in = getClass().getResourceAsStream("/vendor-payloads/forta-node-alert-batch.json")) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8)
-          .replace("${run}", run).replace("${vault}", vault)
-          .replace("${hash}", "0x" + run + "0".repeat(52));
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    return sample.read("forta-node-alert-batch.json");
   }
 }

@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.irflow.support.FortaScannerJwt;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.BindException;
@@ -55,6 +56,17 @@ class ScannerJwtRulesTest {
 
   private static String bearer(String token) {
     return "Bearer " + token;
+  }
+
+  /** forta-node's token from the trusted scanner at {@link #NOW}, its claims changed first. */
+  private static String scannerToken(Consumer<Map<String, Object>> change) {
+    Map<String, Object> claims = FortaScannerJwt.localModeClaims(TRUSTED_SCANNER_KEY, NOW);
+    change.accept(claims);
+    return FortaScannerJwt.sign(TRUSTED_SCANNER_KEY, claims);
+  }
+
+  private static String scannerToken() {
+    return scannerToken(claims -> { });
   }
 
   private static String forta(WebhookAuthenticator authenticator, String token) {
@@ -100,8 +112,7 @@ class ScannerJwtRulesTest {
   @Test
   void aScannerAddressIsTrustedInAnyCase() {
     WebhookAuthenticator authenticator = authenticator(NOW, Map.of("scanners", SCANNER.toUpperCase().replace("0X", "0x")));
-    assertThat(forta(authenticator, FortaScannerJwt.sign(TRUSTED_SCANNER_KEY,
-        FortaScannerJwt.localModeClaims(TRUSTED_SCANNER_KEY, NOW)))).startsWith("forta:jwt:");
+    assertThat(forta(authenticator, scannerToken())).startsWith("forta:jwt:");
   }
 
   @Test
@@ -116,8 +127,7 @@ class ScannerJwtRulesTest {
 
   @Test
   void claimsChangedAfterSigningAreRefused() {
-    String token = FortaScannerJwt.sign(TRUSTED_SCANNER_KEY, FortaScannerJwt.localModeClaims(TRUSTED_SCANNER_KEY, NOW));
-    String[] parts = token.split("\\.");
+    String[] parts = scannerToken().split("\\.");
     String claims = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
     long exp = NOW.plusSeconds(30).getEpochSecond();
     String longer = claims.replace("\"exp\":" + exp, "\"exp\":" + (exp + 3600));
@@ -135,65 +145,51 @@ class ScannerJwtRulesTest {
 
   @Test
   void expiryAndNotBeforeAreCheckedWithTheClockSkew() {
-    Map<String, Object> claims = FortaScannerJwt.localModeClaims(TRUSTED_SCANNER_KEY, NOW);
     // exp is NOW + 30 s, the skew 30 s
-    assertThat(forta(trustingTheScanner(NOW.plusSeconds(59)), FortaScannerJwt.sign(TRUSTED_SCANNER_KEY, claims)))
-        .isNotNull();
-    assertRefused(trustingTheScanner(NOW.plusSeconds(61)), FortaScannerJwt.sign(TRUSTED_SCANNER_KEY,
-        FortaScannerJwt.localModeClaims(TRUSTED_SCANNER_KEY, NOW)), 401, "expired-token");
-    // nbf is NOW - 30 s: a receiver up to a minute behind the scanner still takes it
-    assertThat(forta(trustingTheScanner(NOW.minusSeconds(29)), FortaScannerJwt.sign(TRUSTED_SCANNER_KEY,
-        FortaScannerJwt.localModeClaims(TRUSTED_SCANNER_KEY, NOW)))).isNotNull();
-    assertRefused(trustingTheScanner(NOW.minusSeconds(31)), FortaScannerJwt.sign(TRUSTED_SCANNER_KEY,
-        FortaScannerJwt.localModeClaims(TRUSTED_SCANNER_KEY, NOW)), 401, "token-not-yet-valid");
+    assertThat(forta(trustingTheScanner(NOW.plusSeconds(59)), scannerToken())).isNotNull();
+    assertRefused(trustingTheScanner(NOW.plusSeconds(61)), scannerToken(), 401, "expired-token");
+    // iat is NOW (nbf 30 s earlier): a receiver up to the skew behind the scanner still takes it
+    assertThat(forta(trustingTheScanner(NOW.minusSeconds(29)), scannerToken())).isNotNull();
+    assertRefused(trustingTheScanner(NOW.minusSeconds(31)), scannerToken(), 401, "token-not-yet-valid");
+    // an nbf after iat counts too
+    assertRefused(trustingTheScanner(NOW.plusSeconds(29)),
+        scannerToken(claims -> claims.put("nbf", NOW.plusSeconds(60).getEpochSecond())), 401, "token-not-yet-valid");
   }
 
   @Test
   void aTokenValidForLongerThanTheReplayWindowIsRefused() {
-    Map<String, Object> claims = FortaScannerJwt.localModeClaims(TRUSTED_SCANNER_KEY, NOW);
-    claims.put("exp", NOW.plusSeconds(3600).getEpochSecond());
-    assertRefused(trustingTheScanner(NOW), FortaScannerJwt.sign(TRUSTED_SCANNER_KEY, claims), 401, "token-lifetime");
+    assertRefused(trustingTheScanner(NOW), scannerToken(claims -> claims.put("exp", NOW.plusSeconds(3600).getEpochSecond())),
+        401, "token-lifetime");
   }
 
   /**
    * forta-node's JWT provider signs, with the scanner's key, a JWT for any bot it runs, with claims the
    * bot chooses and a bot-id it cannot leave out: a bot must not be able to post alerts as its scanner.
+   * The scanner's JWTs for Forta's own services (batches, telemetry, bot logs) are not webhook requests
+   * either.
    */
   @Test
-  void aTokenTheScannerSignedForOneOfItsBotsIsRefused() {
-    Map<String, Object> claims = FortaScannerJwt.localModeClaims(TRUSTED_SCANNER_KEY, NOW);
-    claims.put("bot-id", "0x17381ae942ee1fe141d0652e9dad7d001761552f906fb1684b2812603de31049");
-    assertRefused(trustingTheScanner(NOW), FortaScannerJwt.sign(TRUSTED_SCANNER_KEY, claims), 401,
-        "not-a-webhook-token");
-  }
-
-  /** The scanner's JWTs for Forta's own services (batches, telemetry, bot logs) are not webhook requests. */
-  @Test
-  void aTokenTheScannerSignedForAnotherServiceIsRefused() {
-    Map<String, Object> claims = FortaScannerJwt.localModeClaims(TRUSTED_SCANNER_KEY, NOW);
-    claims.remove("localMode");
-    claims.put("access", "telemetry");
-    assertRefused(trustingTheScanner(NOW), FortaScannerJwt.sign(TRUSTED_SCANNER_KEY, claims), 401,
-        "not-a-webhook-token");
+  void aTokenTheScannerSignedForOneOfItsBotsOrForAnotherServiceIsRefused() {
+    assertRefused(trustingTheScanner(NOW), scannerToken(claims -> claims.put("bot-id",
+        "0x17381ae942ee1fe141d0652e9dad7d001761552f906fb1684b2812603de31049")), 401, "not-a-webhook-token");
+    assertRefused(trustingTheScanner(NOW), scannerToken(claims -> {
+      claims.remove("localMode");
+      claims.put("access", "telemetry");
+    }), 401, "not-a-webhook-token");
   }
 
   @Test
   void aSubjectOtherThanTheSignerIsRefused() {
-    Map<String, Object> claims = FortaScannerJwt.localModeClaims(TRUSTED_SCANNER_KEY, NOW);
-    claims.put("sub", FortaScannerJwt.address(UNTRUSTED_KEY));
-    assertRefused(trustingTheScanner(NOW), FortaScannerJwt.sign(TRUSTED_SCANNER_KEY, claims), 401, "bad-token");
+    assertRefused(trustingTheScanner(NOW),
+        scannerToken(claims -> claims.put("sub", FortaScannerJwt.address(UNTRUSTED_KEY))), 401, "bad-token");
   }
 
   @Test
   void aTokenWithoutIdOrTimesIsRefused() {
     for (String claim : new String[] {"jti", "exp", "iat"}) {
-      Map<String, Object> claims = FortaScannerJwt.localModeClaims(TRUSTED_SCANNER_KEY, NOW);
-      claims.remove(claim);
-      assertRefused(trustingTheScanner(NOW), FortaScannerJwt.sign(TRUSTED_SCANNER_KEY, claims), 401, "bad-token");
+      assertRefused(trustingTheScanner(NOW), scannerToken(claims -> claims.remove(claim)), 401, "bad-token");
     }
-    Map<String, Object> textTime = FortaScannerJwt.localModeClaims(TRUSTED_SCANNER_KEY, NOW);
-    textTime.put("exp", "tomorrow");
-    assertRefused(trustingTheScanner(NOW), FortaScannerJwt.sign(TRUSTED_SCANNER_KEY, textTime), 401, "bad-token");
+    assertRefused(trustingTheScanner(NOW), scannerToken(claims -> claims.put("exp", "tomorrow")), 401, "bad-token");
   }
 
   @Test
@@ -210,7 +206,7 @@ class ScannerJwtRulesTest {
 
   @Test
   void eachMethodIsTakenOnlyWhenConfigured() {
-    String jwt = FortaScannerJwt.sign(TRUSTED_SCANNER_KEY, FortaScannerJwt.localModeClaims(TRUSTED_SCANNER_KEY, NOW));
+    String jwt = scannerToken();
 
     WebhookAuthenticator tokenOnly = authenticator(NOW, Map.of("token", TOKEN));
     assertThat(forta(tokenOnly, TOKEN)).isNull();
