@@ -33,6 +33,8 @@ public class WebhookAuthenticator {
   static final String LOCAL_MODE_CLAIM = "localMode";
   /** The claim forta-node's JWT provider puts in every JWT it signs for a bot, with the bot's id. */
   static final String BOT_CLAIM = "bot-id";
+  /** 9999-12-31T23:59:59Z. */
+  private static final long LATEST_TIME_SECONDS = 253_402_300_799L;
 
   private final IntakeProperties properties;
   private final Clock clock;
@@ -198,11 +200,14 @@ public class WebhookAuthenticator {
         "this JWT (claim jti) was already received");
   }
 
-  /** A JWT time claim (NumericDate: seconds since the epoch) in epoch milliseconds. */
+  /**
+   * A JWT time claim (NumericDate: whole seconds since the epoch) in epoch milliseconds; a time before
+   * the epoch or after the year 9999 is refused, so that no sum or difference of times can overflow.
+   */
   private static long epochMillis(JsonNode claims, String claim) {
     JsonNode value = claims.get(claim);
     if (value == null || !value.isIntegralNumber() || !value.canConvertToLong()
-        || Math.abs(value.longValue()) > Long.MAX_VALUE / 1000) {
+        || value.longValue() < 0 || value.longValue() > LATEST_TIME_SECONDS) {
       throw new IntakeRejected(401, "bad-token", "Authorization",
           "the JWT's claim " + claim + " must be a time in seconds since the epoch");
     }

@@ -190,6 +190,12 @@ class ScannerJwtRulesTest {
       assertRefused(trustingTheScanner(NOW), scannerToken(claims -> claims.remove(claim)), 401, "bad-token");
     }
     assertRefused(trustingTheScanner(NOW), scannerToken(claims -> claims.put("exp", "tomorrow")), 401, "bad-token");
+    // times whose difference would overflow: an "issued long ago, valid for ever" token in disguise
+    assertRefused(trustingTheScanner(NOW), scannerToken(claims -> {
+      claims.put("iat", -9_000_000_000_000_000L);
+      claims.put("nbf", -9_000_000_000_000_000L);
+      claims.put("exp", 9_000_000_000_000_000L);
+    }), 401, "bad-token");
   }
 
   @Test
