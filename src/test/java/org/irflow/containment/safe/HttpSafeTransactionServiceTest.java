@@ -3,6 +3,7 @@ package org.irflow.containment.safe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -90,7 +91,7 @@ class HttpSafeTransactionServiceTest {
     Proposal confirmed = client.proposal(chain.chainId(), hash).orElseThrow();
     assertThat(confirmed.confirmations()).hasSize(confirmed.confirmationsRequired());
 
-    Web3jChainAccess access = new Web3jChainAccess(properties(stub.baseUrl(), null));
+    Web3jChainAccess access = new Web3jChainAccess(properties(stub.baseUrl(), null), new ObjectMapper());
     String executed;
     try {
       executed = access.executeSafeTransaction(chain.chainId(), chain.safe(), tx,
