@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import org.flywaydb.core.Flyway;
+import org.irflow.http.OutboundHttp;
 import org.irflow.support.JsonStubServer;
 import org.irflow.support.JsonStubServer.Reply;
 import org.irflow.support.JsonStubServer.Request;
@@ -67,6 +68,8 @@ class FortaGraphqlPollerTest extends RunningApplicationTest {
   private ApplicationContext context;
   @Autowired
   private FortaPollerProperties configured;
+  @Autowired
+  private OutboundHttp http;
 
   /** The stub's next answers, one per request; an empty page once they run out. */
   private final ConcurrentLinkedDeque<Route> answers = new ConcurrentLinkedDeque<>();
@@ -345,7 +348,7 @@ class FortaGraphqlPollerTest extends RunningApplicationTest {
 
   private FortaGraphqlPoller poller(int pageSize, Duration timeout) {
     return new FortaGraphqlPoller(properties(true, URI.create(forta.rootUrl() + "/graphql"), API_KEY, List.of(bot),
-        pageSize, timeout), intake, stats, cursors, clock);
+        pageSize, timeout), intake, stats, cursors, clock, http);
   }
 
   private static FortaPollerProperties properties(boolean enabled, URI url, String apiKey, List<String> bots,
