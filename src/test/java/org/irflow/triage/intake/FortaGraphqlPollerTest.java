@@ -291,7 +291,8 @@ class FortaGraphqlPollerTest extends RunningApplicationTest {
         .withBean(EventIntake.class, () -> mock(EventIntake.class))
         .withBean(IntakeStats.class, IntakeStats::new)
         .withBean(FortaPollerCursors.class, () -> mock(FortaPollerCursors.class))
-        .withBean(Clock.class, Clock::systemUTC);
+        .withBean(Clock.class, Clock::systemUTC)
+        .withBean(OutboundHttp.class, () -> http);
     runner.run(context -> assertThat(context).doesNotHaveBean(FortaGraphqlPoller.class)
         .doesNotHaveBean(FortaPollerSchedule.class));
     runner.withPropertyValues("irflow.intake.forta-poller.enabled=true", "irflow.intake.forta-poller.api-key=" + API_KEY)
