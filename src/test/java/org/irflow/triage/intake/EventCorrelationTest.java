@@ -230,6 +230,28 @@ class EventCorrelationTest extends RunningApplicationTest {
   }
 
   @Test
+  void oneFortaBotIsOneMonitorRuleWhateverCaseItsIdIsWrittenIn() {
+    // the automatic pause counts a bot as one witness in any case; correlation must see the same monitor
+    String bot = "0x" + run + "ab".repeat(28);
+    String subject = "0x" + "5ca1ab1e".repeat(4) + run;
+    long first = acceptedFortaEvent(webhooks.bearer(WebhookClient.FORTA,
+        fortaAlert(bot, "LARGE-OUTFLOW", subject, transactionHash(1)), WebhookClient.FORTA_TOKEN));
+    String triage = await().atMost(Duration.ofSeconds(30)).until(
+        () -> (String) event(first).get("triage_process_instance_id"), id -> id != null);
+
+    String botInCapitals = bot.toUpperCase().replace("0X", "0x");
+    long second = acceptedFortaEvent(webhooks.bearer(WebhookClient.FORTA,
+        fortaAlert(botInCapitals, "LARGE-OUTFLOW", subject, transactionHash(2)), WebhookClient.FORTA_TOKEN));
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> "GATHERED".equals(event(second).get("intake_state")));
+    assertThat(event(second).get("triage_process_instance_id")).isEqualTo(triage);
+    assertThat(List.of(event(first), event(second))).allSatisfy(stored -> {
+      assertThat(stored.get("monitor")).isEqualTo(bot);
+      assertThat(stored.get("monitor_rule")).isEqualTo(bot + "/LARGE-OUTFLOW");
+    });
+  }
+
+  @Test
   void aMoreSevereAlertFromTheSameRuleIsNotHiddenInItsQuieterTriage() {
     Contract vault = register("Vault");
     String quiet = genericRuleAlert("quiet-" + run, "MEDIUM", "SUSPICIOUS", vault.address());
@@ -350,6 +372,16 @@ class EventCorrelationTest extends RunningApplicationTest {
         }}""".formatted(monitor, contract, hash, contract);
   }
 
+  /** A Forta webhook batch of one MEDIUM SUSPICIOUS alert, as forta-node posts it, from the bot on an address. */
+  private static String fortaAlert(String bot, String alertId, String address, String hash) {
+    return """
+        {"alerts": [{"hash": "%s", "createdAt": "2026-11-23T10:00:00Z", "alertId": "%s", "name": "Large outflow",
+         "protocol": "ethereum", "description": "Outflow from %s", "findingType": "SUSPICIOUS", "severity": "MEDIUM",
+         "metadata": {}, "addresses": ["%s"],
+         "source": {"transactionHash": "%s", "bot": {"id": "%s"}, "block": {"number": 21000000, "chainId": 1}}}]}
+        """.formatted(hash, alertId, address, address, hash, bot);
+  }
+
   /** A generic event from one detector rule of the custody watcher. */
   private String genericRuleAlert(String fingerprint, String severity, String findingType, String contract) {
     return "{\"source\":\"custody-watch\",\"rule\":\"large-outflow\",\"chainId\":1,\"severity\":\"" + severity
@@ -360,6 +392,12 @@ class EventCorrelationTest extends RunningApplicationTest {
 
   private String transactionHash(int i) {
     return "0x" + run + String.format("%056x", i);
+  }
+
+  /** Forta's webhook client takes 200 as success. */
+  private long acceptedFortaEvent(Answer answer) {
+    assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+    return answer.body().path("eventIds").get(0).asLong();
   }
 
   private long acceptedEvent(Answer answer) {

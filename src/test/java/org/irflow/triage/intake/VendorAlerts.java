@@ -13,15 +13,18 @@ public final class VendorAlerts {
 
   private VendorAlerts() {}
 
-  /** One alert of a Forta webhook batch, as forta-node posts it, from the given bot, on one address. */
-  public static NormalisedAlert forta(String botId, String severity, String findingType, String address) {
+  /**
+   * One alert of a Forta webhook batch, as forta-node posts it, from the given bot, on one address of the
+   * chain its block is on (correlation names a registered contract only on the chain the alert names).
+   */
+  public static NormalisedAlert forta(String botId, String severity, String findingType, long chainId, String address) {
     return FortaAdapter.alerts(received("""
         {"alerts": [{"hash": "0x%s", "createdAt": "2026-11-23T10:00:00Z", "alertId": "DRAIN-%s", "name": "Funds drained",
          "protocol": "irflow-test", "description": "Large outflow from %s", "findingType": "%s", "severity": "%s",
          "metadata": {}, "addresses": ["%s"],
          "source": {"transactionHash": "0x%s", "bot": {"id": "%s"},
-                    "block": {"number": 19000000, "hash": "0xb10c", "timestamp": "2026-11-23T10:00:00Z", "chainId": 1}}}]}
-        """.formatted(unique(), unique(), address, findingType, severity, address, unique(), botId))).get(0);
+                    "block": {"number": 19000000, "hash": "0xb10c", "timestamp": "2026-11-23T10:00:00Z", "chainId": %d}}}]}
+        """.formatted(unique(), unique(), address, findingType, severity, address, unique(), botId, chainId))).get(0);
   }
 
   /** OpenZeppelin Monitor's raw-mode webhook body: the named monitor matched a transaction on the contract. */
