@@ -39,8 +39,7 @@ public class WebhookAuthenticator {
   public String verifySignature(String source, byte[] body, String timestamp, String signature) {
     String secret = properties.secret(source);
     if (secret == null) {
-      throw new IntakeRejected(401, "source-not-configured", "X-Signature",
-          "no secret is configured for source '" + source + "'");
+      throw notConfigured(source, "X-Signature", "secret");
     }
     if (timestamp == null || timestamp.isBlank()) {
       throw new IntakeRejected(401, "missing-timestamp", "X-Timestamp", "the X-Timestamp header is required");
@@ -90,8 +89,7 @@ public class WebhookAuthenticator {
   public void verifyBearer(String source, String authorization) {
     String token = properties.token(source);
     if (token == null) {
-      throw new IntakeRejected(401, "source-not-configured", "Authorization",
-          "no token is configured for source '" + source + "'");
+      throw notConfigured(source, "Authorization", "token");
     }
     if (authorization == null || authorization.isBlank()) {
       throw new IntakeRejected(401, "missing-token", "Authorization",
@@ -105,6 +103,13 @@ public class WebhookAuthenticator {
     if (!MessageDigest.isEqual(sha256(given.substring(7).trim()), sha256(token))) {
       throw new IntakeRejected(401, "bad-token", "Authorization", "the bearer token is not valid");
     }
+  }
+
+  /** A source that takes no request: turned off by its operator, or on without its credential. */
+  private IntakeRejected notConfigured(String source, String header, String credential) {
+    return new IntakeRejected(401, "source-not-configured", header, properties.enabled(source)
+        ? "no " + credential + " is configured for source '" + source + "'"
+        : "the " + source + " webhook is turned off (" + IntakeProperties.environmentVariable(source, "enabled") + "=false)");
   }
 
   /** hex(HMAC-SHA256(secret, body + timestamp)), as the sender computes it. */
