@@ -453,6 +453,57 @@ public class SecurityEvents {
         where id = ? and incident_id = ?""", eventId, incidentId) == 1;
   }
 
+  /**
+   * Takes an event gathered into an open triage out of it so that it can have a triage of its own
+   * (intake state DISPATCHING); false when the event is not gathered into that triage, or is decided.
+   */
+  boolean detachFromTriage(long eventId, String triageProcessInstanceId) {
+    return jdbc.update("""
+        update security_event set triage_process_instance_id = null, intake_state = 'DISPATCHING'
+        where id = ? and triage_process_instance_id = ? and intake_state = 'GATHERED' and disposition is null""",
+        eventId, triageProcessInstanceId) == 1;
+  }
+
+  /** An event as a person deciding what to move or merge sees it. */
+  public record EventOverview(long id, Instant reportedAt, String source, String reporter, String title,
+      String sourceSeverity, String findingType, String channel) {}
+
+  private static final String OVERVIEW =
+      "select id, reported_at, source, reporter, title, source_severity, finding_type, channel from security_event ";
+
+  /** The first {@code limit} events of an incident, its own first. */
+  public List<EventOverview> overviewOfIncident(String incidentId, int limit) {
+    return jdbc.query(OVERVIEW + "where incident_id = ? order by id limit ?", SecurityEvents::overview, incidentId,
+        limit);
+  }
+
+  /** The first {@code limit} events of a triage: the one it was started for first, then those gathered into it. */
+  public List<EventOverview> overviewOfTriage(String triageProcessInstanceId, int limit) {
+    return jdbc.query(OVERVIEW + "where triage_process_instance_id = ? and incident_id is null order by id limit ?",
+        SecurityEvents::overview, triageProcessInstanceId, limit);
+  }
+
+  /** An open triage of the intake that other events were gathered into. */
+  public record GatheringTriage(String processInstanceId, long eventId, String title, String suspectedSeverity) {}
+
+  /** The undecided triages of the intake holding gathered events, the newest first. */
+  public List<GatheringTriage> openTriagesWithGatheredEvents(int limit) {
+    return jdbc.query("""
+        select o.triage_process_instance_id, o.id, o.title, o.suspected_severity from security_event o
+        where o.intake_state = 'TRIAGE_STARTED' and o.disposition is null and o.incident_id is null
+          and o.triage_process_instance_id is not null
+          and exists (select 1 from security_event g where g.triage_process_instance_id = o.triage_process_instance_id
+                      and g.intake_state = 'GATHERED')
+        order by o.id desc limit ?""",
+        (rs, row) -> new GatheringTriage(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4)), limit);
+  }
+
+  private static EventOverview overview(ResultSet rs, int row) throws SQLException {
+    return new EventOverview(rs.getLong("id"), instant(rs, "reported_at"), rs.getString("source"),
+        rs.getString("reporter"), rs.getString("title"), rs.getString("source_severity"),
+        rs.getString("finding_type"), rs.getString("channel"));
+  }
+
   /** Every event of one incident becomes an event of another. */
   void moveEvents(String fromIncidentId, String toIncidentId) {
     jdbc.update("update security_event set incident_id = ? where incident_id = ?", toIncidentId, fromIncidentId);

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -14,10 +13,11 @@ import java.util.regex.Pattern;
 import org.irflow.triage.intake.IntakeProperties;
 import org.irflow.triage.intake.IntakeProperties.SourceCredentials;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
@@ -26,12 +26,13 @@ import org.springframework.core.io.ClassPathResource;
 
 /**
  * Refuses to start irflow outside the {@value #DEMO_PROFILE} profile while anyone who has read the
- * repository could use it: an enabled webhook source without a secret of its own, or with a published
- * demo value; no administrator configured (Camunda's first-user page would make whoever reaches the port
- * first the administrator); demo users (password "demo") turned on; the Forta poller turned on without
- * its API key; a secret irflow sends to a vendor, or a pause key, that is not the operator's own (a
- * published demo value, a documentation placeholder, a public development key). Every problem is named
- * in one {@link UnsafeConfigurationException}, before the database or the engine is touched.
+ * repository could use it: an enabled webhook source without a credential (a secret, a token, or for
+ * Forta trusted scanner addresses), or with a published demo value; no administrator configured
+ * (Camunda's first-user page would make whoever reaches the port first the administrator); demo users
+ * (password "demo") turned on; the Forta poller turned on without its API key; a secret irflow sends to
+ * a vendor, or a pause key, that is not the operator's own (a published demo value, a documentation
+ * placeholder, a public development key). Every problem is named in one
+ * {@link UnsafeConfigurationException}, before the database or the engine is touched.
  *
  * <p>The published demo values are read from application-demo.yaml itself (the webhook secrets' defaults
  * there) and the demo users' password: what the demo profile publishes is what is refused.
@@ -87,21 +88,34 @@ public class FailClosedStartupCheck implements EnvironmentPostProcessor, Ordered
 
   static List<String> problems(Binder configuration, Set<String> demoValues) {
     List<String> problems = new ArrayList<>();
-    Map<String, SourceCredentials> sources = configuration
-        .bind(SOURCES, Bindable.mapOf(String.class, SourceCredentials.class)).orElse(Map.of());
-    new TreeMap<>(IntakeProperties.WEBHOOK_SOURCES).forEach((source, credential) -> {
-      SourceCredentials configured = sources.get(source);
+    new TreeMap<>(IntakeProperties.WEBHOOK_SOURCES).forEach((source, credentials) -> {
+      SourceCredentials configured;
+      try {
+        configured = configuration.bind(SOURCES + "." + source, SourceCredentials.class).orElse(null);
+      } catch (BindException malformed) {
+        Throwable cause = NestedExceptionUtils.getMostSpecificCause(malformed);
+        problems.add(SOURCES + "." + source + " cannot be read: " + cause.getMessage());
+        return;
+      }
       if (configured != null && !configured.enabled()) {
         return;
       }
-      String variable = IntakeProperties.environmentVariable(source, credential);
-      String value = configured == null ? null : configured.credential(credential);
-      if (value == null) {
-        problems.add(variable + " is not set (the " + source + " webhook is enabled; if you do not use it, turn it off with "
+      List<String> values = configured == null ? List.of()
+          : credentials.stream().flatMap(credential -> configured.credential(credential).stream()).toList();
+      if (values.isEmpty()) {
+        List<String> variables =
+            credentials.stream().map(credential -> IntakeProperties.environmentVariable(source, credential)).toList();
+        problems.add((variables.size() == 1 ? variables.get(0) + " is not set"
+            : "neither " + String.join(" nor ", variables) + " is set") + " (the " + source
+            + " webhook is enabled; if you do not use it, turn it off with "
             + IntakeProperties.environmentVariable(source, "enabled") + "=false)");
-      } else if (demoValues.contains(value)) {
-        problems.add(variable + " is a demo value published in " + DEMO_CONFIGURATION
-            + ": anyone who has read the repository could sign " + source + " alerts; set a secret of your own");
+      }
+      for (String credential : credentials) {
+        if (configured != null && configured.credential(credential).stream().anyMatch(demoValues::contains)) {
+          problems.add(IntakeProperties.environmentVariable(source, credential) + " is a demo value published in "
+              + DEMO_CONFIGURATION + ": anyone who has read the repository could sign " + source
+              + " alerts; set a secret of your own");
+        }
       }
     });
     String adminId = configuration.bind("camunda.bpm.admin-user.id", String.class).orElse("");

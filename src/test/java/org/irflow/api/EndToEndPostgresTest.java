@@ -121,8 +121,13 @@ class EndToEndPostgresTest extends RunningApplicationTest {
         Map.of("objective", "Stop replayed withdrawals on the bridge"));
     rest.completeTask(supervisor, responseId, "Develop action plan", Map.of("actionPlan", "pause bridge; patch verifier"));
     // a form changes only its own fields: dave cannot make himself the supervisor through it
-    rest.completeTask("dave", responseId, "Execute action plan", Map.of("executionNotes", "bridge paused, patch deployed",
-        "incidentSupervisor", "dave", "incidentId", "INC-1999-0001"));
+    String execute = rest.awaitTask("dave", responseId, "Execute action plan").path("id").asText();
+    RestClient.Response forged = rest.post("dave", "/engine-rest/task/" + execute + "/submit-form",
+        RestClient.variables(Map.of("executionNotes", "bridge paused, patch deployed", "incidentSupervisor", "dave",
+            "incidentId", "INC-1999-0001")));
+    assertThat(forged.status()).isEqualTo(400);
+    assertThat(forged.text()).contains("incidentSupervisor");
+    rest.completeTask("dave", responseId, "Execute action plan", Map.of("executionNotes", "bridge paused, patch deployed"));
     assertThat(rest.get(supervisor, "/engine-rest/process-instance/" + responseId + "/variables/incidentSupervisor")
         .body().path("value").asText()).isEqualTo(supervisor);
     assertThat(rest.get(supervisor, "/engine-rest/process-instance/" + responseId + "/variables/incidentId")

@@ -202,12 +202,9 @@ class ContainmentConfigurationStartTest {
   private ConfigurableApplicationContext start(String yaml, String... arguments) throws IOException {
     Path file = directory.resolve("application.yaml");
     Files.writeString(file, yaml);
-    List<String> all = new ArrayList<>(List.of("--spring.config.location=file:" + file,
-        "--spring.datasource.url=jdbc:h2:mem:registry-" + UUID.randomUUID(),
-        // what else a start outside the demo profile needs: the webhooks, unused here, turned off, and an administrator
-        "--irflow.intake.sources.openzeppelin-monitor.enabled=false", "--irflow.intake.sources.forta.enabled=false",
-        "--irflow.intake.sources.alertmanager.enabled=false", "--irflow.intake.sources.generic.enabled=false",
-        "--camunda.bpm.admin-user.id=operator", "--camunda.bpm.admin-user.password=a-password-of-our-own"));
+    // the demo profile: the webhook secrets the production start requires are not what is tried here
+    List<String> all = new ArrayList<>(List.of("--spring.config.location=file:" + file, "--spring.profiles.active=demo",
+        "--spring.datasource.url=jdbc:h2:mem:registry-" + UUID.randomUUID()));
     all.addAll(List.of(arguments));
     return new SpringApplicationBuilder(RegistryOnly.class)
         .web(WebApplicationType.NONE)

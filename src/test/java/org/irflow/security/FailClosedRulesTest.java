@@ -51,7 +51,8 @@ class FailClosedRulesTest {
     assertThat(problems(Map.of())).satisfiesExactly(
         problem -> assertThat(problem).startsWith("IRFLOW_INTAKE_ALERTMANAGER_TOKEN is not set")
             .contains("IRFLOW_INTAKE_ALERTMANAGER_ENABLED=false"),
-        problem -> assertThat(problem).startsWith("IRFLOW_INTAKE_FORTA_TOKEN is not set (the forta webhook is enabled"),
+        problem -> assertThat(problem).startsWith(
+            "neither IRFLOW_INTAKE_FORTA_SCANNERS nor IRFLOW_INTAKE_FORTA_TOKEN is set (the forta webhook is enabled"),
         problem -> assertThat(problem).startsWith("IRFLOW_INTAKE_GENERIC_SECRET is not set"),
         problem -> assertThat(problem).startsWith("IRFLOW_INTAKE_OPENZEPPELIN_MONITOR_SECRET is not set"),
         problem -> assertThat(problem).startsWith("CAMUNDA_BPM_ADMINUSER_ID is not set")
@@ -71,6 +72,32 @@ class FailClosedRulesTest {
     fortaOnly.put("irflow.intake.sources.alertmanager.enabled", "false");
     fortaOnly.put("irflow.intake.sources.generic.enabled", "false");
     assertThat(problems(fortaOnly)).isEmpty();
+  }
+
+  /** forta-node authenticates with its scanner's JWT: its address is enough, without a shared token. */
+  @Test
+  void fortaIsConfiguredByTrustedScannersAloneOrByItsToken() {
+    Map<String, String> scannersOnly = safe();
+    scannersOnly.remove("irflow.intake.sources.forta.token");
+    scannersOnly.put("irflow.intake.sources.forta.scanners", "0xa0Ee7A142d267C1f36714E4a8F75612F20a79720");
+    assertThat(problems(scannersOnly)).isEmpty();
+
+    // what IRFLOW_INTAKE_FORTA_SCANNERS="" binds to: no scanner
+    scannersOnly.put("irflow.intake.sources.forta.scanners", "");
+    assertThat(problems(scannersOnly)).singleElement().asString()
+        .startsWith("neither IRFLOW_INTAKE_FORTA_SCANNERS nor IRFLOW_INTAKE_FORTA_TOKEN is set");
+  }
+
+  @Test
+  void aScannerThatIsNotAnAddressIsNamedWithTheOtherProblems() {
+    Map<String, String> settings = safe();
+    // an unquoted 0x... in YAML is read as a number
+    settings.put("irflow.intake.sources.forta.scanners", "918581597120371541186549187217735713419393189664");
+    settings.remove("irflow.intake.sources.generic.secret");
+    assertThat(problems(settings)).satisfiesExactly(
+        problem -> assertThat(problem).startsWith("irflow.intake.sources.forta cannot be read: scanners:"
+            + " '918581597120371541186549187217735713419393189664' is not an Ethereum address"),
+        problem -> assertThat(problem).startsWith("IRFLOW_INTAKE_GENERIC_SECRET is not set"));
   }
 
   @Test

@@ -38,7 +38,7 @@ class FailClosedStartupTest {
 
     assertThat(log).contains("APPLICATION FAILED TO START",
         "IRFLOW_INTAKE_OPENZEPPELIN_MONITOR_SECRET is not set (the openzeppelin-monitor webhook is enabled",
-        "IRFLOW_INTAKE_FORTA_TOKEN is not set (the forta webhook is enabled",
+        "neither IRFLOW_INTAKE_FORTA_SCANNERS nor IRFLOW_INTAKE_FORTA_TOKEN is set (the forta webhook is enabled",
         "IRFLOW_INTAKE_ALERTMANAGER_TOKEN is not set (the alertmanager webhook is enabled",
         "IRFLOW_INTAKE_GENERIC_SECRET is not set (the generic webhook is enabled",
         "CAMUNDA_BPM_ADMINUSER_ID is not set",

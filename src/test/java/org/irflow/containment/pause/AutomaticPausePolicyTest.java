@@ -77,7 +77,7 @@ class AutomaticPausePolicyTest extends PauseProcessTest {
   void anExploitBelowCriticalIsProposedAndNeverPaused(String severity) throws Exception {
     Protected vault = protect();
 
-    String incident = incidentOf(receive(VendorAlerts.forta(ATTACKER_BOT, severity, "EXPLOIT", chain().chainId(), vault.address())));
+    String incident = incidentOf(receive(VendorAlerts.forta(ATTACKER_BOT, severity, "EXPLOIT", vault.address())));
 
     assertProposedNotPaused(incident, vault);
     assertThat(decisionOf(incident, vault).summary()).isEqualTo(vault.name()
@@ -88,10 +88,10 @@ class AutomaticPausePolicyTest extends PauseProcessTest {
   void aCriticalExploitFromOneUntrustedBotIsProposedNotPaused() throws Exception {
     Protected vault = protect();
     // the same bot saying it twice is one witness, not two, even with its id written in capitals
-    receive(VendorAlerts.forta(ATTACKER_BOT.toUpperCase().replace("0X", "0x"), "CRITICAL", "EXPLOIT", chain().chainId(), vault.address()));
+    receive(VendorAlerts.forta(ATTACKER_BOT.toUpperCase().replace("0X", "0x"), "CRITICAL", "EXPLOIT", vault.address()));
     setClock(MONDAY_10_UTC.plus(Duration.ofMinutes(1)));
 
-    String incident = incidentOf(receive(VendorAlerts.forta(ATTACKER_BOT, "CRITICAL", "EXPLOIT", chain().chainId(), vault.address())));
+    String incident = incidentOf(receive(VendorAlerts.forta(ATTACKER_BOT, "CRITICAL", "EXPLOIT", vault.address())));
 
     assertProposedNotPaused(incident, vault);
     assertThat(decisionOf(incident, vault).summary()).isEqualTo(vault.name()
@@ -108,10 +108,10 @@ class AutomaticPausePolicyTest extends PauseProcessTest {
   @Test
   void aCorroboratingAlertBelowTheMinimumDoesNotCount() throws Exception {
     Protected vault = protect();
-    receive(VendorAlerts.forta(SECOND_BOT, "LOW", "EXPLOIT", chain().chainId(), vault.address()));
+    receive(VendorAlerts.forta(SECOND_BOT, "LOW", "EXPLOIT", vault.address()));
     setClock(MONDAY_10_UTC.plus(Duration.ofMinutes(2)));
 
-    String incident = incidentOf(receive(VendorAlerts.forta(ATTACKER_BOT, "CRITICAL", "EXPLOIT", chain().chainId(), vault.address())));
+    String incident = incidentOf(receive(VendorAlerts.forta(ATTACKER_BOT, "CRITICAL", "EXPLOIT", vault.address())));
 
     assertProposedNotPaused(incident, vault);
     assertThat(decisionOf(incident, vault).summary()).contains("not corroborated");
@@ -123,7 +123,7 @@ class AutomaticPausePolicyTest extends PauseProcessTest {
     dispatch(receive(VendorAlerts.monitor("Vault drain " + vault.name(), vault.address())));
     setClock(MONDAY_10_UTC.plus(Duration.ofMinutes(11)));
 
-    String incident = incidentOf(receive(VendorAlerts.forta(ATTACKER_BOT, "CRITICAL", "EXPLOIT", chain().chainId(), vault.address())));
+    String incident = incidentOf(receive(VendorAlerts.forta(ATTACKER_BOT, "CRITICAL", "EXPLOIT", vault.address())));
 
     assertProposedNotPaused(incident, vault);
   }
@@ -138,7 +138,7 @@ class AutomaticPausePolicyTest extends PauseProcessTest {
     dispatch(receive(VendorAlerts.monitor(monitor, vault.address())));
     setClock(MONDAY_10_UTC.plus(Duration.ofMinutes(3)));
 
-    String incident = incidentOf(receive(VendorAlerts.forta(ATTACKER_BOT, "CRITICAL", "EXPLOIT", chain().chainId(), vault.address())));
+    String incident = incidentOf(receive(VendorAlerts.forta(ATTACKER_BOT, "CRITICAL", "EXPLOIT", vault.address())));
 
     assertPausedAutomatically(incident, vault);
     assertThat(decisionOf(incident, vault).summary()).isEqualTo(vault.name()
@@ -152,7 +152,7 @@ class AutomaticPausePolicyTest extends PauseProcessTest {
   @Test
   void aCorroboratingAlertAfterTheProposalPausesWithoutTheSupervisor() throws Exception {
     Protected vault = protect();
-    String incident = incidentOf(receive(VendorAlerts.forta(ATTACKER_BOT, "CRITICAL", "EXPLOIT", chain().chainId(), vault.address())));
+    String incident = incidentOf(receive(VendorAlerts.forta(ATTACKER_BOT, "CRITICAL", "EXPLOIT", vault.address())));
     ProcessInstance proposal = proposalOf(incident, vault);
     assertThat(proposal).isWaitingAt("Task_DecideProposedPause");
 
@@ -176,7 +176,7 @@ class AutomaticPausePolicyTest extends PauseProcessTest {
   void aTrustedBotAlonePauses() throws Exception {
     Protected vault = protect("forta:" + TRUSTED_BOT.toUpperCase().replace("0X", "0x"));
 
-    String incident = incidentOf(receive(VendorAlerts.forta(TRUSTED_BOT, "CRITICAL", "EXPLOIT", chain().chainId(), vault.address())));
+    String incident = incidentOf(receive(VendorAlerts.forta(TRUSTED_BOT, "CRITICAL", "EXPLOIT", vault.address())));
 
     assertPausedAutomatically(incident, vault);
     assertThat(decisionOf(incident, vault).summary()).isEqualTo(vault.name()
@@ -187,7 +187,7 @@ class AutomaticPausePolicyTest extends PauseProcessTest {
   void aTrustedBotBelowTheMinimumIsStillProposed() throws Exception {
     Protected vault = protect("forta:" + TRUSTED_BOT);
 
-    String incident = incidentOf(receive(VendorAlerts.forta(TRUSTED_BOT, "HIGH", "EXPLOIT", chain().chainId(), vault.address())));
+    String incident = incidentOf(receive(VendorAlerts.forta(TRUSTED_BOT, "HIGH", "EXPLOIT", vault.address())));
 
     assertProposedNotPaused(incident, vault);
   }
@@ -197,7 +197,7 @@ class AutomaticPausePolicyTest extends PauseProcessTest {
   @Test
   void approvingTheProposalPausesAsTheSupervisor() throws Exception {
     Protected vault = protect();
-    String incident = incidentOf(receive(VendorAlerts.forta(ATTACKER_BOT, "LOW", "EXPLOIT", chain().chainId(), vault.address())));
+    String incident = incidentOf(receive(VendorAlerts.forta(ATTACKER_BOT, "LOW", "EXPLOIT", vault.address())));
     ProcessInstance proposal = proposalOf(incident, vault);
 
     Task task = proposalTask(incident, vault);
@@ -217,7 +217,7 @@ class AutomaticPausePolicyTest extends PauseProcessTest {
   @Test
   void decliningTheProposalRecordsTheDecisionAndLeavesTheContractRunning() throws Exception {
     Protected vault = protect();
-    String incident = incidentOf(receive(VendorAlerts.forta(ATTACKER_BOT, "MEDIUM", "EXPLOIT", chain().chainId(), vault.address())));
+    String incident = incidentOf(receive(VendorAlerts.forta(ATTACKER_BOT, "MEDIUM", "EXPLOIT", vault.address())));
     ProcessInstance proposal = proposalOf(incident, vault);
 
     Task task = proposalTask(incident, vault);

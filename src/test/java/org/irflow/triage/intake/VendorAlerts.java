@@ -13,18 +13,21 @@ public final class VendorAlerts {
 
   private VendorAlerts() {}
 
+  /** The chain the tests' registry protects its contracts on (the local hardhat chain). */
+  private static final long CHAIN_ID = 31337;
+
   /**
-   * One alert of a Forta webhook batch, as forta-node posts it, from the given bot, on one address of the
-   * chain its block is on (correlation names a registered contract only on the chain the alert names).
+   * One alert of a Forta webhook batch, as forta-node posts it, from the given bot, on one address of
+   * the local chain (the block's chain id decides which registered contract the address is).
    */
-  public static NormalisedAlert forta(String botId, String severity, String findingType, long chainId, String address) {
+  public static NormalisedAlert forta(String botId, String severity, String findingType, String address) {
     return FortaAdapter.alerts(received("""
         {"alerts": [{"hash": "0x%s", "createdAt": "2026-11-23T10:00:00Z", "alertId": "DRAIN-%s", "name": "Funds drained",
          "protocol": "irflow-test", "description": "Large outflow from %s", "findingType": "%s", "severity": "%s",
          "metadata": {}, "addresses": ["%s"],
          "source": {"transactionHash": "0x%s", "bot": {"id": "%s"},
                     "block": {"number": 19000000, "hash": "0xb10c", "timestamp": "2026-11-23T10:00:00Z", "chainId": %d}}}]}
-        """.formatted(unique(), unique(), address, findingType, severity, address, unique(), botId, chainId))).get(0);
+        """.formatted(unique(), unique(), address, findingType, severity, address, unique(), botId, CHAIN_ID))).get(0);
   }
 
   /** OpenZeppelin Monitor's raw-mode webhook body: the named monitor matched a transaction on the contract. */

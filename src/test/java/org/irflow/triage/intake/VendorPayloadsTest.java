@@ -10,15 +10,13 @@ import static org.irflow.support.WebhookClient.GENERIC_SECRET;
 import static org.irflow.support.WebhookClient.MONITOR;
 import static org.irflow.support.WebhookClient.MONITOR_SECRET;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.irflow.support.RunningApplicationTest;
+import org.irflow.support.VendorSample;
 import org.irflow.support.WebhookClient;
 import org.irflow.support.WebhookClient.Answer;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,11 +38,14 @@ class VendorPayloadsTest extends RunningApplicationTest {
   private String run;
   private String vault;
 
+  private VendorSample samples;
+
   @BeforeEach
   void client() {
     webhooks = new WebhookClient(baseUrl());
-    run = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    vault = "0x000000000000000000000000" + run + "a11c";
+    samples = VendorSample.newRun();
+    run = samples.run();
+    vault = samples.vault();
   }
 
   // ---- the vendors' own payloads
@@ -194,13 +195,7 @@ class VendorPayloadsTest extends RunningApplicationTest {
   }
 
   private String sample(String name) {
-    try (InputStream in = getClass().getResourceAsStream("/vendor-payloads/" + name)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8)
-          .replace("${run}", run).replace("${vault}", vault)
-          .replace("${hash}", "0x" + run + "0".repeat(52));
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    return samples.read(name);
   }
 
   private int eventCount() {
