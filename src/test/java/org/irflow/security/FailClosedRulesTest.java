@@ -119,4 +119,60 @@ class FailClosedRulesTest {
         problem -> assertThat(problem).startsWith("CAMUNDA_BPM_ADMINUSER_PASSWORD is the demo users' published password"),
         problem -> assertThat(problem).startsWith("irflow.security.demo-users is on"));
   }
+
+  @Test
+  void theFortaPollerTurnedOnWithoutItsApiKeyIsNamed() {
+    Map<String, String> settings = safe();
+    settings.put("irflow.intake.forta-poller.enabled", "true");
+    assertThat(problems(settings)).singleElement().satisfies(problem -> assertThat(problem)
+        .startsWith("IRFLOW_INTAKE_FORTA_POLLER_APIKEY is not set (the Forta poller is turned on")
+        .contains("IRFLOW_INTAKE_FORTAPOLLER_ENABLED=false"));
+
+    settings.put("irflow.intake.forta-poller.api-key", "forta-api-key-of-our-own");
+    assertThat(problems(settings)).isEmpty();
+    // off (the default), the poller needs no key
+    assertThat(problems(safe())).isEmpty();
+  }
+
+  @Test
+  void outboundSecretsThatOthersKnowAreRefusedEachNamedWithWhy() {
+    Map<String, String> settings = safe();
+    settings.put("irflow.comms.slack.bot-token", "xoxb-...");
+    settings.put("irflow.comms.discord.webhook-url", "https://discord.com/api/webhooks/<id>/<token>");
+    settings.put("irflow.comms.paging.opsgenie.api-key", "demo-only-alertmanager-token");
+    settings.put("irflow.comms.statuspage.api-key", "demo-statuspage-key");
+    settings.put("spring.mail.password", "demo");
+    settings.put("irflow.intake.forta-poller.api-key", "<your Forta API key>");
+    // hardhat's account #0, in capitals and without 0x: still the key everyone has
+    settings.put("irflow.containment.keys.executor",
+        "AC0974BEC39A17E36BA4A6B4D238FF944BACB478CBED5EFCAE784D7BF4F2FF80");
+
+    String placeholder = "is the documentation's placeholder ('...' or '<…>'), not a value";
+    String published = "is a demo value published in application-demo.yaml";
+    assertThat(problems(settings)).containsExactly(
+        refused("IRFLOW_INTAKE_FORTA_POLLER_APIKEY", placeholder),
+        refused("IRFLOW_COMMS_SLACK_BOTTOKEN", placeholder),
+        refused("IRFLOW_COMMS_PAGING_OPSGENIE_APIKEY", published),
+        refused("IRFLOW_COMMS_DISCORD_WEBHOOKURL", placeholder),
+        refused("IRFLOW_COMMS_STATUSPAGE_APIKEY", "is a demo value ('demo…')"),
+        refused("SPRING_MAIL_PASSWORD", published),
+        refused("IRFLOW_CONTAINMENT_KEYS_EXECUTOR", "is the private key of one of Hardhat's public development"
+            + " accounts (mnemonic \"test test … junk\"): anyone can sign with it"));
+  }
+
+  private static String refused(String variable, String why) {
+    return variable + " " + why + "; set one of your own, or leave it unset";
+  }
+
+  @Test
+  void outboundSecretsOfTheOperatorsOwnPass() {
+    Map<String, String> settings = safe();
+    settings.put("irflow.comms.slack.bot-token", "xoxb-2741-9130-5ZqPcVwYbN1kHrT");
+    settings.put("irflow.comms.discord.webhook-url", "https://discord.com/api/webhooks/1234567890/Zk3-qP0_x");
+    settings.put("irflow.comms.website.secret", "b1946ac92492d2347c6235b4d2611184");
+    settings.put("irflow.containment.keys.proposer",
+        "0xc6fd949f9f8894677a03cc0ca4438c84824235ef2a3f1fe346f5a8019ce32330");
+    settings.put("irflow.containment.relayer.api-key", "relayer-key-of-our-own");
+    assertThat(problems(settings)).isEmpty();
+  }
 }

@@ -88,6 +88,8 @@ class ProductionConfigurationTest {
     assertThat(demoToken.status()).as(demoToken.text()).isEqualTo(401);
     assertThat(demoSignature.status()).as(demoSignature.text()).isEqualTo(401);
     assertThat(turnedOff.status()).as("a source turned off: " + turnedOff.text()).isEqualTo(401);
+    assertThat(turnedOff.body().path("message").asText())
+        .isEqualTo("the openzeppelin-monitor webhook is turned off (IRFLOW_INTAKE_OPENZEPPELIN_MONITOR_ENABLED=false)");
     // the operator's own secrets are what the webhooks take
     Answer ownToken = webhooks.bearer(WebhookClient.FORTA, forta, FORTA_TOKEN);
     Answer ownSignature = webhooks.signed(WebhookClient.GENERIC, generic, GENERIC_SECRET);

@@ -137,6 +137,12 @@ public record IntakeProperties(
     }
   }
 
+  /** Whether a source takes requests at all (on unless its operator turned it off). */
+  public boolean enabled(String source) {
+    SourceCredentials credentials = sources.get(source);
+    return credentials == null || credentials.enabled();
+  }
+
   /** The HMAC secret of an enabled source; null when it is turned off or has none. */
   public String secret(String source) {
     return credential(source, "secret");

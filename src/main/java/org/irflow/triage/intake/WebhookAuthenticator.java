@@ -60,8 +60,7 @@ public class WebhookAuthenticator {
   public String verifySignature(String source, byte[] body, String timestamp, String signature) {
     String secret = properties.secret(source);
     if (secret == null) {
-      throw new IntakeRejected(401, "source-not-configured", "X-Signature",
-          "no secret is configured for source '" + source + "'");
+      throw notConfigured(source, "X-Signature", "secret");
     }
     if (timestamp == null || timestamp.isBlank()) {
       throw new IntakeRejected(401, "missing-timestamp", "X-Timestamp", "the X-Timestamp header is required");
@@ -126,8 +125,7 @@ public class WebhookAuthenticator {
 
   private String bearerCredential(String source, String authorization) {
     if (properties.token(source) == null && properties.scanners(source).isEmpty()) {
-      throw new IntakeRejected(401, "source-not-configured", "Authorization",
-          "no token or scanner is configured for source '" + source + "'");
+      throw notConfigured(source, "Authorization", "token or scanner");
     }
     if (authorization == null || authorization.isBlank()) {
       throw new IntakeRejected(401, "missing-token", "Authorization",
@@ -140,11 +138,17 @@ public class WebhookAuthenticator {
     return given.substring(7).trim();
   }
 
+  /** A source that takes no request: turned off by its operator, or on without its credential. */
+  private IntakeRejected notConfigured(String source, String header, String credential) {
+    return new IntakeRejected(401, "source-not-configured", header, properties.enabled(source)
+        ? "no " + credential + " is configured for source '" + source + "'"
+        : "the " + source + " webhook is turned off (" + IntakeProperties.environmentVariable(source, "enabled") + "=false)");
+  }
+
   private void verifyToken(String source, String given) {
     String token = properties.token(source);
     if (token == null) {
-      throw new IntakeRejected(401, "source-not-configured", "Authorization",
-          "no token is configured for source '" + source + "'");
+      throw notConfigured(source, "Authorization", "token");
     }
     // digests of equal length: the comparison time says nothing about the token's length or prefix
     if (!MessageDigest.isEqual(sha256(given), sha256(token))) {

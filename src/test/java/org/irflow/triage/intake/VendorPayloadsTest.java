@@ -60,8 +60,8 @@ class VendorPayloadsTest extends RunningApplicationTest {
     assertThat(answer.body().path("eventIds").size()).isEqualTo(4);
     List<Map<String, Object>> events = new ArrayList<>();
     answer.body().path("eventIds").forEach(id -> events.add(jdbc.queryForMap(
-        "select title, description, source_severity, finding_type, affected_systems, payload from security_event"
-            + " where id = ?", id.asLong())));
+        "select title, description, source_severity, finding_type, affected_systems, payload, monitor, monitor_rule"
+            + " from security_event where id = ?", id.asLong())));
     assertThat(events).extracting(event -> event.get("finding_type"))
         .containsExactly("EXPLOIT", "INFO", "UNKNOWN", "UNKNOWN");
     assertThat(events).extracting(event -> event.get("source_severity"))
@@ -74,6 +74,11 @@ class VendorPayloadsTest extends RunningApplicationTest {
     assertThat((String) events.get(0).get("affected_systems")).startsWith(vault);
     // each alert's payload is its text in the body, byte for byte
     events.forEach(event -> assertThat(body).contains((String) event.get("payload")));
+    // the monitor is the bot (the automatic pause's witness); correlation's rule is the bot's alert id in it
+    assertThat(events).extracting(event -> event.get("monitor")).containsExactly(
+        "0x17381ae942ee1fe141d0652e9dad7d001761552f906fb1684b2812603de31049", "0xadmin-watch", "0xnew-bot", "0xold-bot");
+    assertThat(events.get(0).get("monitor_rule"))
+        .isEqualTo("0x17381ae942ee1fe141d0652e9dad7d001761552f906fb1684b2812603de31049/" + run + "-FLASHLOAN-DRAIN");
   }
 
   @Test
@@ -87,6 +92,9 @@ class VendorPayloadsTest extends RunningApplicationTest {
     assertThat(event.get("fingerprint")).isEqualTo("alertmanager:" + run + "a1");
     assertThat(event.get("source_severity")).isEqualTo("CRITICAL");
     assertThat(event.get("affected_systems")).isEqualTo("signer-1:9100");
+    // the alert rule is both the monitor and correlation's rule
+    assertThat(event.get("monitor")).isEqualTo("SignerKeyAccess");
+    assertThat(event.get("monitor_rule")).isEqualTo("SignerKeyAccess");
   }
 
   @Test
@@ -99,10 +107,12 @@ class VendorPayloadsTest extends RunningApplicationTest {
     Answer answer = webhooks.signed(MONITOR, body, MONITOR_SECRET);
 
     assertThat(answer.status()).as(answer.text()).isEqualTo(202);
-    Map<String, Object> event = jdbc.queryForMap("select affected_systems, payload from security_event where id = ?",
-        answer.body().path("eventIds").get(0).asLong());
+    Map<String, Object> event = jdbc.queryForMap("select affected_systems, payload, monitor, monitor_rule"
+        + " from security_event where id = ?", answer.body().path("eventIds").get(0).asLong());
     assertThat(event.get("affected_systems")).isEqualTo(vault);
     assertThat(event.get("payload")).isEqualTo(body);
+    assertThat(event.get("monitor")).isEqualTo("Vault and bridge admin " + run);
+    assertThat(event.get("monitor_rule")).isEqualTo("Vault and bridge admin " + run);
   }
 
   @Test
@@ -110,8 +120,12 @@ class VendorPayloadsTest extends RunningApplicationTest {
     String body = sample("openzeppelin-monitor-template.json");
     Answer answer = webhooks.signed(MONITOR, body, MONITOR_SECRET);
     assertThat(answer.status()).as(answer.text()).isEqualTo(202);
-    assertThat(jdbc.queryForObject("select payload from security_event where id = ?", String.class,
-        answer.body().path("eventIds").get(0).asLong())).isEqualTo(body);
+    Map<String, Object> event = jdbc.queryForMap("select payload, monitor, monitor_rule from security_event where id = ?",
+        answer.body().path("eventIds").get(0).asLong());
+    assertThat(event.get("payload")).isEqualTo(body);
+    // template mode does not say which monitor sent it: the source's anonymous monitor, no rule
+    assertThat(event.get("monitor")).isNull();
+    assertThat(event.get("monitor_rule")).isNull();
   }
 
   // ---- bodies a sender chooses that can never be stored as they are
