@@ -72,18 +72,22 @@ public class SecurityEvents {
     jdbc.update("update security_event set incident_id = ? where id = ?", incidentId, eventId);
   }
 
-  /** An alert as received from a monitoring source, normalised (issue 5). */
+  /**
+   * An alert as received from a monitoring source, normalised; {@code monitor} names the monitor within
+   * the source that raised it (Forta bot id, OpenZeppelin Monitor name, Alertmanager alertname, generic
+   * sender), null when the alert does not say.
+   */
   public record ReceivedEvent(Instant receivedAt, String source, String reporter, String title,
       String description, String affectedSystems, String suspectedSeverity, String sourceSeverity,
       String findingType, String fingerprint, String payload, boolean fundsAtRisk,
-      boolean activelyExploited, boolean informationSpill, Long chainId, String monitorRule) {}
+      boolean activelyExploited, boolean informationSpill, Long chainId, String monitor, String monitorRule) {}
 
   private static final String INSERT_RECEIVED = """
       insert into security_event (reported_at, reporter, channel, title, description, affected_systems,
                                   suspected_severity, source, source_severity, finding_type, fingerprint,
                                   payload, received_at, funds_at_risk, actively_exploited,
-                                  information_spill, chain_id, monitor_rule, intake_state)
-      values (?, ?, 'MONITORING_ALERT', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING')""";
+                                  information_spill, chain_id, monitor, monitor_rule, intake_state)
+      values (?, ?, 'MONITORING_ALERT', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING')""";
 
   private static final int IN_LIST_CHUNK = 500;
 
@@ -114,7 +118,8 @@ public class SecurityEvents {
           statement.setBoolean(14, event.activelyExploited());
           statement.setBoolean(15, event.informationSpill());
           statement.setObject(16, event.chainId(), java.sql.Types.BIGINT);
-          statement.setString(17, event.monitorRule());
+          statement.setString(17, event.monitor());
+          statement.setString(18, event.monitorRule());
           statement.addBatch();
         }
         statement.executeBatch();

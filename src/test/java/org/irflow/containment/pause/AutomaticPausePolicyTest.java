@@ -87,8 +87,8 @@ class AutomaticPausePolicyTest extends PauseProcessTest {
   @Test
   void aCriticalExploitFromOneUntrustedBotIsProposedNotPaused() throws Exception {
     Protected vault = protect();
-    // the same bot saying it twice is one witness, not two
-    receive(VendorAlerts.forta(ATTACKER_BOT, "CRITICAL", "EXPLOIT", vault.address()));
+    // the same bot saying it twice is one witness, not two, even with its id written in capitals
+    receive(VendorAlerts.forta(ATTACKER_BOT.toUpperCase().replace("0X", "0x"), "CRITICAL", "EXPLOIT", vault.address()));
     setClock(MONDAY_10_UTC.plus(Duration.ofMinutes(1)));
 
     String incident = incidentOf(receive(VendorAlerts.forta(ATTACKER_BOT, "CRITICAL", "EXPLOIT", vault.address())));

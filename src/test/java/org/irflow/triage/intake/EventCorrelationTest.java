@@ -235,6 +235,27 @@ class EventCorrelationTest extends RunningApplicationTest {
   }
 
   @Test
+  void oneFortaBotIsOneMonitorRuleWhateverCaseItsIdIsWrittenIn() {
+    // the automatic pause counts a bot as one witness in any case; correlation must see the same monitor
+    String bot = "0x" + run + "ab".repeat(28);
+    String subject = "0x" + "5ca1ab1e".repeat(4) + run;
+    long first = acceptedFortaEvent(webhooks.bearer(WebhookClient.FORTA,
+        fortaAlert(bot, "LARGE-OUTFLOW", subject, transactionHash(1)), WebhookClient.FORTA_TOKEN));
+    String triage = alerts.triageOf(first);
+
+    String botInCapitals = bot.toUpperCase().replace("0X", "0x");
+    long second = acceptedFortaEvent(webhooks.bearer(WebhookClient.FORTA,
+        fortaAlert(botInCapitals, "LARGE-OUTFLOW", subject, transactionHash(2)), WebhookClient.FORTA_TOKEN));
+
+    alerts.awaitState(second, "GATHERED");
+    assertThat(alerts.event(second).get("triage_process_instance_id")).isEqualTo(triage);
+    assertThat(List.of(alerts.event(first), alerts.event(second))).allSatisfy(stored -> {
+      assertThat(stored.get("monitor")).isEqualTo(bot);
+      assertThat(stored.get("monitor_rule")).isEqualTo(bot + "/LARGE-OUTFLOW");
+    });
+  }
+
+  @Test
   void aMoreSevereAlertFromTheSameRuleIsNotHiddenInItsQuieterTriage() {
     Contract vault = alerts.register("Vault");
     String quiet = genericRuleAlert("quiet-" + run, "MEDIUM", "SUSPICIOUS", vault.address());
@@ -383,6 +404,22 @@ class EventCorrelationTest extends RunningApplicationTest {
           "receipt": {"status": "0x1"}, "logs": [],
           "matched_on": {"functions": [], "events": [{"signature": "Withdrawal(address,uint256)", "expression": null}], "transactions": []}
         }}""".formatted(monitor, contract, hash, contract);
+  }
+
+  /** A Forta webhook batch of one MEDIUM SUSPICIOUS alert, as forta-node posts it, from the bot on an address. */
+  private static String fortaAlert(String bot, String alertId, String address, String hash) {
+    return """
+        {"alerts": [{"hash": "%s", "createdAt": "2026-11-23T10:00:00Z", "alertId": "%s", "name": "Large outflow",
+         "protocol": "ethereum", "description": "Outflow from %s", "findingType": "SUSPICIOUS", "severity": "MEDIUM",
+         "metadata": {}, "addresses": ["%s"],
+         "source": {"transactionHash": "%s", "bot": {"id": "%s"}, "block": {"number": 21000000, "chainId": 1}}}]}
+        """.formatted(hash, alertId, address, address, hash, bot);
+  }
+
+  /** forta-node counts only 200 as delivered. */
+  private static long acceptedFortaEvent(Answer answer) {
+    assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+    return answer.body().path("eventIds").get(0).asLong();
   }
 
   private String transactionHash(int i) {
