@@ -37,9 +37,10 @@ public class TimelineSentences {
       "DISCORD", "Discord message", "STATUSPAGE", "Statuspage update", "WEBSITE", "Website post", "EMAIL", "E-mail");
 
   private final Map<String, String> labels = new HashMap<>();
-  private final ObjectMapper json = new ObjectMapper();
+  private final ObjectMapper json;
 
-  public TimelineSentences(FormSchemas forms) {
+  public TimelineSentences(FormSchemas forms, ObjectMapper json) {
+    this.json = json;
     for (String formId : forms.ids()) {
       forms.find(formId).ifPresent(form -> form.fields().stream()
           .filter(field -> field.label() != null && !field.label().isBlank())

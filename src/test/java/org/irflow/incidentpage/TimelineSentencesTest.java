@@ -2,6 +2,7 @@ package org.irflow.incidentpage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import org.irflow.incident.TimelineEntry;
 import org.irflow.incident.TimelineKind;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** Timeline entries stored for machines, told in words with the forms' labels. */
 class TimelineSentencesTest {
 
-  private final TimelineSentences sentences = new TimelineSentences(new FormSchemas());
+  private final TimelineSentences sentences = new TimelineSentences(new FormSchemas(new ObjectMapper()), new ObjectMapper());
 
   @Test
   void aTaskCompletionNamesTheEnteredFieldsByTheirLabels() {
