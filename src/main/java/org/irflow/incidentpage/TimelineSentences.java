@@ -3,6 +3,9 @@ package org.irflow.incidentpage;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Period;
 import java.time.format.DateTimeParseException;
@@ -12,17 +15,22 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.irflow.incident.TimelineEntry;
 import org.irflow.process.forms.FormField;
 import org.irflow.process.forms.FormSchemas;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
 
 /**
  * A timeline entry as a sentence a person reads. Most entries are written as sentences already; a task
  * completion and a decision are stored for machines (the entered values and the decision's outputs as
- * JSON), and are told here in words with the forms' own labels: "alice completed “Open war room”: War
+ * JSON), and are told here in words, the entered values with the labels of the task's own form: "alice completed “Open war room”: War
  * room channel #inc-bridge; Backup channel signal:inc-bridge."
  */
 @Component
@@ -36,15 +44,32 @@ public class TimelineSentences {
   private static final Map<String, String> CHANNELS = Map.of("CHAT", "Chat post", "PAGE", "Page",
       "DISCORD", "Discord message", "STATUSPAGE", "Statuspage update", "WEBSITE", "Website post", "EMAIL", "E-mail");
 
-  private final Map<String, String> labels = new HashMap<>();
+  /** Labels by form id, then by field key. */
+  private final Map<String, Map<String, String>> labels = new HashMap<>();
+  /** The form of each user task of the models, by the task's id. */
+  private final Map<String, String> formOfTask = new HashMap<>();
   private final ObjectMapper json;
 
   public TimelineSentences(FormSchemas forms, ObjectMapper json) {
     this.json = json;
-    for (String formId : forms.ids()) {
+    for (String formId : new TreeSet<>(forms.ids())) {
       forms.find(formId).ifPresent(form -> form.fields().stream()
           .filter(field -> field.label() != null && !field.label().isBlank())
-          .forEach((FormField field) -> labels.putIfAbsent(field.key(), field.label())));
+          .forEach((FormField field) -> labels.computeIfAbsent(formId, id -> new HashMap<>())
+              .putIfAbsent(field.key(), field.label())));
+    }
+    try {
+      for (Resource model : new PathMatchingResourcePatternResolver().getResources("classpath*:bpmn/**/*.bpmn")) {
+        try (InputStream in = model.getInputStream()) {
+          for (UserTask task : Bpmn.readModelFromStream(in).getModelElementsByType(UserTask.class)) {
+            if (task.getCamundaFormRef() != null) {
+              formOfTask.putIfAbsent(task.getId(), task.getCamundaFormRef());
+            }
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the models under bpmn/", e);
     }
   }
 
@@ -63,11 +88,12 @@ public class TimelineSentences {
     String actor = summary.matches() ? summary.group(2) : entry.actor();
     List<String> values = new ArrayList<>();
     JsonNode entered = parse(entry.details());
+    Map<String, String> labelOf = labels.getOrDefault(formOfTask.get(entry.activityId()), Map.of());
     for (Iterator<Map.Entry<String, JsonNode>> fields = entered.fields(); fields.hasNext(); ) {
       Map.Entry<String, JsonNode> field = fields.next();
       String value = value(field.getValue());
       if (value != null) {
-        String label = labels.getOrDefault(field.getKey(), words(field.getKey()));
+        String label = labelOf.getOrDefault(field.getKey(), words(field.getKey()));
         // a question is answered after it, anything else after a colon
         values.add(label + (label.endsWith("?") ? " " : ": ") + value);
       }

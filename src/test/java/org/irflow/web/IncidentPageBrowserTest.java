@@ -205,7 +205,7 @@ class IncidentPageBrowserTest extends RunningApplicationTest {
     assertThat(timelineSentences()).contains("Incident resolved: verifier patched",
         "Incident closed after its post-mortem",
         "dave completed “Execute action plan”: What was done and what was learned: bridge paused, patch deployed.",
-        supervisor + " completed “Review progress”: Action plan: pause bridge; patch verifier; Progress review: no replay"
+        supervisor + " completed “Review progress”: Action plan (revise if needed): pause bridge; patch verifier; Progress review: no replay"
             + " since patch; Objectives achieved? YES.");
     assertThat(text("//div[contains(@class,'irflow-postmortem')]//h3")).isEqualTo("Post-mortem " + incidentId + ": " + title);
     assertThat(text("//div[contains(@class,'irflow-postmortem')]")).contains("The verifier did not bind signatures to the chain id.",
