@@ -372,9 +372,10 @@ async function showIncident(id, outcome) {
   document.title = page.incident.id + " " + page.incident.title + " – irflow";
   const refresh = message => showIncident(id, message);
   const changes = actions(page, refresh);
-  main.replaceChildren(
+  // replaceChildren would write a null as the text "null": the parts are gathered in an element first
+  main.replaceChildren(...element("div", {},
     element("h1", { class: "irflow-incident-title" }, page.incident.id + ": " + page.incident.title),
-    outcome || null,
+    outcome,
     facts(page),
     element("h2", {}, "Roles"), roles(page),
     changes ? element("h2", {}, "Changes") : null, changes,
@@ -384,7 +385,8 @@ async function showIncident(id, outcome) {
     element("h2", {}, "Open tasks"), openTasks(page),
     element("h2", {}, "Action items"), actionItems(page),
     element("h2", {}, "Post-mortem"),
-    page.postMortem ? markdown(page.postMortem) : element("p", { class: "irflow-muted" }, "No post-mortem (yet)."));
+    page.postMortem ? markdown(page.postMortem) : element("p", { class: "irflow-muted" }, "No post-mortem (yet).")
+  ).childNodes);
 }
 
 async function start() {

@@ -234,6 +234,20 @@ public final class TasklistBrowser implements AutoCloseable {
     }
   }
 
+  /** The whole page, the window grown to its height (at most 4000 pixels) for the picture. */
+  public void saveWholePageScreenshot(Path file) throws IOException {
+    Dimension size = driver.manage().window().getSize();
+    Number height = (Number) ((JavascriptExecutor) driver).executeScript(
+        "document.activeElement.blur(); return document.documentElement.scrollHeight;");
+    driver.manage().window().setSize(new Dimension(size.getWidth(), Math.min(4000, height.intValue() + 120)));
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+    } finally {
+      driver.manage().window().setSize(size);
+    }
+  }
+
   /** What the browser window shows now. */
   public void saveScreenshot(Path file) throws IOException {
     ((JavascriptExecutor) driver).executeScript("document.activeElement.blur();");

@@ -131,7 +131,7 @@ class IncidentPageBrowserTest extends RunningApplicationTest {
         .contains("transaction " + transaction + ", block 4242");
     assertThat(browser.driver().findElements(By.xpath("//form[contains(@class,'irflow-change-severity')]")))
         .as("a responder changes nothing but adds notes").isEmpty();
-    browser.saveScreenshot(DOC_SCREENSHOT);
+    browser.saveWholePageScreenshot(DOC_SCREENSHOT);
 
     browser.type(By.xpath("//form[contains(@class,'irflow-add-note')]//textarea"), "Replays stopped after the verifier patch");
     browser.click(By.xpath("//form[contains(@class,'irflow-add-note')]//button"), "'Add note'");
