@@ -121,6 +121,7 @@ final class PostMortemFormRules {
   /** The owner may waive only an optional item, and must say why. */
   @Component
   static class CompleteActionItem implements FormRule {
+    private static final List<String> OUTCOMES = List.of("DONE", "WAIVED");
     private final ActionItems actionItems;
 
     CompleteActionItem(ActionItems actionItems) {
@@ -134,7 +135,13 @@ final class PostMortemFormRules {
 
     @Override
     public List<String> problems(Map<String, Object> values, VariableScope scope) {
-      if (!"WAIVED".equals(values.get(ACTION_ITEM_OUTCOME))) {
+      Object outcome = values.get(ACTION_ITEM_OUTCOME);
+      // the form's options come from a variable (waiving only for optional items): the schema holds none
+      if (outcome != null && !OUTCOMES.contains(outcome)) {
+        return List.of("field 'actionItemOutcome' (Outcome): '" + outcome + "' is not an outcome; choose Done"
+            + " (DONE) or, for an optional item, Waived (WAIVED)");
+      }
+      if (!"WAIVED".equals(outcome)) {
         return List.of();
       }
       List<String> problems = new ArrayList<>();

@@ -17,6 +17,7 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.irflow.incident.Timeline;
 import org.irflow.process.forms.FormRule;
+import org.irflow.process.forms.FormSchema;
 import org.irflow.process.forms.FormSchemas;
 import org.irflow.process.forms.ValidatingFormHandlers;
 import org.irflow.security.PersonVariablesGuard;
@@ -25,7 +26,8 @@ import org.springframework.stereotype.Component;
 /**
  * Engine extensions that apply to every model: server-side checks of Camunda Form submissions, the
  * timeline of task completions (decisions reach the timeline as history events), and the guard that
- * keeps a person's calls to the fields of the form in question ({@link PersonVariablesGuard}).
+ * keeps a person's calls to the fields of the form in question ({@link PersonVariablesGuard}), and
+ * the incident on every task's card in Tasklist ({@link TaskCards}).
  */
 @Component
 public class IrflowEnginePlugin extends AbstractProcessEnginePlugin {
@@ -90,6 +92,8 @@ public class IrflowEnginePlugin extends AbstractProcessEnginePlugin {
             ValidatingFormHandlers.check(schema, rules, delegateTask.getVariables(), delegateTask));
       });
       task.addTaskListener(TaskListener.EVENTNAME_COMPLETE, timelineListeners);
+      task.addTaskListener(TaskListener.EVENTNAME_CREATE, new TaskCards(
+          forms.find(task.getFormDefinition()).map(FormSchema::inputKeys).orElse(List.of())));
     }
   }
 }
