@@ -19,23 +19,17 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.ProcessEngines;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
 import org.irflow.containment.chain.SafeTransactions;
 import org.irflow.support.chain.LocalChain;
 import org.irflow.support.chain.SafeTransactionServiceStub;
 import org.irflow.support.BrowserSession;
+import org.irflow.support.OwnEngineRegistered;
 import org.irflow.support.TasklistBrowser;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
@@ -63,7 +57,7 @@ import org.web3j.utils.Numeric;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
-@ExtendWith(LocalChain.class)
+@ExtendWith({LocalChain.class, OwnEngineRegistered.class})
 class TasklistPauseBrowserTest {
 
   static final String CONTRACT = "LocalOwnableTarget";
@@ -73,9 +67,6 @@ class TasklistPauseBrowserTest {
 
   static SafeTransactionServiceStub service;
   static LocalChain.Targets targets;
-  /** What Tasklist and the engine REST API took as "the" engine before this class (see {@link #useThisEngine}). */
-  static ProcessEngine previousEngine;
-  static ProcessEngine thisEngine;
 
   @DynamicPropertySource
   static void application(DynamicPropertyRegistry properties) {
@@ -121,7 +112,6 @@ class TasklistPauseBrowserTest {
   }
 
   @LocalServerPort int port;
-  @Autowired ProcessEngine engine;
 
   private final HttpClient http = HttpClient.newBuilder()
       .version(HttpClient.Version.HTTP_1_1)
@@ -131,37 +121,10 @@ class TasklistPauseBrowserTest {
   @RegisterExtension
   final BrowserSession session = new BrowserSession();
 
-  /**
-   * Tasklist, the engine REST API and the REST authentication of /api find their engine by name in
-   * Camunda's static registry, where the engine built last wins; the other application contexts of the
-   * test JVM stay cached beside this one. Taken before this class's context (and its engine) is built.
-   */
-  @BeforeAll
-  static void rememberTheRegisteredEngine() {
-    previousEngine = ProcessEngines.getProcessEngines().get(ProcessEngines.NAME_DEFAULT);
-  }
-
-  @BeforeEach
-  void useThisEngine() {
-    thisEngine = engine;
-    ProcessEngines.registerProcessEngine(engine);
-  }
-
-  /** The context stays cached: its job executor stops, and the engine registry is as it was. */
   @AfterAll
-  static void leaveAsFound() {
+  static void stopTheServiceStub() {
     if (service != null) {
       service.close();
-    }
-    if (thisEngine != null) {
-      JobExecutor jobExecutor = ((ProcessEngineConfigurationImpl) thisEngine.getProcessEngineConfiguration())
-          .getJobExecutor();
-      if (jobExecutor != null && jobExecutor.isActive()) {
-        jobExecutor.shutdown();
-      }
-      if (previousEngine != null && previousEngine != thisEngine) {
-        ProcessEngines.registerProcessEngine(previousEngine);
-      }
     }
   }
 
@@ -308,11 +271,7 @@ class TasklistPauseBrowserTest {
 
   /** Opens the task from "My tasks" (loaded afresh, so that a task offered since is listed). */
   private void openTask(String taskName, String incidentId) {
-    session.browser().driver().navigate().refresh();
-    session.browser().click(TasklistBrowser.filter("My tasks"), "the filter 'My tasks'");
-    session.browser().click(By.xpath("//li[contains(@class,'task')][.//h4/a[normalize-space()='" + taskName + "']]"
-        + "[.//span[contains(@class,'variable-value')][normalize-space()='" + incidentId + "']]//h4/a"),
-        "the task '" + taskName + "' of incident " + incidentId);
+    session.browser().openTask("My tasks", taskName, incidentId);
   }
 
   // ---- screenshots ----------------------------------------------------------------------------
