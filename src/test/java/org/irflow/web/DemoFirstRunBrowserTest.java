@@ -158,7 +158,7 @@ class DemoFirstRunBrowserTest {
     // carol cannot read the response process, only her task: its card still names the incident
     TasklistBrowser browser = session.browser();
     browser.logIn(baseUrl(), "carol");
-    browser.openTask("My groups' tasks", "Draft public update", incidentId);
+    browser.openTask("All tasks I can see", "Draft public update", incidentId);
     browser.waitUntil("the form 'Draft public update' of " + incidentId,
         () -> incidentId.equals(browser.valueOf(TasklistBrowser.formInput("Incident"))));
   }
