@@ -1,6 +1,7 @@
 package org.irflow.api;
 
 import java.util.NoSuchElementException;
+import java.util.function.Supplier;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -33,6 +34,18 @@ public class ApiExceptionHandler {
   public static class Conflict extends RuntimeException {
     public Conflict(String message) {
       super(message);
+    }
+
+    /**
+     * Runs a correction a person asked for; the reason the state does not allow it (an illegal argument
+     * or state of the service) becomes this conflict.
+     */
+    public static <T> T unlessRefused(Supplier<T> correction) {
+      try {
+        return correction.get();
+      } catch (IllegalArgumentException | IllegalStateException notPossible) {
+        throw new Conflict(notPossible.getMessage());
+      }
     }
   }
 

@@ -12,9 +12,10 @@ import org.springframework.context.annotation.Configuration;
  * HTTP Basic authentication against Camunda's identity service for the engine REST API and irflow's
  * own API. Without it /engine-rest is open to anyone. The authenticated user is set on the engine,
  * so Camunda's authorizations apply to every call. irflow's API also takes the user logged into the
- * Camunda webapps for reading requests ({@link WebappSessionOrBasicAuthenticationProvider}), which is
- * how the Cockpit plugin "Incidents" reads it; the OpenAPI document, Swagger UI and the on-call page
- * are behind the same filter. /engine-rest stays Basic only. The actuator's scrape
+ * Camunda webapps, for changes only with the session's CSRF token ({@link
+ * WebappSessionOrBasicAuthenticationProvider}, {@link ApiAuthenticationFilter}), which is how the Cockpit
+ * plugin "Incidents" reads it and regroups events and incidents; the OpenAPI document, Swagger UI and the
+ * on-call page are behind the same filter. /engine-rest stays Basic only. The actuator's scrape
  * endpoint has its own filter ({@link ActuatorAuthenticationFilter}).
  */
 @Configuration
@@ -40,9 +41,9 @@ public class RestAuthenticationConfig {
   }
 
   @Bean
-  public FilterRegistrationBean<ProcessEngineAuthenticationFilter> apiAuthenticationFilter() {
-    FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
-        new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+  public FilterRegistrationBean<ApiAuthenticationFilter> apiAuthenticationFilter() {
+    FilterRegistrationBean<ApiAuthenticationFilter> registration =
+        new FilterRegistrationBean<>(new ApiAuthenticationFilter());
     registration.setName("irflow-api-authentication");
     registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
         WebappSessionOrBasicAuthenticationProvider.class.getName());

@@ -17,6 +17,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.irflow.containment.ContractRegistry;
 import org.irflow.containment.ContractRegistry.RegisteredContract;
 import org.irflow.containment.pause.PauseProposals;
+import org.irflow.incident.SecurityEvents;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,8 +33,10 @@ public class FindContractsToPauseDelegate implements JavaDelegate {
 
   private final ContractRegistry registry;
   private final PauseProposals proposals;
+  private final SecurityEvents events;
 
-  public FindContractsToPauseDelegate(ContractRegistry registry, PauseProposals proposals) {
+  public FindContractsToPauseDelegate(ContractRegistry registry, PauseProposals proposals, SecurityEvents events) {
+    this.events = events;
     this.registry = registry;
     this.proposals = proposals;
   }
@@ -44,7 +47,10 @@ public class FindContractsToPauseDelegate implements JavaDelegate {
     if (!Boolean.TRUE.equals(execution.getVariable(PROPOSE_PAUSE))) {
       return;
     }
-    List<RegisteredContract> mentioned = registry.mentionedIn((String) execution.getVariable(AFFECTED_SYSTEMS));
+    // an alert about one chain never pauses a contract at the same address on another
+    Long chain = execution.getVariable(EVENT_ID) == null ? null
+        : events.chainOf(((Number) execution.getVariable(EVENT_ID)).longValue()).orElse(null);
+    List<RegisteredContract> mentioned = registry.mentionedIn((String) execution.getVariable(AFFECTED_SYSTEMS), chain);
     if (mentioned.isEmpty()) {
       return;
     }

@@ -28,9 +28,7 @@ public class FormSchemas {
       "separator", "button", "group", "dynamiclist", "iframe", "table", "documentPreview");
 
   private final Map<String, FormSchema> byId = new ConcurrentHashMap<>();
-  private final ObjectMapper json = new ObjectMapper();
-
-  public FormSchemas() {
+  public FormSchemas(ObjectMapper json) {
     try {
       for (Resource resource : new PathMatchingResourcePatternResolver()
           .getResources("classpath*:forms/**/*.form")) {

@@ -2,6 +2,7 @@ package org.irflow.process.forms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -9,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /** The server-side form rules, on the real forms of forms/. */
 class FormSchemaTest {
 
-  static final FormSchemas FORMS = new FormSchemas();
+  static final FormSchemas FORMS = new FormSchemas(new ObjectMapper());
 
   static Map<String, Object> validTriage() {
     Map<String, Object> values = new HashMap<>();
