@@ -10,6 +10,7 @@ import static org.irflow.process.Variables.INCIDENT_COMMANDER;
 import static org.irflow.process.Variables.INCIDENT_ID;
 import static org.irflow.process.Variables.PROPOSE_PAUSE;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -17,6 +18,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.irflow.containment.ContractRegistry;
 import org.irflow.containment.ContractRegistry.RegisteredContract;
 import org.irflow.containment.pause.PauseProposals;
+import org.camunda.spin.plugin.variable.SpinValues;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,6 +31,8 @@ import org.springframework.stereotype.Component;
  */
 @Component("findContractsToPauseDelegate")
 public class FindContractsToPauseDelegate implements JavaDelegate {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ContractRegistry registry;
   private final PauseProposals proposals;
@@ -52,7 +56,10 @@ public class FindContractsToPauseDelegate implements JavaDelegate {
     List<RegisteredContract> allowed = mentioned.stream().filter(RegisteredContract::automaticPauseAllowed).toList();
     List<RegisteredContract> onlyByHand = mentioned.stream().filter(c -> !allowed.contains(c)).toList();
     // the response's "Pause contracts" comes pre-filled with what the registry leaves to a person
-    execution.setVariable(SELECTED_CONTRACTS, onlyByHand.isEmpty() ? null : names(onlyByHand));
+    // a JSON array, which ticks them in the form's checklist
+    execution.setVariable(SELECTED_CONTRACTS, onlyByHand.isEmpty() ? null
+        : SpinValues.jsonValue(JSON.valueToTree(onlyByHand.stream().map(RegisteredContract::name).toList())
+            .toString()).create());
     PauseProposals.Outcome outcome = allowed.isEmpty() ? new PauseProposals.Outcome(List.of(), List.of())
         : proposals.decide((String) execution.getVariable(INCIDENT_ID),
             ((Number) execution.getVariable(EVENT_ID)).longValue(), allowed,

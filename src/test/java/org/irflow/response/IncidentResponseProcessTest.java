@@ -373,7 +373,7 @@ class IncidentResponseProcessTest extends ProcessTest {
     Task accept = openTask(response, "Task_AcceptHandOff");
 
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> submit(accept, Map.of("handOffAccepted", false)))
-        .hasMessageContaining("'handOffAccepted'");
+        .hasMessageContaining("I have read the briefing and take over incident command");
     assertThat(incidentService.get(incident.id()).primarySupervisor()).isEqualTo("alice");
   }
 }

@@ -201,7 +201,7 @@ class IncidentTriageProcessTest extends ProcessTest {
 
     assertThatThrownBy(() -> reportEvent(report))
         .isInstanceOf(FormFieldValidationException.class)
-        .hasMessageContaining("'reporter'").hasMessageContaining("required");
+        .hasMessageContaining("Reported by").hasMessageContaining("required");
 
     assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(ProcessKeys.INCIDENT_TRIAGE).count())
         .isEqualTo(before);
@@ -217,10 +217,10 @@ class IncidentTriageProcessTest extends ProcessTest {
     assertThatThrownBy(() -> submit(triageTask, Map.of("triageOutcome", "DECLARE", "severity", "SEV2",
         "incidentCommander", "dave", "triageNotes", "n")))
         .isInstanceOf(FormFieldValidationException.class)
-        .hasMessageContaining("'incidentCommander'").hasMessageContaining("incident-commanders");
+        .hasMessageContaining("Incident command supervisor: dave is not an incident command supervisor: choose one of");
     assertThatThrownBy(() -> submit(triageTask, Map.of("triageOutcome", "MAYBE", "severity", "SEV2",
         "incidentCommander", "alice", "triageNotes", "n")))
-        .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("'triageOutcome'");
+        .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("Is it an incident?");
     assertThat(triage).isWaitingAt("Task_TriageEvent");
   }
 
