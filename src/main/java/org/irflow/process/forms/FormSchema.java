@@ -42,7 +42,8 @@ public record FormSchema(String id, List<FormField> fields) {
     List<Map<String, Object>> rows;
     try {
       chosen = field.isList() ? FormValues.list(value) : null;
-      rows = field.isRows() ? FormValues.rows(value) : null;
+      // rows may also come as text through the REST API, which the form's own rule reads
+      rows = field.isRows() && FormValues.isRows(value) ? FormValues.rows(value) : null;
     } catch (IllegalArgumentException notAList) {
       problems.add(where + ": expected a list of choices");
       return;
@@ -65,6 +66,9 @@ public record FormSchema(String id, List<FormField> fields) {
               + rowField.describe(), membersOf, problems);
         }
       }
+      return;
+    }
+    if (field.isRows()) {
       return;
     }
     for (String one : chosen != null ? chosen : List.of(String.valueOf(value))) {
