@@ -103,19 +103,6 @@ class FormSchemaTest {
   }
 
   @Test
-  void eachActionItemRowIsCheckedFieldByField() {
-    FormSchema define = FORMS.find("define-action-items").orElseThrow();
-    assertThat(define.inputKeys()).containsExactly("actionItems", "noActionItems");
-    List<Map<String, Object>> rows = List.of(
-        Map.of("title", "Bind signatures to the chain id", "priority", "P1", "owner", "dave",
-            "committedDate", "2027-01-15", "optional", false),
-        Map.of("title", "", "priority", "P7", "owner", "dave", "committedDate", "2027-01-15"));
-    assertThat(define.problems(Map.of("actionItems", rows), FormSchemaTest::anyone)).containsExactly(
-        "Action items, row 2, Action item: required",
-        "Action items, row 2, Priority: P7 is not a choice here; choose one of P1: first; P2; P3: when there is time");
-  }
-
-  @Test
   void anEmailFieldSaysSoWithoutARegex() {
     Map<String, Object> report = new HashMap<>(Map.of("eventTitle", "t", "reporter", "r", "channel", "SECURITY_EMAIL",
         "description", "d", "affectedSystems", "a", "suspectedSeverity", "SEV4", "reporterEmail", "alice at example"));
