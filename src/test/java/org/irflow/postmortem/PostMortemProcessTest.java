@@ -196,7 +196,7 @@ class PostMortemProcessTest extends PostMortemTestSupport {
     Task decide = openTask(postMortem, "Task_DecidePublication");
 
     assertThatThrownBy(() -> submit(decide, Map.of("publicationDecision", "WITHHOLD")))
-        .hasMessageContaining("'withholdReason'");
+        .hasMessageContaining("Why it is withheld");
     assertThat(postMortemService.get(incident.id()).publication()).isNull();
 
     submit(decide, Map.of("publicationDecision", "WITHHOLD",
@@ -218,7 +218,7 @@ class PostMortemProcessTest extends PostMortemTestSupport {
     assertThatThrownBy(() -> submit(define, Map.of("actionItems", """
         Add replay protection | P1 | dave | 2027-01-15
         Rotate keys | P4 | nobody | 2026-01-01""")))
-        .hasMessageContaining("'actionItems'").hasMessageContaining("line 2")
+        .hasMessageContaining("Action items").hasMessageContaining("line 2")
         .hasMessageContaining("priority must be P1, P2 or P3").hasMessageContaining("'nobody' is no user")
         .hasMessageContaining("in the past");
     assertThatThrownBy(() -> submit(define, Map.of("actionItems", "Blog post | P3 | carol | 2027-02-01 | optional")))

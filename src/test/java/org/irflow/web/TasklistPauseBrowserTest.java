@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
@@ -61,6 +62,7 @@ import org.web3j.utils.Numeric;
 class TasklistPauseBrowserTest {
 
   static final String CONTRACT = "LocalOwnableTarget";
+  static final String CHECKLIST = "//div[contains(@class,'fjs-form-field-checklist')]";
   static final Path DOC_SCREENSHOT = Boolean.getBoolean("irflow.docScreenshots")
       ? Path.of("docs/images/tasklist-pause-contracts.png")
       : Path.of("target/screenshots/tasklist-pause-contracts.png");
@@ -156,7 +158,12 @@ class TasklistPauseBrowserTest {
         () -> incidentId.equals(session.browser().valueOf(TasklistBrowser.formInput("Incident"))));
     assertThat(session.browser().valueOf(TasklistBrowser.formInput("Severity"))).isEqualTo("SEV1");
     assertThat(session.browser().valueOf(TasklistBrowser.formInput("Pauses so far"))).contains("Exploit against registered contracts " + CONTRACT);
-    assertThat(session.browser().valueOf(TasklistBrowser.formInput("Contracts to pause"))).as("pre-selected by the triage").isEqualTo(CONTRACT);
+    // the checklist shows each registered contract with its chain, address, state read on-chain and pause path
+    WebElement option = session.browser().waitUntil("the contract " + CONTRACT + " in the checklist",
+        () -> session.browser().displayed(By.xpath(CHECKLIST + "//label[starts-with(normalize-space(), '" + CONTRACT + " on')]")));
+    assertThat(option.getText()).contains("Local hardhat (" + LocalChain.deployment().chainId() + ")")
+        .contains(ownable).contains("paused now: no").contains("paused through the Safe " + LocalChain.deployment().safe());
+    assertThat(option.findElement(By.xpath(".//input[@type='checkbox']")).isSelected()).as("pre-ticked by the triage").isTrue();
     session.browser().click(By.xpath("//div[contains(@class,'form-actions')]//button[normalize-space()='Complete']"),
         "the button 'Complete'");
 
@@ -188,7 +195,9 @@ class TasklistPauseBrowserTest {
       return summary != null && summary.contains(expected) ? summary : null;
     });
     assertThat(shown).doesNotContain("FAILED");
-    assertThat(session.browser().valueOf(TasklistBrowser.formInput("Contracts to pause"))).as("nothing chosen yet in the new offer").isEmpty();
+    WebElement offeredAgain = session.browser().displayed(By.xpath(CHECKLIST + "//label[starts-with(normalize-space(), '" + CONTRACT + " on')]"));
+    assertThat(offeredAgain.getText()).as("read on-chain when the task was offered again").contains("paused now: ");
+    assertThat(offeredAgain.findElement(By.xpath(".//input[@type='checkbox']")).isSelected()).as("nothing ticked in the new offer").isFalse();
     session.browser().saveFormScreenshot(DOC_SCREENSHOT);
 
     // on the chain itself, and on the incident's timeline
