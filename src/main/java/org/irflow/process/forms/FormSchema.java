@@ -113,14 +113,23 @@ public record FormSchema(String id, List<FormField> fields) {
     return fields.stream().filter(field -> field.input() && field.isList()).toList();
   }
 
+  /**
+   * A field whose options irflow fills when the task is created: it names a group or a source. A field
+   * with a values key and neither reads options its process sets itself (e.g. the outcomes an action
+   * item may have).
+   */
+  private static boolean fillsOptions(FormField field) {
+    return field.valuesKey() != null && (field.memberOf() != null || field.optionsFrom() != null);
+  }
+
   /** The fields whose options irflow fills when the task is created. */
   public List<FormField> fieldsWithFilledOptions() {
     List<FormField> filled = new ArrayList<>();
     for (FormField field : fields) {
-      if (field.valuesKey() != null) {
+      if (fillsOptions(field)) {
         filled.add(field);
       }
-      field.rowFields().stream().filter(row -> row.valuesKey() != null).forEach(filled::add);
+      field.rowFields().stream().filter(FormSchema::fillsOptions).forEach(filled::add);
     }
     return filled;
   }
