@@ -24,6 +24,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Engine extensions that apply to every model: server-side checks of Camunda Form submissions, the
+ * incident's id and title in the name of each of its tasks ({@link IncidentTaskNames}), the
  * timeline of task completions (decisions reach the timeline as history events), and the guard that
  * keeps a person's calls to the fields of the form in question ({@link PersonVariablesGuard}).
  */
@@ -33,13 +34,15 @@ public class IrflowEnginePlugin extends AbstractProcessEnginePlugin {
   private final FormSchemas forms;
   private final List<FormRule> formRules;
   private final TimelineListeners timelineListeners;
+  private final IncidentTaskNames taskNames;
   private final Timeline timeline;
 
   public IrflowEnginePlugin(FormSchemas forms, List<FormRule> formRules,
-      TimelineListeners timelineListeners, Timeline timeline) {
+      TimelineListeners timelineListeners, IncidentTaskNames taskNames, Timeline timeline) {
     this.forms = forms;
     this.formRules = formRules;
     this.timelineListeners = timelineListeners;
+    this.taskNames = taskNames;
     this.timeline = timeline;
   }
 
@@ -89,6 +92,7 @@ public class IrflowEnginePlugin extends AbstractProcessEnginePlugin {
         task.addTaskListener(TaskListener.EVENTNAME_COMPLETE, delegateTask ->
             ValidatingFormHandlers.check(schema, rules, delegateTask.getVariables(), delegateTask));
       });
+      task.addTaskListener(TaskListener.EVENTNAME_CREATE, taskNames);
       task.addTaskListener(TaskListener.EVENTNAME_COMPLETE, timelineListeners);
     }
   }

@@ -310,7 +310,7 @@ class TasklistPauseBrowserTest {
   private void openTask(String taskName, String incidentId) {
     session.browser().driver().navigate().refresh();
     session.browser().click(TasklistBrowser.filter("My tasks"), "the filter 'My tasks'");
-    session.browser().click(By.xpath("//li[contains(@class,'task')][.//h4/a[normalize-space()='" + taskName + "']]"
+    session.browser().click(By.xpath("//li[contains(@class,'task')][.//h4/a[" + TasklistBrowser.asks(taskName) + "]]"
         + "[.//span[contains(@class,'variable-value')][normalize-space()='" + incidentId + "']]//h4/a"),
         "the task '" + taskName + "' of incident " + incidentId);
   }
