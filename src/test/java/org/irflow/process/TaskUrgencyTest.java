@@ -3,7 +3,6 @@ package org.irflow.process;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -21,6 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * What a Tasklist card says of urgency: each incident task's priority and due date follow the
  * incident's severity through the ResponsePolicy table, and its name carries the incident id and title.
+ * (The triage's own urgency: IncidentTriageProcessTest.)
  */
 class TaskUrgencyTest extends ProcessTest {
 
@@ -60,24 +60,6 @@ class TaskUrgencyTest extends ProcessTest {
   }
 
   @Test
-  void aSev1TriageIsDueInMinutesAndOnTopOfAnUndecidedOne() {
-    ProcessInstance urgent = report("Vault outflow", "SEV1");
-    ProcessInstance unclear = report("Odd log line", "SEV3");
-
-    Task urgentTriage = openTask(urgent, "Task_TriageEvent");
-    Task unclearTriage = openTask(unclear, "Task_TriageEvent");
-
-    assertThat(urgentTriage.getDueDate().toInstant()).isEqualTo(MONDAY_10_UTC.plus(Duration.ofMinutes(15)));
-    assertThat(unclearTriage.getDueDate().toInstant()).isEqualTo(MONDAY_10_UTC.plus(Duration.ofHours(2)));
-    // alice's Tasklist, most urgent first, as the role filters sort it
-    assertThat(tasks.createTaskQuery().taskAssignee("alice").taskDefinitionKey("Task_TriageEvent")
-        .processInstanceIdIn(urgent.getId(), unclear.getId()).orderByTaskPriority().desc().list())
-        .extracting(Task::getId).containsExactly(urgentTriage.getId(), unclearTriage.getId());
-    assertThat(urgentTriage.getPriority()).isEqualTo(100);
-    assertThat(urgentTriage.getName()).matches("Event \\d+ · Triage event · Vault outflow");
-  }
-
-  @Test
   void aSeverityRaisedAfterDeclarationMakesTheNextTasksMoreUrgent() {
     Incident incident = testIncidents.declare("Oracle drift", Severity.SEV3, "alice");
     ProcessInstance response = startResponse(incident);
@@ -90,20 +72,5 @@ class TaskUrgencyTest extends ProcessTest {
     Task activate = openTask(response, "Task_ActivateResponders");
     assertThat(activate.getPriority()).isEqualTo(100);
     assertThat(activate.getDueDate().toInstant()).isEqualTo(MONDAY_10_UTC.plus(Duration.ofHours(1)));
-  }
-
-  private ProcessInstance report(String title, String suspectedSeverity) {
-    Map<String, Object> report = new HashMap<>();
-    report.put("eventTitle", title);
-    report.put("reporter", "dave");
-    report.put("channel", "COMMUNITY");
-    report.put("description", "Seen by a community member");
-    report.put("affectedSystems", "website");
-    report.put("suspectedSeverity", suspectedSeverity);
-    report.put("fundsAtRisk", false);
-    report.put("activelyExploited", false);
-    String definitionId = engine.getRepositoryService().createProcessDefinitionQuery()
-        .processDefinitionKey(ProcessKeys.INCIDENT_TRIAGE).latestVersion().singleResult().getId();
-    return forms.submitStartForm(definitionId, report);
   }
 }
