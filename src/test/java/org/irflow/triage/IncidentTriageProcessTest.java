@@ -240,7 +240,7 @@ class IncidentTriageProcessTest extends ProcessTest {
     ProcessInstance proposal = runtime.createProcessInstanceQuery().processDefinitionKey("PauseProposalProcess")
         .processInstanceBusinessKey(incidentId).singleResult();
     Task pauseVault = openTask(proposal, "Task_DecideProposedPause");
-    assertThat(pauseVault.getName()).isEqualTo("Pause Vault now?");
+    assertThat(pauseVault.getName()).startsWith(incidentId + " · Pause Vault now? · ");
     assertThat(pauseVault.getAssignee()).isEqualTo("alice");
     // the Bridge is left to a person by the registry: pre-selected in the response's "Pause contracts"
     ProcessInstance response = runtime.createProcessInstanceQuery().processDefinitionKey(ProcessKeys.INCIDENT_RESPONSE)
