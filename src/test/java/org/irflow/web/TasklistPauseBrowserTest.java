@@ -314,24 +314,35 @@ class TasklistPauseBrowserTest {
    */
   private void signerSeesTheProposal(String incidentId, String safeTxHash) {
     try (TasklistBrowser signer = TasklistBrowser.open()) {
-      signer.logIn("http://localhost:" + port, "erin");
-      signer.click(TasklistBrowser.filter("Signing requests"), "the filter 'Signing requests'");
-      signer.click(By.xpath(TasklistBrowser.taskCard("Sign the pause transaction", incidentId) + "//h4/a"),
-          "erin's 'Sign the pause transaction' of " + incidentId);
-      By walletLink = By.xpath("//div[contains(@class,'fjs-form-field-text')]//a[normalize-space()='Safe{Wallet}']");
-      String href = signer.waitUntil("a Safe{Wallet} link in the sign form", () -> {
-        WebElement link = signer.displayed(walletLink);
-        return link == null ? null : link.getAttribute("href");
-      });
-      assertThat(href).startsWith("https://app.safe.global/").endsWith("_" + safeTxHash);
-      By confirmationsText = By.xpath(
-          "//div[contains(@class,'fjs-form-field-text')][contains(normalize-space(),'Confirmations so far')]");
-      String confirmations = signer.waitUntil("the confirmations so far in the sign form", () -> {
-        WebElement text = signer.displayed(confirmationsText);
-        return text == null ? null : text.getText();
-      });
-      assertThat(confirmations).contains("of 2 required").doesNotContain("{{");
+      try {
+        signerSeesTheProposal(signer, incidentId, safeTxHash);
+      } catch (AssertionError | RuntimeException failure) {
+        signer.savePage("signer-erin");
+        throw failure;
+      }
     }
+  }
+
+  private void signerSeesTheProposal(TasklistBrowser signer, String incidentId, String safeTxHash) {
+    signer.logIn("http://localhost:" + port, "erin");
+    signer.click(TasklistBrowser.filter("Signing requests"), "the filter 'Signing requests'");
+    // a signer may not read the pause process's variables: the card's name says whose task it is
+    signer.click(By.xpath("//li[contains(@class,'task')]//h4/a[" + TasklistBrowser.asks("Sign the pause transaction")
+        + " and starts-with(normalize-space(), '" + incidentId + " · ')]"),
+        "erin's 'Sign the pause transaction' of " + incidentId);
+    By walletLink = By.xpath("//div[contains(@class,'fjs-form-field-text')]//a[normalize-space()='Safe{Wallet}']");
+    String href = signer.waitUntil("a Safe{Wallet} link in the sign form", () -> {
+      WebElement link = signer.displayed(walletLink);
+      return link == null ? null : link.getAttribute("href");
+    });
+    assertThat(href).startsWith("https://app.safe.global/").endsWith("_" + safeTxHash);
+    By confirmationsText = By.xpath(
+        "//div[contains(@class,'fjs-form-field-text')][contains(normalize-space(),'Confirmations so far')]");
+    String confirmations = signer.waitUntil("the confirmations so far in the sign form", () -> {
+      WebElement text = signer.displayed(confirmationsText);
+      return text == null ? null : text.getText();
+    });
+    assertThat(confirmations).contains("of 2 required").doesNotContain("{{");
   }
 
   /** Opens the task from "My tasks" (loaded afresh, so that a task offered since is listed). */
