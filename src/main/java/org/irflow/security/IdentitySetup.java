@@ -144,8 +144,9 @@ public class IdentitySetup implements ApplicationRunner {
         tasks.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}")
             .includeAssignedTasks(), List.of());
     filter("All tasks I can see", 10, "Every task I am allowed to see", tasks.createTaskQuery(), List.of());
-    // the role filters: most urgent first (priority from the severity, then the earliest due date)
-    filter("My incident tasks", -20, "Tasks of incidents assigned to me or offered to my groups, most urgent first",
+    // the role filters; every filter's own order is the most urgent first (priority from the severity,
+    // then the earliest due date): the REST API keeps it, Tasklist's sort menu replaces it
+    filter("My incident tasks", -20, "Tasks of incidents assigned to me or offered to my groups",
         mineOrOffered(tasks.createTaskQuery()).processVariableValueLike(Variables.INCIDENT_ID, "%"),
         List.of(INCIDENT_COMMANDERS, COMMUNICATIONS, RESPONDERS, SIGNERS));
     filter("Signing requests", -15, "Pause transactions to sign or execute in Safe{Wallet}",
