@@ -32,11 +32,21 @@ public class CurrentUser {
   /** Only incident command supervisors may regroup incidents and their events. */
   public String requireIncidentCommander() {
     Authentication authentication = authenticated();
-    if (authentication.getGroupIds() == null || !authentication.getGroupIds().contains(Groups.INCIDENT_COMMANDERS)) {
+    if (!isIncidentCommander(authentication)) {
       throw new ApiExceptionHandler.Forbidden("user " + authentication.getUserId() + " is not in "
           + Groups.INCIDENT_COMMANDERS);
     }
     return authentication.getUserId();
+  }
+
+  /** Whether the programme member calling may regroup incidents and their events. */
+  public boolean mayRegroup() {
+    requireProgrammeMember();
+    return isIncidentCommander(authenticated());
+  }
+
+  private static boolean isIncidentCommander(Authentication authentication) {
+    return authentication.getGroupIds() != null && authentication.getGroupIds().contains(Groups.INCIDENT_COMMANDERS);
   }
 
   private Authentication authenticated() {

@@ -8,6 +8,8 @@ import org.irflow.incident.Incident;
 import org.irflow.incident.IncidentService;
 import org.irflow.incident.IncidentStatus;
 import org.irflow.incident.Incidents;
+import org.irflow.incident.SecurityEvents;
+import org.irflow.incident.SecurityEvents.EventOverview;
 import org.irflow.incident.Severity;
 import org.irflow.incident.TimelineEntry;
 import org.irflow.triage.intake.IncidentRegrouping;
@@ -20,7 +22,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Incidents and their timelines, for people and for the dashboards of later issues; and the two
+ * Incidents, their events and timelines, for people and for the dashboards of later issues; and the two
  * corrections an incident commander makes after correlation: move an attached event to a triage of its
  * own, merge two incidents.
  */
@@ -29,18 +31,22 @@ import org.springframework.web.bind.annotation.RestController;
 public class IncidentController {
 
   private static final int MAX_LIMIT = 500;
+  /** How many events of one incident or triage a person is shown (a storm's thousands are counted, not listed). */
+  static final int EVENTS_SHOWN = 200;
 
   private final Incidents incidents;
   private final IncidentService incidentService;
   private final CurrentUser currentUser;
   private final IncidentRegrouping regrouping;
+  private final SecurityEvents events;
 
   public IncidentController(Incidents incidents, IncidentService incidentService, CurrentUser currentUser,
-      IncidentRegrouping regrouping) {
+      IncidentRegrouping regrouping, SecurityEvents events) {
     this.incidents = incidents;
     this.incidentService = incidentService;
     this.currentUser = currentUser;
     this.regrouping = regrouping;
+    this.events = events;
   }
 
   @GetMapping
@@ -68,6 +74,17 @@ public class IncidentController {
     return incidentService.timelineOf(incidentId);
   }
 
+  /**
+   * The incident's events, its own first, at most {@value #EVENTS_SHOWN}: what an incident commander
+   * chooses from to move one off it.
+   */
+  @GetMapping("/{incidentId}/events")
+  public List<EventOverview> events(@PathVariable String incidentId) {
+    currentUser.requireProgrammeMember();
+    incidentService.get(incidentId);
+    return events.overviewOfIncident(incidentId, EVENTS_SHOWN);
+  }
+
   /** Where a moved event's triage started. */
   public record Detached(long eventId, String triageProcessInstanceId) {}
 
@@ -75,11 +92,7 @@ public class IncidentController {
   @PostMapping("/{incidentId}/events/{eventId}/detach")
   public Detached detach(@PathVariable String incidentId, @PathVariable long eventId) {
     String actor = currentUser.requireIncidentCommander();
-    try {
-      return new Detached(eventId, regrouping.detach(incidentId, eventId, actor));
-    } catch (IllegalArgumentException | IllegalStateException notPossible) {
-      throw new Conflict(notPossible.getMessage());
-    }
+    return new Detached(eventId, Conflict.unlessRefused(() -> regrouping.detach(incidentId, eventId, actor)));
   }
 
   /** The incident to merge into the one of the path. */
@@ -92,11 +105,10 @@ public class IncidentController {
     if (request == null || request.incidentId() == null || request.incidentId().isBlank()) {
       throw new BadRequest("incidentId", "'incidentId' (the incident to merge into " + incidentId + ") is required");
     }
-    try {
+    Conflict.unlessRefused(() -> {
       regrouping.merge(incidentId, request.incidentId().trim(), actor);
-    } catch (IllegalArgumentException | IllegalStateException notPossible) {
-      throw new Conflict(notPossible.getMessage());
-    }
+      return null;
+    });
     return incidentService.get(incidentId);
   }
 

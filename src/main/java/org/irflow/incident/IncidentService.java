@@ -128,6 +128,23 @@ public class IncidentService {
   }
 
   /**
+   * A person takes an event gathered into an open triage out of it: the event is ready for a triage of
+   * its own (the caller starts it in this transaction), and the timelines of the triage and of the event
+   * say who moved it.
+   */
+  public void detachFromTriage(String triageProcessInstanceId, long originEventId, long eventId, String actor) {
+    if (!events.detachFromTriage(eventId, triageProcessInstanceId)) {
+      throw new NoSuchElementException("event " + eventId + " is not gathered into the open triage of event "
+          + originEventId);
+    }
+    timeline.appendAll(List.of(
+        new Timeline.Entry(new Source(null, originEventId, triageProcessInstanceId, null), TimelineKind.EVENT_DETACHED,
+            actor, "Event " + eventId + " moved to a triage of its own by " + actor, null),
+        new Timeline.Entry(new Source(null, eventId, null, null), TimelineKind.EVENT_DETACHED, actor,
+            "Moved off the triage of event " + originEventId + " to a triage of its own by " + actor, null)));
+  }
+
+  /**
    * A person merges one open incident into another: every event of the merged one becomes an event of
    * the one kept, the merged one ends as MERGED, and the timelines of both say who did it. Answers the
    * merged incident as it was before.

@@ -72,18 +72,22 @@ public class SecurityEvents {
     jdbc.update("update security_event set incident_id = ? where id = ?", incidentId, eventId);
   }
 
-  /** An alert as received from a monitoring source, normalised (issue 5). */
+  /**
+   * An alert as received from a monitoring source, normalised; {@code monitor} names the monitor within
+   * the source that raised it (Forta bot id, OpenZeppelin Monitor name, Alertmanager alertname, generic
+   * sender), null when the alert does not say.
+   */
   public record ReceivedEvent(Instant receivedAt, String source, String reporter, String title,
       String description, String affectedSystems, String suspectedSeverity, String sourceSeverity,
       String findingType, String fingerprint, String payload, boolean fundsAtRisk,
-      boolean activelyExploited, boolean informationSpill, Long chainId, String monitorRule) {}
+      boolean activelyExploited, boolean informationSpill, Long chainId, String monitor, String monitorRule) {}
 
   private static final String INSERT_RECEIVED = """
       insert into security_event (reported_at, reporter, channel, title, description, affected_systems,
                                   suspected_severity, source, source_severity, finding_type, fingerprint,
                                   payload, received_at, funds_at_risk, actively_exploited,
-                                  information_spill, chain_id, monitor_rule, intake_state)
-      values (?, ?, 'MONITORING_ALERT', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING')""";
+                                  information_spill, chain_id, monitor, monitor_rule, intake_state)
+      values (?, ?, 'MONITORING_ALERT', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING')""";
 
   private static final int IN_LIST_CHUNK = 500;
 
@@ -114,7 +118,8 @@ public class SecurityEvents {
           statement.setBoolean(14, event.activelyExploited());
           statement.setBoolean(15, event.informationSpill());
           statement.setObject(16, event.chainId(), java.sql.Types.BIGINT);
-          statement.setString(17, event.monitorRule());
+          statement.setString(17, event.monitor());
+          statement.setString(18, event.monitorRule());
           statement.addBatch();
         }
         statement.executeBatch();
@@ -280,6 +285,13 @@ public class SecurityEvents {
   }
 
   /** The monitoring source of a received event. */
+  /** The chain the event's source says it is about; empty when it names none (a person's report). */
+  public Optional<Long> chainOf(long eventId) {
+    return jdbc.query("select chain_id from security_event where id = ?",
+        (rs, row) -> (Long) rs.getObject("chain_id", Long.class), eventId).stream().filter(java.util.Objects::nonNull)
+        .findFirst();
+  }
+
   public String sourceOf(long eventId) {
     return jdbc.queryForList("select source from security_event where id = ?", String.class, eventId).stream()
         .findFirst().orElse(null);
@@ -446,6 +458,57 @@ public class SecurityEvents {
         update security_event set incident_id = null, disposition = null, severity = null, decided_at = null,
                                   decided_by = null, triage_process_instance_id = null, intake_state = 'DISPATCHING'
         where id = ? and incident_id = ?""", eventId, incidentId) == 1;
+  }
+
+  /**
+   * Takes an event gathered into an open triage out of it so that it can have a triage of its own
+   * (intake state DISPATCHING); false when the event is not gathered into that triage, or is decided.
+   */
+  boolean detachFromTriage(long eventId, String triageProcessInstanceId) {
+    return jdbc.update("""
+        update security_event set triage_process_instance_id = null, intake_state = 'DISPATCHING'
+        where id = ? and triage_process_instance_id = ? and intake_state = 'GATHERED' and disposition is null""",
+        eventId, triageProcessInstanceId) == 1;
+  }
+
+  /** An event as a person deciding what to move or merge sees it. */
+  public record EventOverview(long id, Instant reportedAt, String source, String reporter, String title,
+      String sourceSeverity, String findingType, String channel) {}
+
+  private static final String OVERVIEW =
+      "select id, reported_at, source, reporter, title, source_severity, finding_type, channel from security_event ";
+
+  /** The first {@code limit} events of an incident, its own first. */
+  public List<EventOverview> overviewOfIncident(String incidentId, int limit) {
+    return jdbc.query(OVERVIEW + "where incident_id = ? order by id limit ?", SecurityEvents::overview, incidentId,
+        limit);
+  }
+
+  /** The first {@code limit} events of a triage: the one it was started for first, then those gathered into it. */
+  public List<EventOverview> overviewOfTriage(String triageProcessInstanceId, int limit) {
+    return jdbc.query(OVERVIEW + "where triage_process_instance_id = ? and incident_id is null order by id limit ?",
+        SecurityEvents::overview, triageProcessInstanceId, limit);
+  }
+
+  /** An open triage of the intake that other events were gathered into. */
+  public record GatheringTriage(String processInstanceId, long eventId, String title, String suspectedSeverity) {}
+
+  /** The undecided triages of the intake holding gathered events, the newest first. */
+  public List<GatheringTriage> openTriagesWithGatheredEvents(int limit) {
+    return jdbc.query("""
+        select o.triage_process_instance_id, o.id, o.title, o.suspected_severity from security_event o
+        where o.intake_state = 'TRIAGE_STARTED' and o.disposition is null and o.incident_id is null
+          and o.triage_process_instance_id is not null
+          and exists (select 1 from security_event g where g.triage_process_instance_id = o.triage_process_instance_id
+                      and g.intake_state = 'GATHERED')
+        order by o.id desc limit ?""",
+        (rs, row) -> new GatheringTriage(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4)), limit);
+  }
+
+  private static EventOverview overview(ResultSet rs, int row) throws SQLException {
+    return new EventOverview(rs.getLong("id"), instant(rs, "reported_at"), rs.getString("source"),
+        rs.getString("reporter"), rs.getString("title"), rs.getString("source_severity"),
+        rs.getString("finding_type"), rs.getString("channel"));
   }
 
   /** Every event of one incident becomes an event of another. */

@@ -39,11 +39,15 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Computes the programme metrics from irflow's own tables (no engine history is needed: every
  * instant is on the incident, event, pause and action item rows). Drill incidents, their events
- * and their pauses never count.
+ * and their pauses never count. Nor does an incident merged into another: it was the same incident
+ * all along, and the one kept stands for both, with the merged one's events (and their systems).
  */
 @Service
 @Transactional(readOnly = true)
 public class ProgrammeMetricsService {
+
+  /** The incidents that count, as a condition on {@code incident i}: real ones, not merged into another. */
+  private static final String COUNTED_INCIDENT = "i.drill = false and i.status <> 'MERGED'";
 
   /** How a list of affected systems is split into systems. */
   private static final Pattern SYSTEM_SEPARATORS = Pattern.compile("[,;\\n]+");
@@ -104,7 +108,7 @@ public class ProgrammeMetricsService {
     jdbc.query("""
         select i.id, e.affected_systems
           from incident i join security_event e on e.incident_id = i.id or e.id = i.event_id
-         where i.drill = false and i.declared_at < ?""", rs -> {
+         where %s and i.declared_at < ?""".formatted(COUNTED_INCIDENT), rs -> {
           incidentSystems.computeIfAbsent(rs.getString("id"), id -> systems.newSet())
               .addAll(systems.of(rs.getString("affected_systems")));
         }, utc(to));
@@ -114,8 +118,8 @@ public class ProgrammeMetricsService {
                (select min(p.verified_at) from pause_batch p
                  where p.incident_id = i.id and p.status = 'PAUSED' and p.drill = false) first_paused_at
           from incident i
-         where i.drill = false and i.declared_at < ? and (i.closed_at is null or i.closed_at >= ?)
-         order by i.declared_at, i.id""", (rs, n) -> new Row(rs.getString("id"), rs.getString("severity"),
+         where %s and i.declared_at < ? and (i.closed_at is null or i.closed_at >= ?)
+         order by i.declared_at, i.id""".formatted(COUNTED_INCIDENT), (rs, n) -> new Row(rs.getString("id"), rs.getString("severity"),
             instant(rs, "reported_at"), instant(rs, "declared_at"), instant(rs, "resolved_at"),
             instant(rs, "closed_at"), instant(rs, "first_paused_at")), utc(to), utc(from));
 

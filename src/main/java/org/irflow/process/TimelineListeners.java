@@ -30,11 +30,12 @@ public class TimelineListeners implements TaskListener, HistoryEventHandler {
 
   private final Timeline timeline;
   private final FormSchemas forms;
-  private final ObjectMapper json = new ObjectMapper();
+  private final ObjectMapper json;
 
-  public TimelineListeners(Timeline timeline, FormSchemas forms) {
+  public TimelineListeners(Timeline timeline, FormSchemas forms, ObjectMapper json) {
     this.timeline = timeline;
     this.forms = forms;
+    this.json = json;
   }
 
   /** A user task completes. */

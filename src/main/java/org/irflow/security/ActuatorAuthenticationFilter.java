@@ -42,13 +42,13 @@ public class ActuatorAuthenticationFilter extends OncePerRequestFilter {
     }
     if (userId == null) {
       response.setHeader("WWW-Authenticate", "Basic realm=\"irflow\"");
-      refuse(response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized", "authentication required");
+      Refusals.refuse(response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized", null, "authentication required");
       return;
     }
     boolean allowed = groups(userId).stream().anyMatch(group -> Groups.PROGRAMME.contains(group)
         || Groups.ADMINS.equals(group) || Groups.METRICS_SCRAPERS.equals(group));
     if (!allowed) {
-      refuse(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden",
+      Refusals.refuse(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden", null,
           "user " + userId + " may not read the metrics");
       return;
     }
@@ -97,13 +97,5 @@ public class ActuatorAuthenticationFilter extends OncePerRequestFilter {
         return groups.contains(role);
       }
     };
-  }
-
-  private static void refuse(HttpServletResponse response, int status, String error, String message)
-      throws IOException {
-    response.setStatus(status);
-    response.setContentType("application/json");
-    response.getWriter().write("{\"status\":" + status + ",\"error\":\"" + error + "\",\"field\":null,\"message\":\""
-        + message.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}");
   }
 }

@@ -30,6 +30,7 @@ import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.irflow.process.ProcessKeys;
+import org.irflow.process.TaskCards;
 import org.irflow.process.TrainingVariables;
 import org.irflow.process.Variables;
 import org.slf4j.Logger;
@@ -220,11 +221,7 @@ public class IdentitySetup implements ApplicationRunner {
     filterProperties.put("description", description);
     filterProperties.put("priority", priority);
     filterProperties.put("refresh", true);
-    filterProperties.put("variables", List.of(
-        Map.of("name", "incidentId", "label", "Incident"),
-        Map.of("name", "incidentTitle", "label", "Title"),
-        Map.of("name", "severity", "label", "Severity"),
-        Map.of("name", "eventTitle", "label", "Event")));
+    filterProperties.put("variables", TaskCards.VARIABLES);
     filter.setProperties(filterProperties);
     filter.setQuery(query.orderByTaskPriority().desc().orderByDueDate().asc());
     filters.saveFilter(filter);

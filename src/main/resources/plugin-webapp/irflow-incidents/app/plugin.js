@@ -2,6 +2,10 @@
 // is a list of plugin definitions). A navigation entry and a page (#/irflow-incidents) with the open
 // incidents, read from irflow's REST API (/api/incidents, /api/metrics) and from the engine REST API
 // of the Cockpit webapp (open tasks of each incident's response), all with the Cockpit session.
+// An incident commander also corrects correlation there: moves an event attached to an incident, or
+// gathered into an open triage, into a triage of its own, and merges one open incident into another.
+// Those changes go to irflow's API with the Cockpit session and the session's CSRF token, which
+// Cockpit hands to its plugins (api.CSRFToken); the server names the person on the timeline.
 // Every value from the server is written with textContent, never as HTML.
 
 const ROUTE = "/irflow-incidents";
@@ -32,6 +36,21 @@ async function getJson(url, api) {
     throw error;
   }
   return response.json();
+}
+
+/** POSTs a JSON body as the logged-in user; a refusal throws with the server's message. */
+async function postJson(url, api, body) {
+  const response = await fetch(url, {
+    method: "POST",
+    credentials: "same-origin",
+    headers: { Accept: "application/json", "Content-Type": "application/json", "X-XSRF-TOKEN": api.CSRFToken || "" },
+    body: JSON.stringify(body || {})
+  });
+  const answer = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    throw new Error(answer.message || url + " answered " + response.status);
+  }
+  return answer;
 }
 
 function age(from, now) {
@@ -163,10 +182,96 @@ async function metricsTable(api) {
       element("tbody", {}, ...rows)));
 }
 
-async function renderIncidents(node, api, mine) {
+function eventText(event) {
+  const kind = [event.sourceSeverity, event.findingType].filter(Boolean).join(", ");
+  return "#" + event.id + " " + formatTime(event.reportedAt) + " " + (event.source || event.reporter || "")
+    + (kind ? " (" + kind + ")" : "") + ": " + (event.title || "");
+}
+
+function button(cssClass, label, onClick) {
+  const node = element("button", { type: "button", class: "btn btn-default btn-xs " + cssClass, style: "margin-left: 8px;" },
+    label);
+  node.addEventListener("click", () => {
+    node.disabled = true;
+    onClick();
+  });
+  return node;
+}
+
+/**
+ * The events of an incident or a triage, each but its own with "Move to its own triage" when the
+ * user may regroup. detachPath(event) is where the move is posted.
+ */
+function eventList(events, ownEventId, page, detachPath) {
+  return element("ul", { class: "irflow-events list-unstyled" }, ...events.map(event => {
+    const own = event.id === ownEventId;
+    return element("li", { class: "irflow-event", "data-event-id": String(event.id) },
+      element("span", { class: "irflow-event-text" }, eventText(event)),
+      own ? element("span", { class: "text-muted" }, " (its own event)") : null,
+      !own && page.caller.mayRegroup
+        ? button("irflow-detach", "Move to its own triage", () => page.act(
+          () => postJson(detachPath(event), page.api, {}),
+          moved => "Event " + event.id + " moved to a triage of its own (process " + moved.triageProcessInstanceId + ")."))
+        : null);
+  }));
+}
+
+/** A row under an incident's row, spanning the table, holding its events or its merge choice. */
+function detailRow(cssClass, incidentId, columns, ...content) {
+  return element("tr", { class: cssClass, "data-incident-id": incidentId },
+    element("td", { colspan: String(columns) }, ...content));
+}
+
+function toggleDetail(row, existing, make) {
+  if (existing) {
+    existing.remove();
+    return;
+  }
+  make().then(detail => row.after(detail));
+}
+
+async function showEvents(page, incident, row, columns) {
+  const events = await getJson(IRFLOW_API + "/incidents/" + encodeURIComponent(incident.id) + "/events", page.api);
+  return detailRow("irflow-incident-events", incident.id, columns,
+    events.length ? eventList(events, incident.eventId, page, event => IRFLOW_API + "/incidents/"
+      + encodeURIComponent(incident.id) + "/events/" + event.id + "/detach")
+      : element("p", {}, "No events."));
+}
+
+async function showMerge(page, incident, others, columns) {
+  const select = element("select", { class: "form-control irflow-merge-target", style: "display: inline-block; width: auto;" },
+    ...others.map(other => element("option", { value: other.id }, other.id + " – " + (other.title || ""))));
+  return detailRow("irflow-incident-merge", incident.id, columns,
+    element("label", {}, "Merge " + incident.id + " into "), select, " ",
+    button("irflow-merge", "Merge", () => page.act(
+      () => postJson(IRFLOW_API + "/incidents/" + encodeURIComponent(select.value) + "/merge", page.api,
+        { incidentId: incident.id }),
+      kept => incident.id + " merged into " + kept.id + ".")),
+    element("p", { class: "text-muted" }, "Its events become the chosen incident's, its response ends and it is"
+      + " kept as MERGED; its pauses, customer notification and spill response go on."));
+}
+
+/** The open triages the intake gathered alerts into, with their events. */
+function triagesSection(triages, page) {
+  if (triages.length === 0) {
+    return element("p", { class: "irflow-no-triages text-muted" }, "No open triage holds gathered alerts.");
+  }
+  return element("div", { class: "irflow-triages" },
+    ...triages.map(triage => element("div", { class: "irflow-triage", "data-process-instance-id": triage.processInstanceId },
+      element("h4", {}, "Triage of event #" + triage.eventId + ": " + (triage.title || "") + " ("
+        + (triage.suspectedSeverity || "no severity") + ", " + triage.eventCount + " events"
+        + (triage.eventCount > triage.events.length ? ", the first " + triage.events.length + " shown" : "") + ")"),
+      eventList(triage.events, triage.eventId, page, event => IRFLOW_API + "/triages/"
+        + encodeURIComponent(triage.processInstanceId) + "/events/" + event.id + "/detach"))));
+}
+
+async function renderIncidents(node, page, mine) {
+  const api = page.api;
   let incidents;
+  let triages;
   try {
-    incidents = await getJson(IRFLOW_API + "/incidents?status=DECLARED&limit=100", api);
+    [page.caller, incidents, triages] = await Promise.all([getJson(IRFLOW_API + "/me", api),
+      getJson(IRFLOW_API + "/incidents?status=DECLARED&limit=100", api), getJson(IRFLOW_API + "/triages", api)]);
   } catch (e) {
     if (mine !== generation) {
       return;
@@ -182,9 +287,9 @@ async function renderIncidents(node, api, mine) {
     return;
   }
   const now = Date.now();
-  const header = element("tr", {},
-    ...["Incident", "Title", "Severity", "Status / stage", "Primary supervisor", "Age", "Next deadline",
-      "Process"].map(label => element("th", {}, label)));
+  const labels = ["Incident", "Title", "Severity", "Status / stage", "Primary supervisor", "Age", "Next deadline",
+    "Process", "Events"];
+  const header = element("tr", {}, ...labels.map(label => element("th", {}, label)));
   const rows = incidents.map((incident, index) => {
     const deadline = nextDeadline(tasks[index]);
     const processCell = incident.responseProcessInstanceId
@@ -193,7 +298,7 @@ async function renderIncidents(node, api, mine) {
         href: "#/process-instance/" + encodeURIComponent(incident.responseProcessInstanceId)
       }, "response process")
       : "not started";
-    return element("tr", { class: "irflow-incident", "data-incident-id": incident.id },
+    const row = element("tr", { class: "irflow-incident", "data-incident-id": incident.id },
       element("td", { class: "irflow-id" }, incident.id),
       element("td", { class: "irflow-title" }, incident.title || ""),
       element("td", { class: "irflow-severity" }, incident.severity || ""),
@@ -202,13 +307,29 @@ async function renderIncidents(node, api, mine) {
       element("td", { class: "irflow-age", title: incident.declaredAt || "" }, age(incident.declaredAt, now)),
       element("td", { class: "irflow-deadline", title: deadline.title }, deadline.text),
       element("td", {}, processCell));
+    const detail = cssClass => node.querySelector("tr." + cssClass + "[data-incident-id='" + CSS.escape(incident.id) + "']");
+    const others = incidents.filter(other => other.id !== incident.id && other.drill === incident.drill);
+    const eventsButton = element("button", { type: "button", class: "btn btn-default btn-sm irflow-show-events" }, "Events");
+    eventsButton.addEventListener("click", () => toggleDetail(row, detail("irflow-incident-events"),
+      () => showEvents(page, incident, row, labels.length)));
+    const mergeButton = page.caller.mayRegroup && others.length
+      ? element("button", { type: "button", class: "btn btn-default btn-sm irflow-show-merge" }, "Merge into…")
+      : null;
+    if (mergeButton) {
+      mergeButton.addEventListener("click", () => toggleDetail(row, detail("irflow-incident-merge"),
+        () => showMerge(page, incident, others, labels.length)));
+    }
+    row.appendChild(element("td", { class: "irflow-actions" }, eventsButton, mergeButton ? " " : null, mergeButton));
+    return row;
   });
   node.replaceChildren(
     metrics,
     incidents.length === 0
       ? element("p", { class: "irflow-empty" }, "No open incidents.")
       : element("table", { class: "cam-table irflow-incidents table" },
-        element("thead", {}, header), element("tbody", {}, ...rows)));
+        element("thead", {}, header), element("tbody", {}, ...rows)),
+    element("h2", { class: "section-title" }, "Open triages with gathered alerts"),
+    triagesSection(triages, page));
 }
 
 export default [
@@ -230,12 +351,31 @@ export default [
     render: (node, { api }) => {
       const mine = ++generation;
       const body = element("div", { class: "irflow-incidents-body" }, element("p", {}, "Loading incidents…"));
+      const message = element("div", { class: "irflow-message", role: "status" });
+      const page = { api, caller: { mayRegroup: false } };
+      // a correction: the list read again, then its outcome (or the server's refusal) above the list
+      page.act = async (request, describe) => {
+        message.className = "irflow-message";
+        message.textContent = "";
+        let outcome;
+        try {
+          outcome = { text: describe(await request()), style: "alert-success" };
+        } catch (e) {
+          outcome = { text: "Refused: " + e.message, style: "alert-danger" };
+        }
+        if (mine !== generation) {
+          return;
+        }
+        await renderIncidents(body, page, mine);
+        message.className = "irflow-message alert " + outcome.style;
+        message.textContent = outcome.text;
+      };
       node.replaceChildren(element("section", { class: "irflow-incidents-page", style: "padding: 20px;" },
         element("h1", { class: "section-title" }, "Open incidents"),
         element("p", { class: "text-muted" },
           "Declared security incidents with their stage, supervisor and next task deadline."),
-        body));
-      renderIncidents(body, api, mine);
+        message, body));
+      renderIncidents(body, page, mine);
     },
     unmount: () => {
       generation++;

@@ -58,7 +58,7 @@ class EndToEndPostgresTest extends RunningApplicationTest {
     Response refused = rest.post("dave", SUBMIT_REPORT, variables(report));
 
     assertThat(refused.status()).isEqualTo(400);
-    assertThat(refused.body().path("message").asText()).contains("'affectedSystems'").contains("required");
+    assertThat(refused.body().path("message").asText()).contains("Affected systems or contracts").contains("required");
     assertThat(jdbc.queryForObject("select count(*) from security_event where title = ?", Integer.class, title))
         .isZero();
     assertThat(jdbc.queryForObject(
@@ -190,7 +190,7 @@ class EndToEndPostgresTest extends RunningApplicationTest {
     Response started = rest.post("dave", "/engine-rest/process-definition/key/IncidentTriageProcess/start",
         variables(report));
     assertThat(started.status()).as(started.text()).isEqualTo(400);
-    assertThat(started.body().path("message").asText()).contains("'reporter'");
+    assertThat(started.body().path("message").asText()).contains("Reported by");
     assertThat(jdbc.queryForObject("select count(*) from security_event where title = ?", Integer.class, title))
         .isZero();
     // naming an event that the intake did not receive is bad input too
@@ -208,7 +208,7 @@ class EndToEndPostgresTest extends RunningApplicationTest {
         .get(0).path("id").asText();
     Response completed = rest.post(supervisor, "/engine-rest/task/" + taskId + "/complete", Map.of());
     assertThat(completed.status()).as(completed.text()).isEqualTo(400);
-    assertThat(completed.body().path("message").asText()).contains("'triageOutcome'");
+    assertThat(completed.body().path("message").asText()).contains("Is it an incident?");
     assertThat(rest.get(supervisor, "/engine-rest/task/" + taskId).status()).isEqualTo(200);  // still open
   }
 

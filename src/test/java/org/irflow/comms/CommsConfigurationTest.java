@@ -18,8 +18,10 @@ import org.irflow.comms.publicupdates.WebsiteProperties;
 import org.irflow.comms.publicupdates.WebsiteWebhook;
 import org.irflow.comms.slack.SlackChatService;
 import org.irflow.comms.slack.SlackProperties;
+import org.irflow.http.OutboundHttp;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
 import org.springframework.boot.autoconfigure.mail.MailSenderAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -39,7 +41,7 @@ class CommsConfigurationTest {
       OpsgenieProperties.class, DiscordProperties.class, StatuspageProperties.class, WebsiteProperties.class,
       CommsMailProperties.class})
   @Import({ContactDirectory.class, SlackChatService.class, Pagers.class, DiscordWebhook.class, StatuspageUpdates.class,
-      WebsiteWebhook.class, SmtpMail.class, OutboundRouter.class})
+      WebsiteWebhook.class, SmtpMail.class, OutboundRouter.class, OutboundHttp.class})
   static class Comms {
     @Bean
     JdbcTemplate jdbcTemplate() {
@@ -53,7 +55,7 @@ class CommsConfigurationTest {
   }
 
   final ApplicationContextRunner runner = new ApplicationContextRunner()
-      .withConfiguration(AutoConfigurations.of(MailSenderAutoConfiguration.class))
+      .withConfiguration(AutoConfigurations.of(MailSenderAutoConfiguration.class, JacksonAutoConfiguration.class))
       .withUserConfiguration(Comms.class);
 
   @Test

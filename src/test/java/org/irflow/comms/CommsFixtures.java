@@ -1,6 +1,7 @@
 package org.irflow.comms;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -11,11 +12,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.irflow.comms.ContactProperties.Contact;
+import org.irflow.http.OutboundHttp;
 
 /** What the comms tests share: a WireMock server on loopback, a contact directory, a recording sleeper. */
 public final class CommsFixtures {
 
+  public static final ObjectMapper JSON = new ObjectMapper();
+
   private CommsFixtures() {}
+
+  /** The shared outbound HTTP client as the application builds it, waiting through the sleeper. */
+  public static OutboundHttp http(OutboundHttp.Sleeper sleeper) {
+    return new OutboundHttp(JSON, sleeper);
+  }
 
   /** A WireMock server on a free loopback port, quiet. */
   public static WireMockExtension wireMock() {
@@ -35,7 +44,7 @@ public final class CommsFixtures {
   }
 
   /** Records the waits instead of sleeping. */
-  public static final class RecordingSleeper implements VendorHttp.Sleeper {
+  public static final class RecordingSleeper implements OutboundHttp.Sleeper {
     public final List<Duration> waits = new ArrayList<>();
 
     @Override
@@ -46,7 +55,7 @@ public final class CommsFixtures {
 
   public static JsonNode json(LoggedRequest request) {
     try {
-      return VendorHttp.JSON.readTree(request.getBodyAsString());
+      return JSON.readTree(request.getBodyAsString());
     } catch (IOException e) {
       throw new AssertionError("not JSON: " + request.getBodyAsString(), e);
     }

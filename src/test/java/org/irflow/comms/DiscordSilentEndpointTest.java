@@ -4,20 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.irflow.comms.OutboundMessage.Channel;
 import org.irflow.incident.Incident;
 import org.irflow.incident.Severity;
 import org.irflow.support.ProcessTest;
+import org.irflow.support.StallingServer;
 import org.irflow.support.TestIncidents;
 import org.irflow.support.VendorStubs;
 import org.junit.jupiter.api.AfterAll;
@@ -35,7 +30,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class DiscordSilentEndpointTest extends ProcessTest {
 
   /** A loopback HTTP "server" that reads requests and never writes a byte back. */
-  static final SilentServer SILENT = new SilentServer();
+  static final StallingServer SILENT = StallingServer.silent();
 
   @DynamicPropertySource
   static void discordNeverAnswers(DynamicPropertyRegistry properties) {
@@ -75,67 +70,5 @@ class DiscordSilentEndpointTest extends ProcessTest {
     assertThat(failed.getDuedate()).isAfter(ClockUtil.getCurrentTime());
     assertThat(messages.find(id).orElseThrow().status()).isNotEqualTo("SENT");
     assertThat(SILENT.connections()).isEqualTo(1);
-  }
-
-  /** Accepts connections on loopback, keeps the first line of each request, never answers. */
-  static final class SilentServer implements AutoCloseable {
-
-    private final ServerSocket socket;
-    private final AtomicInteger connections = new AtomicInteger();
-    private final List<String> requests = new CopyOnWriteArrayList<>();
-    private final List<Socket> held = new CopyOnWriteArrayList<>();
-
-    SilentServer() {
-      try {
-        socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
-      Thread acceptor = new Thread(this::acceptForEver, "silent-discord");
-      acceptor.setDaemon(true);
-      acceptor.start();
-    }
-
-    String url() {
-      return "http://127.0.0.1:" + socket.getLocalPort();
-    }
-
-    int connections() {
-      return connections.get();
-    }
-
-    List<String> requests() {
-      return requests;
-    }
-
-    private void acceptForEver() {
-      while (!socket.isClosed()) {
-        try {
-          Socket client = socket.accept();
-          connections.incrementAndGet();
-          held.add(client);
-          requests.add(firstLine(client.getInputStream()));
-        } catch (IOException closed) {
-          return;
-        }
-      }
-    }
-
-    private static String firstLine(InputStream in) throws IOException {
-      StringBuilder line = new StringBuilder();
-      int c;
-      while ((c = in.read()) >= 0 && c != '\n') {
-        line.append((char) c);
-      }
-      return line.toString().trim();
-    }
-
-    @Override
-    public void close() throws IOException {
-      for (Socket client : held) {
-        client.close();
-      }
-      socket.close();
-    }
   }
 }

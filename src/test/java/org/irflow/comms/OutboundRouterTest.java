@@ -25,6 +25,7 @@ import org.irflow.comms.publicupdates.WebsiteProperties;
 import org.irflow.comms.publicupdates.WebsiteWebhook;
 import org.irflow.comms.slack.SlackChatService;
 import org.irflow.comms.slack.SlackProperties;
+import org.irflow.http.OutboundHttp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -36,17 +37,17 @@ class OutboundRouterTest {
 
   /** Every adapter, Slack and Discord pointing at WireMock when asked to, the others without settings. */
   OutboundRouter router(boolean slackAndDiscord) {
-    CommsFixtures.RecordingSleeper sleeper = new CommsFixtures.RecordingSleeper();
+    OutboundHttp http = CommsFixtures.http(new CommsFixtures.RecordingSleeper());
     URI unused = URI.create("http://127.0.0.1:1");
     return new OutboundRouter(List.of(
         new SlackChatService(new SlackProperties(slackAndDiscord ? "xoxb-router" : null,
-            URI.create(vendors.baseUrl() + "/api"), CommsFixtures.TIMEOUT), CommsFixtures.contacts(), sleeper),
+            URI.create(vendors.baseUrl() + "/api"), CommsFixtures.TIMEOUT), CommsFixtures.contacts(), http),
         new Pagers(new PagerDutyProperties(null, unused, null), new OpsgenieProperties(null, unused, null),
-            CommsFixtures.contacts(), sleeper),
+            CommsFixtures.contacts(), http),
         new DiscordWebhook(new DiscordProperties(slackAndDiscord ? vendors.baseUrl() + "/api/webhooks/1/tok" : null,
-            null, CommsFixtures.TIMEOUT), sleeper),
-        new StatuspageUpdates(new StatuspageProperties(null, null, unused, null), null, sleeper),
-        new WebsiteWebhook(new WebsiteProperties(null, null, null), Clock.systemUTC(), sleeper),
+            null, CommsFixtures.TIMEOUT), http),
+        new StatuspageUpdates(new StatuspageProperties(null, null, unused, null), null, http),
+        new WebsiteWebhook(new WebsiteProperties(null, null, null), Clock.systemUTC(), http),
         new SmtpMail(null, new CommsMailProperties(null))));
   }
 
@@ -98,7 +99,8 @@ class OutboundRouterTest {
 
   @Test
   void twoAdaptersForOneChannelAreAMistake() {
-    DiscordWebhook discord = new DiscordWebhook(new DiscordProperties(null, null, null));
+    DiscordWebhook discord = new DiscordWebhook(new DiscordProperties(null, null, null),
+        CommsFixtures.http(new CommsFixtures.RecordingSleeper()));
 
     assertThatThrownBy(() -> new OutboundRouter(List.of(discord, discord))).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("DISCORD");

@@ -53,7 +53,7 @@ class PagersTest {
             CommsFixtures.TIMEOUT),
         new OpsgenieProperties(opsgenie ? GENIE_KEY : null, URI.create(vendors.baseUrl() + "/v2/alerts"),
             CommsFixtures.TIMEOUT),
-        CommsFixtures.contacts(), sleeper);
+        CommsFixtures.contacts(), CommsFixtures.http(sleeper));
   }
 
   @Test

@@ -77,7 +77,7 @@ class PublicUpdatesTest {
 
   DiscordWebhook discord() {
     return new DiscordWebhook(new DiscordProperties(vendors.baseUrl() + "/api/webhooks/1234567890/" + DISCORD_TOKEN,
-        "irflow status", CommsFixtures.TIMEOUT), new CommsFixtures.RecordingSleeper());
+        "irflow status", CommsFixtures.TIMEOUT), CommsFixtures.http(new CommsFixtures.RecordingSleeper()));
   }
 
   @Test
@@ -120,7 +120,7 @@ class PublicUpdatesTest {
         .isInstanceOf(DeliveryFailed.class).hasMessageContaining("Discord execute webhook answered HTTP 404")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain(DISCORD_TOKEN).doesNotContain("/api/webhooks"));
     DiscordWebhook unreachable = new DiscordWebhook(new DiscordProperties(
-        "http://127.0.0.1:1/api/webhooks/1234567890/" + DISCORD_TOKEN, null, CommsFixtures.TIMEOUT));
+        "http://127.0.0.1:1/api/webhooks/1234567890/" + DISCORD_TOKEN, null, CommsFixtures.TIMEOUT), CommsFixtures.http(new CommsFixtures.RecordingSleeper()));
     assertThatThrownBy(() -> unreachable.deliver(update(Channel.DISCORD, "INC-2026-0001", "t", "b")))
         .isInstanceOf(DeliveryFailed.class).hasMessageContaining("could not be reached")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain(DISCORD_TOKEN));
@@ -132,7 +132,7 @@ class PublicUpdatesTest {
 
   StatuspageUpdates statuspage() {
     return new StatuspageUpdates(new StatuspageProperties(STATUSPAGE_KEY, "pg7k2", URI.create(vendors.baseUrl() + "/v1"),
-        CommsFixtures.TIMEOUT), jdbc, new CommsFixtures.RecordingSleeper());
+        CommsFixtures.TIMEOUT), jdbc, CommsFixtures.http(new CommsFixtures.RecordingSleeper()));
   }
 
   /** As OutboundMessages records a delivered message. */
@@ -216,9 +216,11 @@ class PublicUpdatesTest {
 
   @Test
   void statuspageNeedsKeyAndPage() {
-    assertThat(new StatuspageUpdates(new StatuspageProperties(STATUSPAGE_KEY, null, URI.create("http://x"), null), jdbc)
+    assertThat(new StatuspageUpdates(new StatuspageProperties(STATUSPAGE_KEY, null, URI.create("http://x"), null), jdbc,
+        CommsFixtures.http(new CommsFixtures.RecordingSleeper()))
         .isConfigured()).isFalse();
-    assertThat(new StatuspageUpdates(new StatuspageProperties(null, "pg", URI.create("http://x"), null), jdbc)
+    assertThat(new StatuspageUpdates(new StatuspageProperties(null, "pg", URI.create("http://x"), null), jdbc,
+        CommsFixtures.http(new CommsFixtures.RecordingSleeper()))
         .isConfigured()).isFalse();
   }
 
@@ -226,7 +228,7 @@ class PublicUpdatesTest {
 
   WebsiteWebhook website() {
     return new WebsiteWebhook(new WebsiteProperties(URI.create(vendors.baseUrl() + "/hooks/irflow"), WEBSITE_SECRET,
-        CommsFixtures.TIMEOUT), Clock.fixed(NOW, ZoneOffset.UTC), new CommsFixtures.RecordingSleeper());
+        CommsFixtures.TIMEOUT), Clock.fixed(NOW, ZoneOffset.UTC), CommsFixtures.http(new CommsFixtures.RecordingSleeper()));
   }
 
   @Test

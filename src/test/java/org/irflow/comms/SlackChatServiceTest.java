@@ -20,6 +20,7 @@ import org.irflow.comms.ChatService.IncidentChannels;
 import org.irflow.comms.OutboundMessage.Channel;
 import org.irflow.comms.slack.SlackChatService;
 import org.irflow.comms.slack.SlackProperties;
+import org.irflow.http.OutboundHttp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -39,7 +40,7 @@ class SlackChatServiceTest {
   void setUp() {
     sleeper = new CommsFixtures.RecordingSleeper();
     service = new SlackChatService(new SlackProperties(TOKEN, URI.create(slack.baseUrl() + "/api"),
-        CommsFixtures.TIMEOUT), CommsFixtures.contacts(), sleeper);
+        CommsFixtures.TIMEOUT), CommsFixtures.contacts(), CommsFixtures.http(sleeper));
   }
 
   @Test
@@ -211,9 +212,9 @@ class SlackChatServiceTest {
 
     assertThatThrownBy(() -> service.deliver(chat("C0PRIMARY"))).isInstanceOf(DeliveryFailed.class)
         .hasMessageContaining("Slack chat.postMessage is rate limited");
-    assertThat(sleeper.waits).hasSize(VendorHttp.RATE_LIMIT_RETRIES);
+    assertThat(sleeper.waits).hasSize(OutboundHttp.RATE_LIMIT_RETRIES);
     assertThat(slack.findAll(postRequestedFor(urlPathEqualTo("/api/chat.postMessage"))))
-        .hasSize(VendorHttp.RATE_LIMIT_RETRIES + 1);
+        .hasSize(OutboundHttp.RATE_LIMIT_RETRIES + 1);
   }
 
   @Test
@@ -238,7 +239,7 @@ class SlackChatServiceTest {
   @Test
   void anUnreachableSlackFailsWithoutTheToken() {
     SlackChatService unreachable = new SlackChatService(new SlackProperties(TOKEN, URI.create("http://127.0.0.1:1/api"),
-        CommsFixtures.TIMEOUT), CommsFixtures.contacts(), sleeper);
+        CommsFixtures.TIMEOUT), CommsFixtures.contacts(), CommsFixtures.http(sleeper));
 
     assertThatThrownBy(() -> unreachable.deliver(chat("C0PRIMARY"))).isInstanceOf(DeliveryFailed.class)
         .hasMessageContaining("Slack chat.postMessage could not be reached")
@@ -248,7 +249,7 @@ class SlackChatServiceTest {
   @Test
   void withoutATokenSlackIsNotConfiguredAndSendsNothing() {
     SlackChatService unconfigured = new SlackChatService(new SlackProperties(" ", URI.create(slack.baseUrl() + "/api"),
-        CommsFixtures.TIMEOUT), CommsFixtures.contacts(), sleeper);
+        CommsFixtures.TIMEOUT), CommsFixtures.contacts(), CommsFixtures.http(sleeper));
 
     assertThat(unconfigured.isConfigured()).isFalse();
     assertThatThrownBy(() -> unconfigured.deliver(chat("C0PRIMARY"))).isInstanceOf(DeliveryFailed.class)

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import org.irflow.incident.IncidentService;
 import org.irflow.incident.Severity;
 import org.irflow.metrics.ProgrammeMetrics.Durations;
 import org.irflow.metrics.ProgrammeMetrics.OpenBySeverity;
@@ -42,6 +43,7 @@ class ProgrammeMetricsTest {
   @Autowired ProgrammeMetricsService metrics;
   @Autowired TrainingStatusService training;
   @Autowired JdbcTemplate jdbc;
+  @Autowired IncidentService incidentService;
 
   @BeforeEach
   void incidentsOf2020() {
@@ -132,6 +134,27 @@ class ProgrammeMetricsTest {
     assertThat(year.readiness().confirmed()).isTrue();
     assertThat(year.readiness().lastConfirmedAt()).isEqualTo(Instant.parse("2020-11-15T00:00:00Z"));
     assertThat(year.readiness().assessment()).isEqualTo("READY_WITH_GAPS");
+  }
+
+  @Test
+  void anIncidentMergedIntoAnotherIsNeitherOpenNorASecondIncident() {
+    // M: the Bridge's side of D, declared on its own an hour after D (ack 600 s), then merged into D by a person
+    incident("MET-2020-M", "SEV2", false, "Bridge", "2020-12-31T01:30:00Z", "2020-12-31T01:40:00Z",
+        "2020-12-31T02:00:00Z", null, null);
+    incidentService.merge("MET-2020-D", "MET-2020-M", "alice");
+
+    ProgrammeMetrics year = metrics.compute(FROM, TO, Filter.NONE, NOW);
+
+    // still five incidents declared, the same times to declare and recover, D and B the only open ones
+    assertThat(year.incidentsDeclared()).isEqualTo(5);
+    assertThat(year.timeToDeclare()).isEqualTo(new Durations(5, 1944.0, 3600L));
+    assertThat(year.timeToRecover()).isEqualTo(new Durations(4, 36000.0, 86400L));
+    assertThat(year.openIncidents().total()).isEqualTo(2);
+    assertThat(year.openIncidents().bySeverity()).contains(new OpenBySeverity("SEV2", 1, 0));
+    // D carries M's event now, and with it the Bridge
+    assertThat(year.incidentsPerSystem()).contains(new SystemCount("Bridge", true, 2), new SystemCount("Website", false, 2));
+    // M's alert was acknowledged all the same: 60, 300, 600, 600, 900, 1200 -> mean 610; p90: the 6th -> 1200
+    assertThat(year.timeToAcknowledge()).isEqualTo(new Durations(6, 610.0, 1200L));
   }
 
   @Test

@@ -51,7 +51,8 @@ class FailClosedRulesTest {
     assertThat(problems(Map.of())).satisfiesExactly(
         problem -> assertThat(problem).startsWith("IRFLOW_INTAKE_ALERTMANAGER_TOKEN is not set")
             .contains("IRFLOW_INTAKE_ALERTMANAGER_ENABLED=false"),
-        problem -> assertThat(problem).startsWith("IRFLOW_INTAKE_FORTA_TOKEN is not set (the forta webhook is enabled"),
+        problem -> assertThat(problem).startsWith(
+            "neither IRFLOW_INTAKE_FORTA_SCANNERS nor IRFLOW_INTAKE_FORTA_TOKEN is set (the forta webhook is enabled"),
         problem -> assertThat(problem).startsWith("IRFLOW_INTAKE_GENERIC_SECRET is not set"),
         problem -> assertThat(problem).startsWith("IRFLOW_INTAKE_OPENZEPPELIN_MONITOR_SECRET is not set"),
         problem -> assertThat(problem).startsWith("CAMUNDA_BPM_ADMINUSER_ID is not set")
@@ -73,6 +74,32 @@ class FailClosedRulesTest {
     assertThat(problems(fortaOnly)).isEmpty();
   }
 
+  /** forta-node authenticates with its scanner's JWT: its address is enough, without a shared token. */
+  @Test
+  void fortaIsConfiguredByTrustedScannersAloneOrByItsToken() {
+    Map<String, String> scannersOnly = safe();
+    scannersOnly.remove("irflow.intake.sources.forta.token");
+    scannersOnly.put("irflow.intake.sources.forta.scanners", "0xa0Ee7A142d267C1f36714E4a8F75612F20a79720");
+    assertThat(problems(scannersOnly)).isEmpty();
+
+    // what IRFLOW_INTAKE_FORTA_SCANNERS="" binds to: no scanner
+    scannersOnly.put("irflow.intake.sources.forta.scanners", "");
+    assertThat(problems(scannersOnly)).singleElement().asString()
+        .startsWith("neither IRFLOW_INTAKE_FORTA_SCANNERS nor IRFLOW_INTAKE_FORTA_TOKEN is set");
+  }
+
+  @Test
+  void aScannerThatIsNotAnAddressIsNamedWithTheOtherProblems() {
+    Map<String, String> settings = safe();
+    // an unquoted 0x... in YAML is read as a number
+    settings.put("irflow.intake.sources.forta.scanners", "918581597120371541186549187217735713419393189664");
+    settings.remove("irflow.intake.sources.generic.secret");
+    assertThat(problems(settings)).satisfiesExactly(
+        problem -> assertThat(problem).startsWith("irflow.intake.sources.forta cannot be read: scanners:"
+            + " '918581597120371541186549187217735713419393189664' is not an Ethereum address"),
+        problem -> assertThat(problem).startsWith("IRFLOW_INTAKE_GENERIC_SECRET is not set"));
+  }
+
   @Test
   void aPublishedDemoSecretIsRefusedEvenWhenSetOnPurpose() {
     Map<String, String> settings = safe();
@@ -91,5 +118,61 @@ class FailClosedRulesTest {
     assertThat(problems(settings)).satisfiesExactly(
         problem -> assertThat(problem).startsWith("CAMUNDA_BPM_ADMINUSER_PASSWORD is the demo users' published password"),
         problem -> assertThat(problem).startsWith("irflow.security.demo-users is on"));
+  }
+
+  @Test
+  void theFortaPollerTurnedOnWithoutItsApiKeyIsNamed() {
+    Map<String, String> settings = safe();
+    settings.put("irflow.intake.forta-poller.enabled", "true");
+    assertThat(problems(settings)).singleElement().satisfies(problem -> assertThat(problem)
+        .startsWith("IRFLOW_INTAKE_FORTA_POLLER_APIKEY is not set (the Forta poller is turned on")
+        .contains("IRFLOW_INTAKE_FORTAPOLLER_ENABLED=false"));
+
+    settings.put("irflow.intake.forta-poller.api-key", "forta-api-key-of-our-own");
+    assertThat(problems(settings)).isEmpty();
+    // off (the default), the poller needs no key
+    assertThat(problems(safe())).isEmpty();
+  }
+
+  @Test
+  void outboundSecretsThatOthersKnowAreRefusedEachNamedWithWhy() {
+    Map<String, String> settings = safe();
+    settings.put("irflow.comms.slack.bot-token", "xoxb-...");
+    settings.put("irflow.comms.discord.webhook-url", "https://discord.com/api/webhooks/<id>/<token>");
+    settings.put("irflow.comms.paging.opsgenie.api-key", "demo-only-alertmanager-token");
+    settings.put("irflow.comms.statuspage.api-key", "demo-statuspage-key");
+    settings.put("spring.mail.password", "demo");
+    settings.put("irflow.intake.forta-poller.api-key", "<your Forta API key>");
+    // hardhat's account #0, in capitals and without 0x: still the key everyone has
+    settings.put("irflow.containment.keys.executor",
+        "AC0974BEC39A17E36BA4A6B4D238FF944BACB478CBED5EFCAE784D7BF4F2FF80");
+
+    String placeholder = "is the documentation's placeholder ('...' or '<…>'), not a value";
+    String published = "is a demo value published in application-demo.yaml";
+    assertThat(problems(settings)).containsExactly(
+        refused("IRFLOW_INTAKE_FORTA_POLLER_APIKEY", placeholder),
+        refused("IRFLOW_COMMS_SLACK_BOTTOKEN", placeholder),
+        refused("IRFLOW_COMMS_PAGING_OPSGENIE_APIKEY", published),
+        refused("IRFLOW_COMMS_DISCORD_WEBHOOKURL", placeholder),
+        refused("IRFLOW_COMMS_STATUSPAGE_APIKEY", "is a demo value ('demo…')"),
+        refused("SPRING_MAIL_PASSWORD", published),
+        refused("IRFLOW_CONTAINMENT_KEYS_EXECUTOR", "is the private key of one of Hardhat's public development"
+            + " accounts (mnemonic \"test test … junk\"): anyone can sign with it"));
+  }
+
+  private static String refused(String variable, String why) {
+    return variable + " " + why + "; set one of your own, or leave it unset";
+  }
+
+  @Test
+  void outboundSecretsOfTheOperatorsOwnPass() {
+    Map<String, String> settings = safe();
+    settings.put("irflow.comms.slack.bot-token", "xoxb-2741-9130-5ZqPcVwYbN1kHrT");
+    settings.put("irflow.comms.discord.webhook-url", "https://discord.com/api/webhooks/1234567890/Zk3-qP0_x");
+    settings.put("irflow.comms.website.secret", "b1946ac92492d2347c6235b4d2611184");
+    settings.put("irflow.containment.keys.proposer",
+        "0xc6fd949f9f8894677a03cc0ca4438c84824235ef2a3f1fe346f5a8019ce32330");
+    settings.put("irflow.containment.relayer.api-key", "relayer-key-of-our-own");
+    assertThat(problems(settings)).isEmpty();
   }
 }

@@ -38,7 +38,7 @@ class FailClosedStartupTest {
 
     assertThat(log).contains("APPLICATION FAILED TO START",
         "IRFLOW_INTAKE_OPENZEPPELIN_MONITOR_SECRET is not set (the openzeppelin-monitor webhook is enabled",
-        "IRFLOW_INTAKE_FORTA_TOKEN is not set (the forta webhook is enabled",
+        "neither IRFLOW_INTAKE_FORTA_SCANNERS nor IRFLOW_INTAKE_FORTA_TOKEN is set (the forta webhook is enabled",
         "IRFLOW_INTAKE_ALERTMANAGER_TOKEN is not set (the alertmanager webhook is enabled",
         "IRFLOW_INTAKE_GENERIC_SECRET is not set (the generic webhook is enabled",
         "CAMUNDA_BPM_ADMINUSER_ID is not set",
@@ -51,6 +51,9 @@ class FailClosedStartupTest {
     String log = refusedStart("demo-token", ChildApplication.launch().profiles("postgres")
         .argument(PRODUCTION_CONFIGURATION)
         .environment("IRFLOW_INTAKE_FORTA_TOKEN", "demo-only-forta-token")
+        // the Forta poller on without its key, and a pause key that everyone has (hardhat's account #0)
+        .environment("IRFLOW_INTAKE_FORTAPOLLER_ENABLED", "true")
+        .environment("IRFLOW_CONTAINMENT_KEYS_PROPOSER", PublicDevelopmentKeys.HARDHAT.get(0))
         .environment("IRFLOW_INTAKE_OPENZEPPELIN_MONITOR_ENABLED", "false")
         .environment("IRFLOW_INTAKE_ALERTMANAGER_ENABLED", "false")
         .environment("IRFLOW_INTAKE_GENERIC_ENABLED", "false")
@@ -58,7 +61,9 @@ class FailClosedStartupTest {
         .environment("CAMUNDA_BPM_ADMINUSER_PASSWORD", "a-password-of-our-own"));
 
     assertThat(log).contains("APPLICATION FAILED TO START",
-        "IRFLOW_INTAKE_FORTA_TOKEN is a demo value published in application-demo.yaml");
+        "IRFLOW_INTAKE_FORTA_TOKEN is a demo value published in application-demo.yaml",
+        "IRFLOW_INTAKE_FORTA_POLLER_APIKEY is not set (the Forta poller is turned on",
+        "IRFLOW_CONTAINMENT_KEYS_PROPOSER is the private key of one of Hardhat's public development accounts");
     assertThat(log).as("the sources turned off and the administrator set are not named")
         .doesNotContain("IRFLOW_INTAKE_GENERIC_SECRET", "IRFLOW_INTAKE_ALERTMANAGER_TOKEN",
             "IRFLOW_INTAKE_OPENZEPPELIN_MONITOR_SECRET", "CAMUNDA_BPM_ADMINUSER");

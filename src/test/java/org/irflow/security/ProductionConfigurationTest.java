@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.UUID;
 import org.irflow.support.ChildApplication;
+import org.irflow.support.FortaScannerJwt;
 import org.irflow.support.WebhookClient;
 import org.irflow.support.WebhookClient.Answer;
 import org.junit.jupiter.api.AfterAll;
@@ -54,6 +55,9 @@ class ProductionConfigurationTest {
         .argument("--spring.mail.port=" + closedSmtpPort)
         .environment("IRFLOW_COMMS_MAIL_FROM", "security@irflow.test")
         .environment("IRFLOW_INTAKE_FORTA_TOKEN", FORTA_TOKEN)
+        // as an operator writes a list in the environment: comma-separated, any case
+        .environment("IRFLOW_INTAKE_FORTA_SCANNERS", "0x1111111111111111111111111111111111111111, "
+            + FortaScannerJwt.address(FortaScannerJwt.TRUSTED_SCANNER_KEY))
         .environment("IRFLOW_INTAKE_GENERIC_SECRET", GENERIC_SECRET)
         .environment("IRFLOW_INTAKE_OPENZEPPELIN_MONITOR_ENABLED", "false")
         .environment("IRFLOW_INTAKE_ALERTMANAGER_ENABLED", "false")
@@ -84,11 +88,26 @@ class ProductionConfigurationTest {
     assertThat(demoToken.status()).as(demoToken.text()).isEqualTo(401);
     assertThat(demoSignature.status()).as(demoSignature.text()).isEqualTo(401);
     assertThat(turnedOff.status()).as("a source turned off: " + turnedOff.text()).isEqualTo(401);
+    assertThat(turnedOff.body().path("message").asText())
+        .isEqualTo("the openzeppelin-monitor webhook is turned off (IRFLOW_INTAKE_OPENZEPPELIN_MONITOR_ENABLED=false)");
     // the operator's own secrets are what the webhooks take
     Answer ownToken = webhooks.bearer(WebhookClient.FORTA, forta, FORTA_TOKEN);
     Answer ownSignature = webhooks.signed(WebhookClient.GENERIC, generic, GENERIC_SECRET);
     assertThat(ownToken.status()).as("forta-node counts only 200 as delivered: " + ownToken.text()).isEqualTo(200);
     assertThat(ownSignature.status()).as(ownSignature.text()).isEqualTo(202);
+  }
+
+  @Test
+  void fortaNodesJwtIsTakenFromTheScannersListedInTheEnvironmentOnly() {
+    String forta = "{\"alerts\":[" + fortaAlert("SCANNER-" + UUID.randomUUID()) + "]}";
+    Answer listed = webhooks.bearer(WebhookClient.FORTA, forta,
+        FortaScannerJwt.localModeToken(FortaScannerJwt.TRUSTED_SCANNER_KEY));
+    assertThat(listed.status()).as(listed.text()).isEqualTo(200);
+
+    // hardhat's account #0 signs as well as any scanner, but nobody listed it
+    Answer unlisted = webhooks.bearer(WebhookClient.FORTA, forta, FortaScannerJwt.localModeToken(
+        "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80"));
+    assertThat(unlisted.status()).as(unlisted.text()).isEqualTo(401);
   }
 
   @Test

@@ -101,6 +101,16 @@ public final class TasklistBrowser implements AutoCloseable {
     waitUntil("Tasklist's filter list after logging in as " + user, () -> displayed(filter("My tasks")));
   }
 
+  /**
+   * Opens a task from a filter, loaded afresh so that a task offered since is listed: the card with
+   * this task name showing this variable value (the incident id).
+   */
+  public void openTask(String filterName, String taskName, String variableValue) {
+    driver.navigate().refresh();
+    click(filter(filterName), "the filter '" + filterName + "'");
+    click(By.xpath(taskCard(taskName, variableValue) + "//h4/a"), "the task '" + taskName + "' of " + variableValue);
+  }
+
   /** A filter in Tasklist's filter list, by its name (the count beside it is not part of the name). */
   public static By filter(String name) {
     return By.xpath("//div[contains(@class,'task-filter')]//h4/a[normalize-space(text()[1])='" + name + "']");

@@ -1,14 +1,17 @@
 package org.irflow.comms.paging;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.irflow.comms.ContactDirectory;
+import org.irflow.comms.DeliveryFailed;
 import org.irflow.comms.OutboundMessage;
 import org.irflow.comms.Texts;
-import org.irflow.comms.VendorHttp;
+import org.irflow.http.OutboundHttp;
+import org.irflow.http.ServiceClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,12 +28,15 @@ final class OpsgeniePager implements Pager {
 
   private final OpsgenieProperties properties;
   private final ContactDirectory contacts;
-  private final VendorHttp http;
+  private final ServiceClient<DeliveryFailed> http;
+  private final ObjectMapper json;
 
-  OpsgeniePager(OpsgenieProperties properties, ContactDirectory contacts, VendorHttp.Sleeper sleeper) {
+  OpsgeniePager(OpsgenieProperties properties, ContactDirectory contacts, OutboundHttp http) {
     this.properties = properties;
     this.contacts = contacts;
-    this.http = new VendorHttp("Opsgenie", properties.timeout(), sleeper, properties.apiKey());
+    this.http = http.client("Opsgenie", OutboundHttp.Timeouts.of(properties.timeout()), DeliveryFailed::of,
+        properties.apiKey());
+    this.json = http.json();
   }
 
   @Override
@@ -46,7 +52,7 @@ final class OpsgeniePager implements Pager {
   @Override
   public String page(OutboundMessage message, String dedupKey) {
     String title = Texts.title(message);
-    ObjectNode alert = VendorHttp.JSON.createObjectNode()
+    ObjectNode alert = json.createObjectNode()
         .put("message", Texts.truncate(message.incidentId() == null ? title : "[" + message.incidentId() + "] " + title,
             MAX_MESSAGE))
         .put("alias", dedupKey)
@@ -68,11 +74,10 @@ final class OpsgeniePager implements Pager {
       log.warn("Opsgenie alert {}: no Opsgenie username (irflow.comms.contacts.<user>.opsgenie or .email) for {};"
           + " Opsgenie routes it by its integration's team", dedupKey, String.join(", ", unknown));
     }
-    VendorHttp.Response response = http.send("create alert", http.request(properties.url())
+    ServiceClient.Response response = http.post(properties.url())
         .header("Authorization", "GenieKey " + properties.apiKey())
-        .header("Content-Type", "application/json")
-        .POST(VendorHttp.json(alert))
-        .build());
+        .json(alert)
+        .send("create alert");
     if (!response.ok()) {
       throw http.failure("create alert", response);
     }

@@ -1,11 +1,13 @@
 package org.irflow.comms.paging;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
 import org.irflow.comms.DeliveryFailed;
 import org.irflow.comms.OutboundMessage;
 import org.irflow.comms.Texts;
-import org.irflow.comms.VendorHttp;
+import org.irflow.http.OutboundHttp;
+import org.irflow.http.ServiceClient;
 
 /**
  * PagerDuty Events API v2: {@code POST /v2/enqueue} of a trigger event (the routing key in the body,
@@ -16,11 +18,14 @@ final class PagerDutyPager implements Pager {
   static final int MAX_SUMMARY = 1024;
 
   private final PagerDutyProperties properties;
-  private final VendorHttp http;
+  private final ServiceClient<DeliveryFailed> http;
+  private final ObjectMapper json;
 
-  PagerDutyPager(PagerDutyProperties properties, VendorHttp.Sleeper sleeper) {
+  PagerDutyPager(PagerDutyProperties properties, OutboundHttp http) {
     this.properties = properties;
-    this.http = new VendorHttp("PagerDuty", properties.timeout(), sleeper, properties.routingKey());
+    this.http = http.client("PagerDuty", OutboundHttp.Timeouts.of(properties.timeout()), DeliveryFailed::of,
+        properties.routingKey());
+    this.json = http.json();
   }
 
   @Override
@@ -35,7 +40,7 @@ final class PagerDutyPager implements Pager {
 
   @Override
   public String page(OutboundMessage message, String dedupKey) {
-    ObjectNode event = VendorHttp.JSON.createObjectNode()
+    ObjectNode event = json.createObjectNode()
         .put("routing_key", properties.routingKey())
         .put("event_action", "trigger")
         .put("dedup_key", dedupKey);
@@ -47,10 +52,7 @@ final class PagerDutyPager implements Pager {
     details.put("incidentId", message.incidentId());
     details.put("recipients", String.join(", ", message.recipients()));
     details.put("body", message.body());
-    VendorHttp.Response response = http.send("enqueue", http.request(properties.url())
-        .header("Content-Type", "application/json")
-        .POST(VendorHttp.json(event))
-        .build());
+    ServiceClient.Response response = http.post(properties.url()).json(event).send("enqueue");
     if (response.status() != 202 && !response.ok()) {
       throw http.failure("enqueue", response);
     }

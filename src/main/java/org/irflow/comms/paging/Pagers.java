@@ -11,8 +11,7 @@ import org.irflow.comms.ContactDirectory;
 import org.irflow.comms.DeliveryFailed;
 import org.irflow.comms.OutboundAdapter;
 import org.irflow.comms.OutboundMessage;
-import org.irflow.comms.VendorHttp;
-import org.springframework.beans.factory.annotation.Autowired;
+import org.irflow.http.OutboundHttp;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,14 +25,9 @@ public class Pagers implements OutboundAdapter {
 
   private final List<Pager> pagers;
 
-  @Autowired
-  public Pagers(PagerDutyProperties pagerDuty, OpsgenieProperties opsgenie, ContactDirectory contacts) {
-    this(pagerDuty, opsgenie, contacts, VendorHttp.THREAD_SLEEP);
-  }
-
   public Pagers(PagerDutyProperties pagerDuty, OpsgenieProperties opsgenie, ContactDirectory contacts,
-      VendorHttp.Sleeper sleeper) {
-    this.pagers = List.of(new PagerDutyPager(pagerDuty, sleeper), new OpsgeniePager(opsgenie, contacts, sleeper));
+      OutboundHttp http) {
+    this.pagers = List.of(new PagerDutyPager(pagerDuty, http), new OpsgeniePager(opsgenie, contacts, http));
   }
 
   @Override

@@ -1,15 +1,17 @@
 package org.irflow.comms.publicupdates;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
-import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.irflow.comms.DeliveryFailed;
 import org.irflow.comms.OutboundAdapter;
 import org.irflow.comms.OutboundMessage;
 import org.irflow.comms.Texts;
-import org.irflow.comms.VendorHttp;
-import org.springframework.beans.factory.annotation.Autowired;
+import org.irflow.http.OutboundHttp;
+import org.irflow.http.ServiceClient;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,19 +26,16 @@ public class DiscordWebhook implements OutboundAdapter {
   static final int MAX_CONTENT = 2000;
 
   private final DiscordProperties properties;
-  private final VendorHttp http;
+  private final ServiceClient<DeliveryFailed> http;
+  private final ObjectMapper json;
 
-  @Autowired
-  public DiscordWebhook(DiscordProperties properties) {
-    this(properties, VendorHttp.THREAD_SLEEP);
-  }
-
-  public DiscordWebhook(DiscordProperties properties, VendorHttp.Sleeper sleeper) {
+  public DiscordWebhook(DiscordProperties properties, OutboundHttp http) {
     this.properties = properties;
     // the URL's last segment is the webhook token: masked wherever the URL or the token might be echoed
     String url = properties.webhookUrl();
     String token = url == null ? null : url.replaceAll("[?#].*$", "").replaceAll("^.*/", "");
-    this.http = new VendorHttp("Discord", properties.timeout(), sleeper, url, token);
+    this.http = http.client("Discord", OutboundHttp.Timeouts.of(properties.timeout()), DeliveryFailed::of, url, token);
+    this.json = http.json();
   }
 
   @Override
@@ -51,10 +50,9 @@ public class DiscordWebhook implements OutboundAdapter {
 
   @Override
   public String deliver(OutboundMessage message) {
-    VendorHttp.Response response = http.send("execute webhook", http.request(uri())
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body(message)))
-        .build());
+    ServiceClient.Response response = http.post(uri())
+        .body(body(message).getBytes(StandardCharsets.UTF_8), MediaType.APPLICATION_JSON_VALUE)
+        .send("execute webhook");
     return reference(response);
   }
 
@@ -66,7 +64,7 @@ public class DiscordWebhook implements OutboundAdapter {
     String title = Texts.title(message);
     String text = message.subject() == null || message.subject().isBlank() ? message.body()
         : "**" + title + "**\n" + message.body();
-    ObjectNode body = VendorHttp.JSON.createObjectNode().put("content", Texts.truncate(text, MAX_CONTENT));
+    ObjectNode body = json.createObjectNode().put("content", Texts.truncate(text, MAX_CONTENT));
     if (properties.username() != null) {
       body.put("username", properties.username());
     }
@@ -74,12 +72,12 @@ public class DiscordWebhook implements OutboundAdapter {
     return body.toString();
   }
 
-  /** Where the http-connector posts: the webhook URL with {@code wait=true} (it holds the secret). */
   /** The connect and request timeout of Discord calls, camunda-connect's included. */
   public Duration timeout() {
-    return properties.timeout() == null ? Duration.ofSeconds(5) : properties.timeout();
+    return OutboundHttp.Timeouts.of(properties.timeout()).exchange();
   }
 
+  /** Where the http-connector posts: the webhook URL with {@code wait=true} (it holds the secret). */
   public String url() {
     return uri().toString();
   }
@@ -89,7 +87,7 @@ public class DiscordWebhook implements OutboundAdapter {
    * answer quoted with the token masked).
    */
   public String reference(int status, String answer) {
-    return reference(VendorHttp.Response.of(status, answer));
+    return reference(http.response(status, answer));
   }
 
   /** Discord's answer as a process may keep it: the webhook token masked, at most 3,000 characters. */
@@ -101,7 +99,7 @@ public class DiscordWebhook implements OutboundAdapter {
     return masked.length() <= 3000 ? masked : masked.substring(0, 3000);
   }
 
-  private String reference(VendorHttp.Response response) {
+  private String reference(ServiceClient.Response response) {
     if (!response.ok()) {
       throw http.failure("execute webhook", response);
     }

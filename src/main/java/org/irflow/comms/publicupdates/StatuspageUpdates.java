@@ -1,5 +1,6 @@
 package org.irflow.comms.publicupdates;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.util.List;
@@ -9,8 +10,9 @@ import org.irflow.comms.DeliveryFailed;
 import org.irflow.comms.OutboundAdapter;
 import org.irflow.comms.OutboundMessage;
 import org.irflow.comms.Texts;
-import org.irflow.comms.VendorHttp;
-import org.springframework.beans.factory.annotation.Autowired;
+import org.irflow.http.OutboundHttp;
+import org.irflow.http.ServiceClient;
+import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -34,17 +36,15 @@ public class StatuspageUpdates implements OutboundAdapter {
 
   private final StatuspageProperties properties;
   private final JdbcTemplate jdbc;
-  private final VendorHttp http;
+  private final ServiceClient<DeliveryFailed> http;
+  private final ObjectMapper json;
 
-  @Autowired
-  public StatuspageUpdates(StatuspageProperties properties, JdbcTemplate jdbc) {
-    this(properties, jdbc, VendorHttp.THREAD_SLEEP);
-  }
-
-  public StatuspageUpdates(StatuspageProperties properties, JdbcTemplate jdbc, VendorHttp.Sleeper sleeper) {
+  public StatuspageUpdates(StatuspageProperties properties, JdbcTemplate jdbc, OutboundHttp http) {
     this.properties = properties;
     this.jdbc = jdbc;
-    this.http = new VendorHttp("Statuspage", properties.timeout(), sleeper, properties.apiKey());
+    this.http = http.client("Statuspage", OutboundHttp.Timeouts.of(properties.timeout()), DeliveryFailed::of,
+        properties.apiKey());
+    this.json = http.json();
   }
 
   @Override
@@ -63,7 +63,7 @@ public class StatuspageUpdates implements OutboundAdapter {
       throw new DeliveryFailed("Statuspage is not configured (irflow.comms.statuspage.api-key, .page-id)");
     }
     Optional<String> existing = message.incidentId() == null ? Optional.empty() : earlierIncident(message.incidentId());
-    ObjectNode body = VendorHttp.JSON.createObjectNode();
+    ObjectNode body = json.createObjectNode();
     ObjectNode incident = body.putObject("incident");
     if (existing.isEmpty()) {
       String title = Texts.title(message);
@@ -74,11 +74,10 @@ public class StatuspageUpdates implements OutboundAdapter {
     String operation = existing.isEmpty() ? "create incident" : "update incident " + existing.get();
     URI uri = URI.create(base() + "/pages/" + properties.pageId() + "/incidents"
         + existing.map(id -> "/" + id).orElse(""));
-    VendorHttp.Response response = http.send(operation, http.request(uri)
+    ServiceClient.Response response = http.method(existing.isEmpty() ? HttpMethod.POST : HttpMethod.PATCH, uri)
         .header("Authorization", "OAuth " + properties.apiKey())
-        .header("Content-Type", "application/json")
-        .method(existing.isEmpty() ? "POST" : "PATCH", VendorHttp.json(body))
-        .build());
+        .json(body)
+        .send(operation);
     if (!response.ok()) {
       throw http.failure(operation, response);
     }

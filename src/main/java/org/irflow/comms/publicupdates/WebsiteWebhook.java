@@ -1,17 +1,18 @@
 package org.irflow.comms.publicupdates;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import org.irflow.comms.DeliveryFailed;
 import org.irflow.comms.OutboundAdapter;
 import org.irflow.comms.OutboundMessage;
 import org.irflow.comms.Texts;
-import org.irflow.comms.VendorHttp;
 import org.irflow.triage.intake.WebhookAuthenticator;
-import org.springframework.beans.factory.annotation.Autowired;
+import org.irflow.http.OutboundHttp;
+import org.irflow.http.ServiceClient;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,18 +27,15 @@ public class WebsiteWebhook implements OutboundAdapter {
 
   private final WebsiteProperties properties;
   private final Clock clock;
-  private final VendorHttp http;
+  private final ServiceClient<DeliveryFailed> http;
+  private final ObjectMapper json;
 
-  @Autowired
-  public WebsiteWebhook(WebsiteProperties properties, Clock clock) {
-    this(properties, clock, VendorHttp.THREAD_SLEEP);
-  }
-
-  public WebsiteWebhook(WebsiteProperties properties, Clock clock, VendorHttp.Sleeper sleeper) {
+  public WebsiteWebhook(WebsiteProperties properties, Clock clock, OutboundHttp http) {
     this.properties = properties;
     this.clock = clock;
-    this.http = new VendorHttp("Website webhook", properties.timeout(), sleeper, properties.secret(),
-        properties.url() == null ? null : properties.url().toString());
+    this.http = http.client("Website webhook", OutboundHttp.Timeouts.of(properties.timeout()), DeliveryFailed::of,
+        properties.secret(), properties.url() == null ? null : properties.url().toString());
+    this.json = http.json();
   }
 
   @Override
@@ -56,19 +54,24 @@ public class WebsiteWebhook implements OutboundAdapter {
       throw new DeliveryFailed("the website webhook is not configured (irflow.comms.website.url, .secret)");
     }
     Instant now = clock.instant();
-    ObjectNode update = VendorHttp.JSON.createObjectNode()
+    ObjectNode update = json.createObjectNode()
         .put("incidentId", message.incidentId())
         .put("title", Texts.title(message))
         .put("body", message.body())
         .put("publishedAt", now.toString());
-    byte[] body = VendorHttp.write(update).getBytes(StandardCharsets.UTF_8);
+    byte[] body;
+    try {
+      body = json.writeValueAsBytes(update);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write the website update", e);
+    }
     String timestamp = String.valueOf(now.toEpochMilli());
-    VendorHttp.Response response = http.send("post", http.request(properties.url())
-        .header("Content-Type", "application/json")
+    // the signature covers these exact bytes: they go out as they are
+    ServiceClient.Response response = http.post(properties.url())
         .header("X-Timestamp", timestamp)
         .header("X-Signature", WebhookAuthenticator.sign(properties.secret(), body, timestamp))
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-        .build());
+        .body(body, MediaType.APPLICATION_JSON_VALUE)
+        .send("post");
     if (!response.ok()) {
       throw http.failure("post", response);
     }

@@ -16,10 +16,9 @@ import org.irflow.comms.DeliveryFailed;
 import org.irflow.comms.OutboundAdapter;
 import org.irflow.comms.OutboundMessage;
 import org.irflow.comms.Texts;
-import org.irflow.comms.VendorHttp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
+import org.irflow.http.OutboundHttp;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,15 +41,10 @@ public class SlackChatService implements ChatService, OutboundAdapter {
   private final ContactDirectory contacts;
   private final SlackWebApi api;
 
-  @Autowired
-  public SlackChatService(SlackProperties properties, ContactDirectory contacts) {
-    this(properties, contacts, VendorHttp.THREAD_SLEEP);
-  }
-
-  public SlackChatService(SlackProperties properties, ContactDirectory contacts, VendorHttp.Sleeper sleeper) {
+  public SlackChatService(SlackProperties properties, ContactDirectory contacts, OutboundHttp http) {
     this.properties = properties;
     this.contacts = contacts;
-    this.api = new SlackWebApi(properties, sleeper);
+    this.api = new SlackWebApi(properties, http);
   }
 
   @Override

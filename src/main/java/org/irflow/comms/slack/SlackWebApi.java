@@ -3,12 +3,12 @@ package org.irflow.comms.slack;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.irflow.comms.DeliveryFailed;
-import org.irflow.comms.VendorHttp;
+import org.irflow.http.OutboundHttp;
+import org.irflow.http.ServiceClient;
 
 /**
  * Calls of Slack Web API methods: {@code POST <base>/<method>} with form-encoded arguments (accepted by
@@ -39,11 +39,12 @@ final class SlackWebApi {
   }
 
   private final SlackProperties properties;
-  private final VendorHttp http;
+  private final ServiceClient<DeliveryFailed> http;
 
-  SlackWebApi(SlackProperties properties, VendorHttp.Sleeper sleeper) {
+  SlackWebApi(SlackProperties properties, OutboundHttp http) {
     this.properties = properties;
-    this.http = new VendorHttp("Slack", properties.timeout(), sleeper, properties.botToken());
+    this.http = http.client("Slack", OutboundHttp.Timeouts.of(properties.timeout()), DeliveryFailed::of,
+        properties.botToken());
   }
 
   /** Calls the method with the arguments (nulls left out); answers the whole {@code ok: true} answer. */
@@ -55,12 +56,10 @@ final class SlackWebApi {
         .filter(argument -> argument.getValue() != null)
         .map(argument -> encode(argument.getKey()) + "=" + encode(argument.getValue()))
         .collect(Collectors.joining("&"));
-    HttpRequest request = http.request(uri(method))
+    ServiceClient.Response response = http.post(uri(method))
         .header("Authorization", "Bearer " + properties.botToken())
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(form))
-        .build();
-    VendorHttp.Response response = http.send(method, request);
+        .body(form.getBytes(StandardCharsets.UTF_8), "application/x-www-form-urlencoded")
+        .send(method);
     if (response.status() != 200) {
       throw http.failure(method, response);
     }

@@ -23,7 +23,6 @@ import org.web3j.utils.Numeric;
  */
 public final class RevertReasons {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String ERROR_STRING = selector("Error(string)");
   private static final String PANIC = selector("Panic(uint256)");
 
@@ -61,10 +60,15 @@ public final class RevertReasons {
     }
   }
 
-  private RevertReasons() {}
+  private final ObjectMapper json;
+
+  /** @param json reads the JSON of an error's data */
+  public RevertReasons(ObjectMapper json) {
+    this.json = json;
+  }
 
   /** Whether a JSON-RPC error is a revert (as opposed to a failing node). */
-  public static boolean isRevert(Response.Error error) {
+  public boolean isRevert(Response.Error error) {
     if (error == null) {
       return false;
     }
@@ -73,7 +77,7 @@ public final class RevertReasons {
   }
 
   /** The readable reason of a JSON-RPC revert error. */
-  public static String reason(Response.Error error) {
+  public String reason(Response.Error error) {
     String data = revertData(error);
     if (data != null) {
       String decoded = decode(data);
@@ -118,12 +122,12 @@ public final class RevertReasons {
   }
 
   /** The hex revert data inside an error's data (a string, or an object with "data"), else null. */
-  static String revertData(Response.Error error) {
+  String revertData(Response.Error error) {
     if (error == null || error.getData() == null || error.getData().isBlank()) {
       return null;
     }
     try {
-      return findHex(JSON.readTree(error.getData()));
+      return findHex(json.readTree(error.getData()));
     } catch (Exception e) {
       String raw = error.getData().trim();
       return raw.matches("0x[0-9a-fA-F]*") ? raw : null;

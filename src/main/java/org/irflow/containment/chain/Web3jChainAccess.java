@@ -1,5 +1,6 @@
 package org.irflow.containment.chain;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -77,8 +78,10 @@ public class Web3jChainAccess implements ChainAccess, DisposableBean {
   private final Map<Long, List<Endpoint>> chains = new LinkedHashMap<>();
   private final Credentials executor;
   private final OkHttpClient http;
+  private final RevertReasons revertReasons;
 
-  public Web3jChainAccess(ContainmentProperties properties) {
+  public Web3jChainAccess(ContainmentProperties properties, ObjectMapper json) {
+    this.revertReasons = new RevertReasons(json);
     this.http = new OkHttpClient.Builder()
         .protocols(List.of(Protocol.HTTP_1_1))
         .connectTimeout(RPC_CALL_TIMEOUT)
@@ -375,7 +378,7 @@ public class Web3jChainAccess implements ChainAccess, DisposableBean {
     throw new ChainUnavailable("chain " + chainId + ": " + what + " failed at every RPC endpoint: " + failures);
   }
 
-  private static List<Type> call(Web3j web3j, String to, Function function) throws IOException {
+  private List<Type> call(Web3j web3j, String to, Function function) throws IOException {
     EthCall result = web3j.ethCall(Transaction.createEthCallTransaction(null, to, FunctionEncoder.encode(function)),
         DefaultBlockParameterName.LATEST).send();
     if (result.hasError()) {
@@ -389,9 +392,9 @@ public class Web3jChainAccess implements ChainAccess, DisposableBean {
   }
 
   /** The revert reason of an error response; any other RPC error fails over to the next endpoint. */
-  private static String revertOrFail(Response<?> response) {
-    if (RevertReasons.isRevert(response.getError())) {
-      return RevertReasons.reason(response.getError());
+  private String revertOrFail(Response<?> response) {
+    if (revertReasons.isRevert(response.getError())) {
+      return revertReasons.reason(response.getError());
     }
     throw new RpcFailure(response.getError().getCode() + " " + response.getError().getMessage());
   }

@@ -27,8 +27,8 @@ import org.springframework.stereotype.Service;
  * Decides whether monitoring's alerts on a registered contract meet its automatic-pause policy
  * ({@link AutomaticPausePolicy}): an alert at or above the minimum severity, of a pausing finding
  * type, from a trusted monitor or corroborated by an independent monitor within the window. The
- * alerts are read as the intake stored them, never from process variables, which a person's start
- * could have set. A corroborating alert names the same contract and does not itself fall below the
+ * alerts, and the monitor that raised each, are read as the intake stored them, never from process
+ * variables, which a person's start could have set. A corroborating alert names the same contract and does not itself fall below the
  * policy: a severity it states is at least the minimum, a finding type it states is one of the
  * policy's (OpenZeppelin Monitor states neither: a monitor matching on the contract is its whole
  * statement).
@@ -191,7 +191,7 @@ public class AutomaticPauseCheck {
   // ------------------------------------------------------------------------------ the stored alerts
 
   private static final String COLUMNS = """
-      select id, channel, source, reporter, source_severity, finding_type, title, payload, affected_systems,
+      select id, channel, source, monitor, source_severity, finding_type, title, affected_systems,
              coalesce(received_at, reported_at) as received_at
       from security_event
       """;
@@ -201,18 +201,22 @@ public class AutomaticPauseCheck {
         .orElseThrow(() -> new IllegalArgumentException("no event " + eventId));
   }
 
-  /** The monitoring alerts naming the contract (address or name) since the instant, the newest first. */
+  /**
+   * The monitoring alerts naming the contract (address or name) since the instant, the newest first;
+   * an alert that names another chain is about another contract.
+   */
   private List<Alert> alertsOn(RegisteredContract contract, Instant since) {
     List<Alert> alerts = new ArrayList<>();
     jdbc.query(COLUMNS + """
          where channel = 'MONITORING_ALERT' and received_at >= ? and received_at <= ?
+           and (chain_id is null or chain_id = ?)
            and (lower(affected_systems) like ? or lower(affected_systems) like ?)
          order by received_at desc, id desc limit ?""", (RowCallbackHandler) rs -> {
           // the name as a whole word, as the registry matches it
           if (!ContractRegistry.mentionedIn(rs.getString("affected_systems"), List.of(contract)).isEmpty()) {
             alerts.add(toAlert(rs));
           }
-        }, since.atOffset(ZoneOffset.UTC), clock.instant().atOffset(ZoneOffset.UTC),
+        }, since.atOffset(ZoneOffset.UTC), clock.instant().atOffset(ZoneOffset.UTC), contract.chainId(),
         "%" + contract.address().toLowerCase(Locale.ROOT) + "%", "%" + contract.name().toLowerCase(Locale.ROOT) + "%",
         ALERTS_READ);
     return alerts;
@@ -232,7 +236,7 @@ public class AutomaticPauseCheck {
     boolean monitoring = "MONITORING_ALERT".equals(rs.getString("channel")) && source != null;
     String severity = rs.getString("source_severity");
     return new Alert(rs.getLong("id"), rs.getObject("received_at", OffsetDateTime.class).toInstant(),
-        monitoring ? AlertEmitter.of(source, rs.getString("reporter"), rs.getString("payload"), json) : null,
+        monitoring ? new AlertEmitter(source, rs.getString("monitor")) : null,
         severity(severity), rs.getString("finding_type"),
         rs.getString("title"));
   }

@@ -33,14 +33,15 @@ class PauseFormRules {
 
       @Override
       public List<String> problems(Map<String, Object> values, VariableScope scope) {
-        List<String> names = StartContractPausesDelegate.parse((String) values.get(SELECTED_CONTRACTS));
+        List<String> names = StartContractPausesDelegate.parse(values.get(SELECTED_CONTRACTS));
         List<String> problems = new ArrayList<>();
         if (names.isEmpty()) {
-          problems.add(SELECTED_CONTRACTS + ": name at least one registered contract");
+          problems.add("Contracts to pause: tick at least one contract");
         }
         for (String name : names) {
           if (registry.contract(name).isEmpty()) {
-            problems.add(SELECTED_CONTRACTS + ": '" + name + "' is not a registered contract (see GET /api/contracts)");
+            problems.add("Contracts to pause: " + name + " is not a registered contract; choose from "
+                + String.join(", ", registry.contracts().stream().map(ContractRegistry.RegisteredContract::name).toList()));
           }
         }
         return problems;
@@ -64,10 +65,10 @@ class PauseFormRules {
       public List<String> problems(Map<String, Object> values, VariableScope scope) {
         Object hash = values.get(PAUSE_TRANSACTION_HASH);
         if (!(hash instanceof String text && TRANSACTION_HASH.matcher(text.trim()).matches())) {
-          return List.of(PAUSE_TRANSACTION_HASH + ": enter the transaction hash, 0x followed by 64 hex digits");
+          return List.of("Transaction hash: enter the hash of the pause transaction, 0x followed by 64 hex digits");
         }
         long batchId = ((Number) scope.getVariable(PAUSE_BATCH_ID)).longValue();
-        return pauses.manualExecutionProblem(batchId, text).map(problem -> List.of(PAUSE_TRANSACTION_HASH + ": " + problem))
+        return pauses.manualExecutionProblem(batchId, text).map(problem -> List.of("Transaction hash: " + problem))
             .orElse(List.of());
       }
     };

@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.irflow.containment.ContainmentProperties;
 import org.irflow.containment.Relayer;
-import org.irflow.containment.safe.JsonHttp;
 import org.irflow.containment.safe.ServiceCallFailed;
-import org.springframework.beans.factory.annotation.Autowired;
+import org.irflow.http.OutboundHttp;
+import org.irflow.http.ServiceClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,18 +31,15 @@ public class HttpRelayer implements Relayer {
   private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
 
   private final ContainmentProperties properties;
-  private final JsonHttp http;
-  private final ObjectMapper mapper = new ObjectMapper();
+  private final ServiceClient<ServiceCallFailed> http;
+  private final ObjectMapper json;
+  private final String apiKey;
 
-  @Autowired
-  public HttpRelayer(ContainmentProperties properties) {
-    this(properties, JsonHttp.Retry.DEFAULT, JsonHttp.threadSleep());
-  }
-
-  public HttpRelayer(ContainmentProperties properties, JsonHttp.Retry retry, JsonHttp.Sleeper sleeper) {
+  public HttpRelayer(ContainmentProperties properties, OutboundHttp http) {
     this.properties = properties;
-    String apiKey = properties.relayer() == null ? null : properties.relayer().apiKey();
-    this.http = new JsonHttp(SERVICE, apiKey, mapper, retry, sleeper);
+    this.apiKey = properties.relayer() == null ? null : properties.relayer().apiKey();
+    this.http = http.client(SERVICE, OutboundHttp.Timeouts.CONTAINMENT_SERVICES, ServiceCallFailed::of, apiKey);
+    this.json = http.json();
   }
 
   @Override
@@ -50,7 +47,7 @@ public class HttpRelayer implements Relayer {
     if (to == null || !ADDRESS.matcher(to).matches()) {
       throw new IllegalArgumentException("not an address: " + to);
     }
-    ObjectNode body = mapper.createObjectNode();
+    ObjectNode body = json.createObjectNode();
     body.put("to", to);
     body.put("value", 0);
     body.put("data", data == null || data.isBlank() ? "0x" : data);
@@ -59,14 +56,14 @@ public class HttpRelayer implements Relayer {
     }
     body.put("speed", "fastest");
     URI uri = uri("/api/v1/relayers/" + id(relayerId, "relayer id") + "/transactions");
-    return transactionOf("POST " + uri, http.post(uri, body));
+    return transactionOf("POST " + uri, http.post(uri).bearer(apiKey).json(body).send("POST " + uri));
   }
 
   @Override
   public RelayerTransaction transaction(String relayerId, String transactionId) {
     URI uri = uri("/api/v1/relayers/" + id(relayerId, "relayer id") + "/transactions/"
         + id(transactionId, "relayer transaction id"));
-    return transactionOf("GET " + uri, http.get(uri));
+    return transactionOf("GET " + uri, http.get(uri).bearer(apiKey).send("GET " + uri));
   }
 
   /**
@@ -80,11 +77,11 @@ public class HttpRelayer implements Relayer {
     }
     URI uri = uri("/api/v1/relayers/" + id(relayerId, "relayer id") + "/transactions?page=1&per_page=" + limit);
     String endpoint = "GET " + uri;
-    JsonHttp.Response response = http.get(uri);
+    ServiceClient.Response response = http.get(uri).bearer(apiKey).send(endpoint);
     JsonNode data = dataOf(endpoint, response);
     if (!data.isArray()) {
-      throw new ServiceCallFailed(SERVICE + " " + endpoint + " answered " + response.status()
-          + " without a list of transactions", response.status(), null);
+      throw http.failure(response.status(), endpoint + " answered HTTP " + response.status()
+          + " without a list of transactions");
     }
     List<RelayerTransaction> transactions = new ArrayList<>();
     for (JsonNode entry : data) {
@@ -96,24 +93,24 @@ public class HttpRelayer implements Relayer {
     return List.copyOf(transactions);
   }
 
-  private RelayerTransaction transactionOf(String endpoint, JsonHttp.Response response) {
+  private RelayerTransaction transactionOf(String endpoint, ServiceClient.Response response) {
     JsonNode data = dataOf(endpoint, response);
     if (!data.isObject()) {
-      throw new ServiceCallFailed(SERVICE + " " + endpoint + " answered " + response.status()
-          + " without a transaction", response.status(), null);
+      throw http.failure(response.status(), endpoint + " answered HTTP " + response.status()
+          + " without a transaction");
     }
     return transactionOf(endpoint, response.status(), data);
   }
 
   /** The envelope's data; a non-2xx answer or success: false is an error. */
-  private JsonNode dataOf(String endpoint, JsonHttp.Response response) {
+  private JsonNode dataOf(String endpoint, ServiceClient.Response response) {
     JsonNode json = response.json();
     if (!response.ok() || json == null) {
       throw http.failure(endpoint, response);
     }
     if (!json.path("success").asBoolean(false)) {
-      throw new ServiceCallFailed(SERVICE + " " + endpoint + " answered " + response.status()
-          + " without success: " + shorten(json.path("error").asText("(no error given)")), response.status(), null);
+      throw http.failure(response.status(), endpoint + " answered HTTP " + response.status()
+          + " without success: " + shorten(json.path("error").asText("(no error given)")));
     }
     return json.path("data");
   }

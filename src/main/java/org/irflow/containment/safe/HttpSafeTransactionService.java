@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 import org.irflow.containment.ContainmentProperties;
 import org.irflow.containment.SafeTransaction;
 import org.irflow.containment.SafeTransactionService;
-import org.springframework.beans.factory.annotation.Autowired;
+import org.irflow.http.OutboundHttp;
+import org.irflow.http.ServiceClient;
 import org.springframework.stereotype.Component;
 import org.web3j.crypto.Keys;
 
@@ -30,26 +31,22 @@ public class HttpSafeTransactionService implements SafeTransactionService {
   private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
 
   private final ContainmentProperties properties;
-  private final JsonHttp http;
-  private final ObjectMapper mapper = new ObjectMapper();
+  private final ServiceClient<ServiceCallFailed> http;
+  private final ObjectMapper json;
+  private final String apiKey;
 
-  @Autowired
-  public HttpSafeTransactionService(ContainmentProperties properties) {
-    this(properties, JsonHttp.Retry.DEFAULT, JsonHttp.threadSleep());
-  }
-
-  public HttpSafeTransactionService(ContainmentProperties properties, JsonHttp.Retry retry,
-      JsonHttp.Sleeper sleeper) {
+  public HttpSafeTransactionService(ContainmentProperties properties, OutboundHttp http) {
     this.properties = properties;
-    String apiKey = properties.safeTransactionService() == null ? null : properties.safeTransactionService().apiKey();
-    this.http = new JsonHttp(SERVICE, apiKey, mapper, retry, sleeper);
+    this.apiKey = properties.safeTransactionService() == null ? null : properties.safeTransactionService().apiKey();
+    this.http = http.client(SERVICE, OutboundHttp.Timeouts.CONTAINMENT_SERVICES, ServiceCallFailed::of, apiKey);
+    this.json = http.json();
   }
 
   @Override
   public void propose(long chainId, String safe, SafeTransaction transaction, String safeTxHash, String sender,
       String signature, String origin) {
     requireHash(safeTxHash);
-    ObjectNode body = mapper.createObjectNode();
+    ObjectNode body = json.createObjectNode();
     body.put("to", checksum(transaction.to()));
     body.put("value", decimal(transaction.value()));
     String data = transaction.data();
@@ -79,7 +76,7 @@ public class HttpSafeTransactionService implements SafeTransactionService {
     }
 
     URI uri = uri(chainId, "/v2/safes/" + checksum(safe) + "/multisig-transactions/");
-    JsonHttp.Response response = http.post(uri, body);
+    ServiceClient.Response response = http.post(uri).bearer(apiKey).json(body).send("POST " + uri);
     if (response.ok()) {
       return;
     }
@@ -94,7 +91,7 @@ public class HttpSafeTransactionService implements SafeTransactionService {
   public Optional<Proposal> proposal(long chainId, String safeTxHash) {
     requireHash(safeTxHash);
     URI uri = uri(chainId, "/v2/multisig-transactions/" + safeTxHash + "/");
-    JsonHttp.Response response = http.get(uri);
+    ServiceClient.Response response = http.get(uri).bearer(apiKey).send("GET " + uri);
     if (response.status() == 404) {
       return Optional.empty();
     }
@@ -131,7 +128,7 @@ public class HttpSafeTransactionService implements SafeTransactionService {
   }
 
   /** The service's explanation of a 422: nonFieldErrors and field errors, joined. */
-  private static String explanation(JsonHttp.Response response) {
+  private static String explanation(ServiceClient.Response response) {
     JsonNode json = response.json();
     if (json == null) {
       return response.body() == null || response.body().isBlank() ? "(no explanation)" : shorten(response.body());

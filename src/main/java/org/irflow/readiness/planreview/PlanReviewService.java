@@ -21,14 +21,15 @@ public class PlanReviewService {
   private final DrillService drills;
   private final PlanChangesChannel channel;
   private final Clock clock;
-  private final ObjectMapper json = new ObjectMapper();
+  private final ObjectMapper json;
 
   public PlanReviewService(PlanReviews reviews, DrillService drills, PlanChangesChannel channel,
-      Clock clock) {
+      Clock clock, ObjectMapper json) {
     this.reviews = reviews;
     this.drills = drills;
     this.channel = channel;
     this.clock = clock;
+    this.json = json;
   }
 
   /** A review opened: its row, and the text summary of the versions to review. */

@@ -76,7 +76,7 @@ final class AlertmanagerAdapter {
           given == null || given.isBlank()
               ? NormalisedAlert.derivedFingerprint(SOURCE, sortedLabels.toString())
               : NormalisedAlert.givenFingerprint(SOURCE, given),
-          body.elementText("alerts", i), false).raisedBy(null, alertName));
+          body.elementText("alerts", i), false).raisedBy(null, new AlertEmitter(SOURCE, alertName), null));
     }
     return new Parsed(firing, resolved);
   }

@@ -46,6 +46,7 @@ public class EventIntake {
   private static final int DESCRIPTION_LENGTH = 20000;
   private static final int AFFECTED_LENGTH = 2000;
   private static final int REPORTER_LENGTH = 200;
+  private static final int MONITOR_LENGTH = 300;
   private static final int MONITOR_RULE_LENGTH = 300;
   /** what stands in the affected systems of an alert that names none; correlation ignores it */
   static final String NOT_STATED_BY = "not stated by ";
@@ -276,7 +277,7 @@ public class EventIntake {
         cut(alert.title(), TITLE_LENGTH), cut(alert.description(), DESCRIPTION_LENGTH), cut(affected, AFFECTED_LENGTH),
         alert.sourceSeverity().suspectedSeverity(), alert.sourceSeverity().name(), alert.findingType(),
         alert.fingerprint(), alert.payload(), alert.fundsAtRisk(), alert.activelyExploited(), alert.informationSpill(),
-        alert.chainId(), cut(alert.monitorRule(), MONITOR_RULE_LENGTH));
+        alert.chainId(), cut(alert.emitter().name(), MONITOR_LENGTH), cut(alert.monitorRule(), MONITOR_RULE_LENGTH));
   }
 
   private static String cut(String text, int length) {

@@ -107,8 +107,8 @@ final class FortaAdapter {
         addresses, severity, findingType, false,
         NormalisedAlert.derivedFingerprint(SOURCE, alertId, bot, addresses, transaction),
         payload, false)
-        // the rule is the bot's alert id: one bot raises several kinds of alert
-        .raisedBy(chainId, (bot == null ? "" : bot + "/") + alertId);
+        // one bot raises several kinds of alert: its alert id names the one that fired
+        .raisedBy(chainId, new AlertEmitter(SOURCE, bot), alertId);
   }
 
   private static void requireObject(JsonNode alert, String path) {

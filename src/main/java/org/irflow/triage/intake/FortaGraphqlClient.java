@@ -1,21 +1,18 @@
 package org.irflow.triage.intake;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
+import org.irflow.http.CallFailure;
+import org.irflow.http.OutboundHttp;
+import org.irflow.http.ServiceClient;
 
 /**
- * One page of Forta's {@code alerts} query (https://api.forta.network/graphql) over HTTP/1.1 with the
- * JDK client: {@code alerts(input: {bots, first, createdSince, blockSortDirection, chainId?, after?})}.
+ * One page of Forta's {@code alerts} query (https://api.forta.network/graphql) through
+ * {@link OutboundHttp}'s client: {@code alerts(input: {bots, first, createdSince, blockSortDirection, chainId?, after?})}.
  * The API key goes into the Authorization header only, never into a log line or an exception message.
  *
  * <p>Anything but a 2xx answer carrying {@code data.alerts} without {@code errors} throws {@link Failure}.
@@ -50,14 +47,14 @@ final class FortaGraphqlClient {
         }
       }""";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  static final String SERVICE = "Forta GraphQL API";
   private static final int MAX_MESSAGE = 300;
 
   /** One page: its alert nodes as received, and where the next page starts. */
   record Page(List<JsonNode> alerts, boolean hasNextPage, JsonNode endCursor) {}
 
   /** A request that brought no usable page; {@code reason} is counted (http-error, timeout, ...). */
-  static final class Failure extends Exception {
+  static final class Failure extends RuntimeException {
     private final String reason;
 
     Failure(String reason, String message) {
@@ -71,15 +68,24 @@ final class FortaGraphqlClient {
   }
 
   private final FortaPollerProperties properties;
-  private final HttpClient http;
+  private final ServiceClient<Failure> http;
+  private final ObjectMapper json;
 
-  FortaGraphqlClient(FortaPollerProperties properties) {
+  FortaGraphqlClient(FortaPollerProperties properties, OutboundHttp http) {
     this.properties = properties;
-    this.http = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(properties.timeout())
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .build();
+    this.http = http.client(SERVICE, OutboundHttp.Timeouts.of(properties.timeout()),
+        failure -> new Failure(reason(failure.kind()), failure.message()), properties.apiKey());
+    this.json = http.json();
+  }
+
+  /** The counter a failed call is counted under. */
+  private static String reason(CallFailure.Kind kind) {
+    return switch (kind) {
+      case TIMEOUT -> "timeout";
+      case UNREACHABLE -> "io-error";
+      case INTERRUPTED -> "interrupted";
+      case RATE_LIMITED, SERVER_ERROR, UNUSABLE_ANSWER -> "http-error";
+    };
   }
 
   /**
@@ -87,35 +93,14 @@ final class FortaGraphqlClient {
    * own now), after {@code after} (the previous page's endCursor) or from the start when null.
    */
   Page fetch(long createdSinceMillis, JsonNode after) throws Failure {
-    HttpRequest.Builder request = HttpRequest.newBuilder(properties.url())
-        .timeout(properties.timeout())
-        .header("Content-Type", "application/json")
-        .header("Accept", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body(createdSinceMillis, after)));
-    if (properties.apiKey() != null) {
-      request.header("Authorization", "Bearer " + properties.apiKey());
+    ServiceClient.Response response = http.post(properties.url())
+        .bearer(properties.apiKey())
+        .json(body(createdSinceMillis, after))
+        .send("alerts query");
+    if (!response.ok()) {
+      throw http.failure("alerts query", response);
     }
-    HttpResponse<String> response;
-    try {
-      response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (HttpTimeoutException e) {
-      throw new Failure("timeout", "no answer within " + properties.timeout());
-    } catch (IOException e) {
-      throw new Failure("io-error", e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + cut(e.getMessage())));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new Failure("interrupted", "interrupted");
-    }
-    int status = response.statusCode();
-    if (status < 200 || status >= 300) {
-      throw new Failure("http-error", "HTTP " + status);
-    }
-    JsonNode root;
-    try {
-      root = JSON.readTree(response.body());
-    } catch (JsonProcessingException e) {
-      throw new Failure("bad-response", "the answer is not JSON");
-    }
+    JsonNode root = response.json();
     if (root == null || !root.isObject()) {
       throw new Failure("bad-response", "the answer is not a JSON object");
     }
@@ -123,7 +108,7 @@ final class FortaGraphqlClient {
     if (errors != null && !errors.isNull() && !(errors.isArray() && errors.isEmpty())) {
       JsonNode first = errors.isArray() ? errors.get(0) : errors;
       String message = first.hasNonNull("message") ? first.get("message").asText() : first.toString();
-      throw new Failure("graphql-errors", "GraphQL error: " + cut(message));
+      throw new Failure("graphql-errors", "GraphQL error: " + http.mask(cut(message)));
     }
     JsonNode alerts = root.path("data").path("alerts");
     JsonNode list = alerts.path("alerts");
@@ -138,8 +123,8 @@ final class FortaGraphqlClient {
         endCursor == null || endCursor.isNull() ? null : endCursor);
   }
 
-  private String body(long createdSinceMillis, JsonNode after) {
-    ObjectNode input = JSON.createObjectNode();
+  private ObjectNode body(long createdSinceMillis, JsonNode after) {
+    ObjectNode input = json.createObjectNode();
     ArrayNode bots = input.putArray("bots");
     properties.bots().forEach(bots::add);
     input.put("first", properties.pageSize());
@@ -152,15 +137,11 @@ final class FortaGraphqlClient {
     if (after != null) {
       input.set("after", after);
     }
-    ObjectNode body = JSON.createObjectNode();
+    ObjectNode body = json.createObjectNode();
     body.put("operationName", "irflowAlerts");
     body.put("query", QUERY);
     body.putObject("variables").set("input", input);
-    try {
-      return JSON.writeValueAsString(body);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return body;
   }
 
   private static String cut(String text) {

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
+import org.irflow.http.OutboundHttp;
 import org.irflow.triage.intake.FortaPollerCursors.Cursor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,9 +66,9 @@ public class FortaGraphqlPoller {
   private final ReentrantLock running = new ReentrantLock();
 
   public FortaGraphqlPoller(FortaPollerProperties properties, EventIntake intake, IntakeStats stats,
-      FortaPollerCursors cursors, Clock clock) {
+      FortaPollerCursors cursors, Clock clock, OutboundHttp http) {
     this.properties = properties;
-    this.client = new FortaGraphqlClient(properties);
+    this.client = new FortaGraphqlClient(properties, http);
     this.intake = intake;
     this.stats = stats;
     this.cursors = cursors;

@@ -51,6 +51,6 @@ final class GenericAdapter {
             ? NormalisedAlert.derivedFingerprint(SOURCE, source, title, affected)
             : NormalisedAlert.givenFingerprint(SOURCE, source + ":" + fingerprint),
         body.text(), informationSpill)
-        .raisedBy(JsonFields.optionalChainId(root, "chainId"), rule == null ? null : source + "/" + rule);
+        .raisedBy(JsonFields.optionalChainId(root, "chainId"), new AlertEmitter(SOURCE, source), rule);
   }
 }

@@ -2,6 +2,8 @@ package org.irflow.triage.intake;
 
 import static org.irflow.process.Variables.EVIDENCE_COUNT;
 import static org.irflow.process.Variables.EVIDENCE_SUMMARY;
+import static org.irflow.process.Variables.GATHERED_EVENTS;
+import static org.irflow.process.Variables.TRIAGE_EVENT_COUNT;
 
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -13,6 +15,7 @@ import org.irflow.incident.IncidentService;
 import org.irflow.incident.Incidents;
 import org.irflow.incident.SecurityEvent;
 import org.irflow.incident.SecurityEvents;
+import org.irflow.incident.SecurityEvents.TriageOrigin;
 import org.irflow.process.ProcessKeys;
 import org.irflow.response.IncidentProcesses;
 import org.springframework.context.annotation.Lazy;
@@ -20,9 +23,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * What a person corrects after correlation: an attached event moved off its incident into a triage of
- * its own, two open incidents merged into one. Each in one transaction, with the incidents' rows
- * locked (in id order) so that an alert being attached at the same moment waits and sees the result.
+ * What a person corrects after correlation: an event attached to an incident, or gathered into an open
+ * triage, moved into a triage of its own; two open incidents merged into one. Each in one transaction,
+ * with the incidents' rows (in id order) or the triage's own event locked, so that an alert being
+ * attached or gathered at the same moment, or the triage's decision, waits and sees the result.
  */
 @Service
 public class IncidentRegrouping {
@@ -68,6 +72,38 @@ public class IncidentRegrouping {
               + actor, (String) runtime.getVariable(response, EVIDENCE_SUMMARY))));
     });
     return triage;
+  }
+
+  /**
+   * Moves an event gathered into an open triage of the intake into a triage of its own; answers the new
+   * triage's process instance. The triage it leaves counts one event less.
+   */
+  @Transactional
+  public String detachFromTriage(String triageProcessInstanceId, long eventId, String actor) {
+    // the person's authority is checked by the caller; the engine work is irflow's own
+    return incidentProcesses.inCommand(() -> detachFromTriageAsProcess(triageProcessInstanceId, eventId, actor));
+  }
+
+  private String detachFromTriageAsProcess(String triage, long eventId, String actor) {
+    long origin = events.originOfTriage(triage).map(TriageOrigin::eventId)
+        .orElseThrow(() -> new NoSuchElementException("no triage " + triage + " started by the intake"));
+    if (origin == eventId) {
+      throw new IllegalArgumentException("event " + eventId + " is the event the triage was started for;"
+          + " decide the triage instead");
+    }
+    // the same lock as the dispatcher's gathering and the triage's decision take
+    if (!events.lockUndecidedTriage(origin)
+        || runtime.createProcessInstanceQuery().processInstanceId(triage).count() == 0) {
+      throw new IllegalStateException("the triage of event " + origin + " has been decided; move the event off"
+          + " its incident instead");
+    }
+    incidentService.detachFromTriage(triage, origin, eventId, actor);
+    String moved = dispatcher.startTriageOfMovedEvent(eventId, "Moved off the triage of event " + origin + " by " + actor);
+    runtime.setVariables(triage, Map.of(
+        TRIAGE_EVENT_COUNT, events.countOfTriage(triage),
+        GATHERED_EVENTS, TriageDispatcher.newestFirst("Event " + eventId + " moved to a triage of its own by " + actor,
+            (String) runtime.getVariable(triage, GATHERED_EVENTS))));
+    return moved;
   }
 
   /**

@@ -1,8 +1,10 @@
 package org.irflow.triage.intake;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.irflow.security.Secrets;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -11,15 +13,18 @@ import org.springframework.util.unit.DataSize;
 /**
  * Event intake from monitoring (irflow.intake.*): body size limit, the signatures' replay window, the
  * de-duplication window, the back-pressure limits, the dispatcher that starts triages, and the secret
- * (HMAC) or token (bearer) of each source: openzeppelin-monitor, forta, alertmanager, generic. A source
- * turned off, or without its secret or token, refuses every request (outside the demo profile the start-up
- * stops before that: an enabled source must have its secret).
+ * (HMAC) or token (bearer) of each source: openzeppelin-monitor, forta, alertmanager, generic; Forta also
+ * takes the JWTs forta-node signs with its scanner key, from the scanners listed. A source turned off, or
+ * without any credential, refuses every request (outside the demo profile the start-up stops before that:
+ * an enabled source must have one).
  *
  * @param maxBacklog events stored but not yet dispatched (plus those queued for writing) above which
  *     the webhooks answer 429
  * @param retryAfter what a 429 (or a 503 when the database is slow) asks the sender to wait
  * @param writeBatchSize at most this many alerts are written in one transaction (group commit)
  * @param acknowledgeTimeout how long a request waits for its alerts' commit before answering 503
+ * @param clockSkew how far a sender's clock may be from irflow's when the validity times of a token it
+ *     signed (a scanner JWT's nbf, iat and exp) are checked
  */
 @ConfigurationProperties("irflow.intake")
 public record IntakeProperties(
@@ -30,6 +35,7 @@ public record IntakeProperties(
     @DefaultValue("PT5S") Duration retryAfter,
     @DefaultValue("1000") int writeBatchSize,
     @DefaultValue("PT10S") Duration acknowledgeTimeout,
+    @DefaultValue("PT30S") Duration clockSkew,
     @DefaultValue Dispatcher dispatcher,
     @DefaultValue Correlation correlation,
     Map<String, SourceCredentials> sources) {
@@ -62,14 +68,15 @@ public record IntakeProperties(
   public record Correlation(@DefaultValue("PT1H") Duration ruleWindow) {}
 
   /**
-   * The webhook sources, each with the credential that proves a request comes from it: "secret" (an
-   * HMAC signature) or "token" (a bearer token).
+   * The webhook sources, each with the credentials that can prove a request comes from it (any one of
+   * them configured is enough): "secret" (an HMAC signature), "token" (a bearer token), "scanners" (the
+   * addresses of the Forta scanners whose JWTs are taken).
    */
-  public static final Map<String, String> WEBHOOK_SOURCES = Map.of(
-      OpenZeppelinMonitorAdapter.SOURCE, "secret",
-      FortaAdapter.SOURCE, "token",
-      AlertmanagerAdapter.SOURCE, "token",
-      GenericAdapter.SOURCE, "secret");
+  public static final Map<String, List<String>> WEBHOOK_SOURCES = Map.of(
+      OpenZeppelinMonitorAdapter.SOURCE, List.of("secret"),
+      FortaAdapter.SOURCE, List.of("scanners", "token"),
+      AlertmanagerAdapter.SOURCE, List.of("token"),
+      GenericAdapter.SOURCE, List.of("secret"));
 
   /**
    * The environment variable application.yaml reads a source's setting from, e.g. forta's token from
@@ -80,23 +87,60 @@ public record IntakeProperties(
   }
 
   /**
-   * How a source proves itself: an HMAC secret or a bearer token. Never logged.
+   * How a source proves itself: an HMAC secret, a bearer token, or (Forta) the scanners whose signed
+   * JWTs are taken. The secret and the token are never logged; the scanners are public addresses.
    *
+   * @param scanners Ethereum addresses (0x and 40 hex digits, any case), kept in lower case
    * @param enabled on unless turned off: an operator who does not use a source turns it off rather than
    *     invent a secret for it
    */
-  public record SourceCredentials(String secret, String token, @DefaultValue("true") boolean enabled) {
+  public record SourceCredentials(String secret, String token, List<String> scanners,
+      @DefaultValue("true") boolean enabled) {
+
+    private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
+
+    public SourceCredentials {
+      scanners = scanners == null ? List.of() : scanners.stream()
+          .map(String::strip)
+          .filter(address -> !address.isEmpty())
+          .map(SourceCredentials::address)
+          .distinct()
+          .toList();
+    }
+
+    private static String address(String address) {
+      if (!ADDRESS.matcher(address).matches()) {
+        throw new IllegalArgumentException("scanners: '" + address + "' is not an Ethereum address"
+            + " (0x and 40 hex digits; quote it in YAML, where an unquoted 0x... is read as a number)");
+      }
+      return address.toLowerCase(Locale.ROOT);
+    }
+
     @Override
     public String toString() {
       return "SourceCredentials[enabled=" + enabled + ", secret=" + Secrets.masked(secret) + ", token="
-          + Secrets.masked(token) + "]";
+          + Secrets.masked(token) + ", scanners=" + scanners + "]";
     }
 
-    /** The secret or token named by {@code credential} ("secret" or "token"); null when blank. */
-    public String credential(String credential) {
-      String value = "token".equals(credential) ? token : secret;
-      return value == null || value.isBlank() ? null : value;
+    /** The values of the credential named {@code credential} ("secret", "token", "scanners"); blanks left out. */
+    public List<String> credential(String credential) {
+      return switch (credential) {
+        case "scanners" -> scanners;
+        case "token" -> present(token);
+        case "secret" -> present(secret);
+        default -> throw new IllegalArgumentException("no credential '" + credential + "'");
+      };
     }
+
+    private static List<String> present(String value) {
+      return value == null || value.isBlank() ? List.of() : List.of(value);
+    }
+  }
+
+  /** Whether a source takes requests at all (on unless its operator turned it off). */
+  public boolean enabled(String source) {
+    SourceCredentials credentials = sources.get(source);
+    return credentials == null || credentials.enabled();
   }
 
   /** The HMAC secret of an enabled source; null when it is turned off or has none. */
@@ -109,8 +153,15 @@ public record IntakeProperties(
     return credential(source, "token");
   }
 
+  /** The trusted scanner addresses (lower case) of an enabled source; empty when it is turned off or has none. */
+  public List<String> scanners(String source) {
+    SourceCredentials credentials = sources.get(source);
+    return credentials == null || !credentials.enabled() ? List.of() : credentials.scanners();
+  }
+
   private String credential(String source, String credential) {
     SourceCredentials credentials = sources.get(source);
-    return credentials == null || !credentials.enabled() ? null : credentials.credential(credential);
+    return credentials == null || !credentials.enabled() ? null
+        : credentials.credential(credential).stream().findFirst().orElse(null);
   }
 }

@@ -8,33 +8,39 @@ import java.util.HexFormat;
 /**
  * One alert as irflow keeps it, whatever the source: what the triage form asks for, the source's own
  * severity and finding type, a fingerprint for de-duplication, the alert's JSON as received, whether
- * the source says customer data or an information spill is involved, and the structured keys that
- * correlation reads: the chain the alert is about and the monitor rule that raised it (each null when
- * the source does not say).
+ * the source says customer data or an information spill is involved, and what the source says beyond
+ * the text: the chain the alert is about (null when it does not say), the monitor that raised it
+ * ({@link AlertEmitter}: the automatic-pause policy's notion of an independent monitor) and the
+ * monitor rule built from it that correlation keys on (null when the alert names no rule).
  */
 public record NormalisedAlert(String source, String reporter, String title, String description,
     String affectedSystems, SourceSeverity sourceSeverity, String findingType, boolean fundsAtRisk,
-    String fingerprint, String payload, boolean informationSpill, Long chainId, String monitorRule) {
+    String fingerprint, String payload, boolean informationSpill, Long chainId, AlertEmitter emitter,
+    String monitorRule) {
 
-  /** An alert whose source names neither its chain nor its rule. */
+  /** An alert whose source names neither its chain nor the monitor that raised it. */
   public NormalisedAlert(String source, String reporter, String title, String description,
       String affectedSystems, SourceSeverity sourceSeverity, String findingType, boolean fundsAtRisk,
       String fingerprint, String payload, boolean informationSpill) {
     this(source, reporter, title, description, affectedSystems, sourceSeverity, findingType, fundsAtRisk,
-        fingerprint, payload, informationSpill, null, null);
+        fingerprint, payload, informationSpill, null, null, null);
   }
 
-  /** The same alert, with the chain and the rule its source names. */
-  NormalisedAlert raisedBy(Long chainId, String monitorRule) {
+  /**
+   * The same alert, raised by the monitor {@code emitter} on the chain its source names; {@code detector}
+   * is the part of the monitor that fired when the monitor has several (a Forta bot's alert id, a
+   * generic sender's rule).
+   */
+  NormalisedAlert raisedBy(Long chainId, AlertEmitter emitter, String detector) {
     return new NormalisedAlert(source, reporter, title, description, affectedSystems, sourceSeverity,
-        findingType, fundsAtRisk, fingerprint, payload, informationSpill, chainId,
-        monitorRule == null || monitorRule.isBlank() ? null : monitorRule);
+        findingType, fundsAtRisk, fingerprint, payload, informationSpill, chainId, emitter, emitter.rule(detector));
   }
 
   /**
    * The texts as PostgreSQL can store them: a text column cannot hold the NUL character (the insert
    * fails), so a NUL that a source sent escaped in its JSON becomes U+FFFD, the replacement character.
-   * The payload needs nothing: it is JSON text again, in which a NUL is written as an escape.
+   * The payload needs nothing: it is JSON text again, in which a NUL is written as an escape. An alert
+   * that does not say which monitor raised it comes from its source's anonymous emitter.
    */
   public NormalisedAlert {
     reporter = storable(reporter);
@@ -44,6 +50,8 @@ public record NormalisedAlert(String source, String reporter, String title, Stri
     findingType = storable(findingType);
     fingerprint = storable(fingerprint);
     monitorRule = storable(monitorRule);
+    emitter = emitter == null ? new AlertEmitter(source, null)
+        : new AlertEmitter(emitter.source(), storable(emitter.name()));
   }
 
   static String storable(String text) {

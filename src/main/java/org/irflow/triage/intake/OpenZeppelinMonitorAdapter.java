@@ -78,8 +78,8 @@ final class OpenZeppelinMonitorAdapter {
         contract, SourceSeverity.UNKNOWN, null, false,
         NormalisedAlert.derivedFingerprint(SOURCE, monitorName, contract, hash),
         payload, false)
-        // the monitor is the rule; its network slug names no chain id, so contracts match on any chain
-        .raisedBy(null, monitorName);
+        // its network slug names no chain id, so contracts match on any chain
+        .raisedBy(null, new AlertEmitter(SOURCE, monitorName), null);
   }
 
   /**

@@ -66,23 +66,29 @@ public class WebhookController {
 
   @PostMapping("/openzeppelin-monitor")
   public ResponseEntity<Object> openZeppelinMonitor(HttpServletRequest request) {
-    return signed(WebhookSender.OPENZEPPELIN_MONITOR, request,
+    return receive(WebhookSender.OPENZEPPELIN_MONITOR, request, signature(request),
         body -> new Batch(List.of(OpenZeppelinMonitorAdapter.alert(body)), 0));
   }
 
   @PostMapping("/generic")
   public ResponseEntity<Object> generic(HttpServletRequest request) {
-    return signed(WebhookSender.GENERIC, request, body -> new Batch(List.of(GenericAdapter.alert(body)), 0));
+    return receive(WebhookSender.GENERIC, request, signature(request),
+        body -> new Batch(List.of(GenericAdapter.alert(body)), 0));
   }
 
   @PostMapping("/forta")
   public ResponseEntity<Object> forta(HttpServletRequest request) {
-    return bearer(WebhookSender.FORTA, request, body -> new Batch(FortaAdapter.alerts(body), 0));
+    return receive(WebhookSender.FORTA, request,
+        (source, body) -> authenticator.verifyBearerOrScannerJwt(source, request.getHeader("Authorization")),
+        body -> new Batch(FortaAdapter.alerts(body), 0));
   }
 
   @PostMapping("/alertmanager")
   public ResponseEntity<Object> alertmanager(HttpServletRequest request) {
-    return bearer(WebhookSender.ALERTMANAGER, request, body -> {
+    return receive(WebhookSender.ALERTMANAGER, request, (source, body) -> {
+      authenticator.verifyBearer(source, request.getHeader("Authorization"));
+      return null;
+    }, body -> {
       AlertmanagerAdapter.Parsed parsed = AlertmanagerAdapter.alerts(body);
       return new Batch(parsed.firing(), parsed.resolved());
     });
@@ -90,36 +96,36 @@ public class WebhookController {
 
   private record Batch(List<NormalisedAlert> alerts, int ignored) {}
 
-  private ResponseEntity<Object> signed(WebhookSender sender, HttpServletRequest request,
-      Function<ReceivedJson, Batch> adapter) {
-    String source = sender.source();
-    String signatureKey = null;
+  /**
+   * Proves that a request comes from its source, or throws {@link IntakeRejected}. Returns the key under
+   * which a single-use credential (a signature, a scanner JWT) was remembered, null for a token.
+   */
+  private interface Authentication {
+    String verify(String source, byte[] body);
+  }
+
+  private Authentication signature(HttpServletRequest request) {
+    return (source, body) -> authenticator.verifySignature(source, body,
+        request.getHeader("X-Timestamp"), request.getHeader("X-Signature"));
+  }
+
+  private ResponseEntity<Object> receive(WebhookSender sender, HttpServletRequest request,
+      Authentication authentication, Function<ReceivedJson, Batch> adapter) {
+    String singleUseKey = null;
     try {
       byte[] body = body(request);
-      signatureKey = authenticator.verifySignature(source, body,
-          request.getHeader("X-Timestamp"), request.getHeader("X-Signature"));
+      singleUseKey = authentication.verify(sender.source(), body);
       return accept(sender, adapter.apply(parse(body)));
     } catch (IntakeRejected rejected) {
       if (rejected.retryAfter() != null) {
         // asked to retry (429, 503): the same signed request must then be accepted, not refused as a replay
-        authenticator.forget(signatureKey);
+        authenticator.forget(singleUseKey);
       }
       return reject(sender, rejected);
     } catch (RuntimeException failure) {
       // not the sender's fault: it may send the same signed request again
-      authenticator.forget(signatureKey);
+      authenticator.forget(singleUseKey);
       throw failure;
-    }
-  }
-
-  private ResponseEntity<Object> bearer(WebhookSender sender, HttpServletRequest request,
-      Function<ReceivedJson, Batch> adapter) {
-    try {
-      byte[] body = body(request);
-      authenticator.verifyBearer(sender.source(), request.getHeader("Authorization"));
-      return accept(sender, adapter.apply(parse(body)));
-    } catch (IntakeRejected rejected) {
-      return reject(sender, rejected);
     }
   }
 

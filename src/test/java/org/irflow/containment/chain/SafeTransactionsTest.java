@@ -3,6 +3,7 @@ package org.irflow.containment.chain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigInteger;
 import java.util.List;
 import org.irflow.containment.SafeTransaction;
@@ -25,7 +26,7 @@ class SafeTransactionsTest {
   @BeforeEach
   void setUp() {
     chain = LocalChain.deployment();
-    access = new Web3jChainAccess(ChainTestSupport.properties(chain, List.of(chain.rpcUrl())));
+    access = new Web3jChainAccess(ChainTestSupport.properties(chain, List.of(chain.rpcUrl())), new ObjectMapper());
   }
 
   @AfterEach

@@ -3,6 +3,7 @@ package org.irflow.containment.chain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +34,7 @@ class Web3jChainAccessTest {
   void setUp() {
     chain = LocalChain.deployment();
     targets = chain.deployTargets();
-    access = new Web3jChainAccess(ChainTestSupport.properties(chain, List.of(chain.rpcUrl())));
+    access = new Web3jChainAccess(ChainTestSupport.properties(chain, List.of(chain.rpcUrl())), new ObjectMapper());
   }
 
   @AfterEach
@@ -124,7 +125,7 @@ class Web3jChainAccessTest {
   @Test
   void everyCallFailsOverToTheSecondRpcUrlWhenTheFirstIsUnreachable() {
     Web3jChainAccess failingOver = new Web3jChainAccess(
-        ChainTestSupport.properties(chain, List.of(chain.unreachableRpcUrl(), chain.rpcUrl())));
+        ChainTestSupport.properties(chain, List.of(chain.unreachableRpcUrl(), chain.rpcUrl())), new ObjectMapper());
     try {
       long chainId = chain.chainId();
       assertThat(failingOver.configured(chainId)).isTrue();
@@ -153,7 +154,7 @@ class Web3jChainAccessTest {
   @Test
   void withOnlyAnUnreachableRpcUrlTheChainIsUnavailable() {
     Web3jChainAccess unreachable = new Web3jChainAccess(
-        ChainTestSupport.properties(chain, List.of(chain.unreachableRpcUrl())));
+        ChainTestSupport.properties(chain, List.of(chain.unreachableRpcUrl())), new ObjectMapper());
     try {
       assertThatThrownBy(() -> unreachable.paused(chain.chainId(), targets.ownable()))
           .isInstanceOf(ChainUnavailable.class).hasMessageContaining("every RPC endpoint");

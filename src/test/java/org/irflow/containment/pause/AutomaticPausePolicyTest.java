@@ -87,8 +87,8 @@ class AutomaticPausePolicyTest extends PauseProcessTest {
   @Test
   void aCriticalExploitFromOneUntrustedBotIsProposedNotPaused() throws Exception {
     Protected vault = protect();
-    // the same bot saying it twice is one witness, not two
-    receive(VendorAlerts.forta(ATTACKER_BOT, "CRITICAL", "EXPLOIT", vault.address()));
+    // the same bot saying it twice is one witness, not two, even with its id written in capitals
+    receive(VendorAlerts.forta(ATTACKER_BOT.toUpperCase().replace("0X", "0x"), "CRITICAL", "EXPLOIT", vault.address()));
     setClock(MONDAY_10_UTC.plus(Duration.ofMinutes(1)));
 
     String incident = incidentOf(receive(VendorAlerts.forta(ATTACKER_BOT, "CRITICAL", "EXPLOIT", vault.address())));
@@ -170,6 +170,19 @@ class AutomaticPausePolicyTest extends PauseProcessTest {
                 + " is not trusted for automatic pause; proposed to the supervisor",
             vault.name() + " paused automatically: CRITICAL EXPLOIT from forta bot " + ATTACKER_BOT
                 + " corroborated by openzeppelin-monitor '" + monitor + "' within 4 min");
+  }
+
+  @Test
+  void anAlertAboutAnotherChainNeverPausesTheContractAtTheSameAddressHere() throws Exception {
+    Protected vault = protect("forta:" + TRUSTED_BOT);
+    // the same address on Ethereum (chain 1): another contract, whatever the trusted bot says of it
+    String incident = incidentOf(receive(VendorAlerts.forta(TRUSTED_BOT, "CRITICAL", "EXPLOIT", vault.address(), 1)));
+
+    assertThat(pausesOf(incident)).as("pauses started").isZero();
+    assertThat(tasks.createTaskQuery().processInstanceBusinessKey(incident)
+        .taskDefinitionKey("Task_DecideProposedPause").count()).as("pauses proposed").isZero();
+    assertThat(timeline(incident, TimelineKind.AUTOMATIC_PAUSE_DECISION)).isEmpty();
+    assertThat(pausedOnChain(vault.address())).as("paused() on the local chain").isFalse();
   }
 
   @Test

@@ -371,7 +371,7 @@ class ContractPauseProcessTest extends PauseProcessTest {
       // a hash that is no pause of these contracts is refused, saying why; nothing is recorded
       Task execute = executeTasks.stream().filter(task -> "erin".equals(task.getAssignee())).findFirst().orElseThrow();
       assertThatThrownBy(() -> submit(execute, Map.of("pauseTransactionHash", "not a hash")))
-          .hasMessageContaining("pauseTransactionHash");
+          .hasMessageContaining("Transaction hash: enter the hash of the pause transaction");
       String neverMined = "0x" + "ab".repeat(32);
       assertThatThrownBy(() -> submit(execute, Map.of("pauseTransactionHash", neverMined)))
           .hasMessageContaining("no transaction " + neverMined + " is mined on chain " + chain().chainId());

@@ -17,8 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.irflow.containment.ContainmentProperties;
 import org.irflow.containment.Relayer.RelayerTransaction;
-import org.irflow.containment.safe.JsonHttp;
 import org.irflow.containment.safe.ServiceCallFailed;
+import org.irflow.http.OutboundHttp;
 import org.irflow.support.chain.LocalChain;
 import org.irflow.support.chain.RelayerStub;
 import org.junit.jupiter.api.AfterEach;
@@ -119,7 +119,7 @@ class HttpRelayerTest {
     assertThatThrownBy(() -> relayer(stub.baseUrl(), wrongKey)
         .submit(RelayerStub.RELAYER_ID, targets.accessControl(), PAUSE, null))
         .isInstanceOf(ServiceCallFailed.class)
-        .hasMessageContaining("answered 401")
+        .hasMessageContaining("answered HTTP 401")
         .hasMessageContaining("POST " + stub.baseUrl() + "/api/v1/relayers/" + RelayerStub.RELAYER_ID + "/transactions")
         .satisfies(e -> assertThat(((ServiceCallFailed) e).status()).isEqualTo(401))
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain(wrongKey).doesNotContain(RelayerStub.API_KEY));
@@ -146,7 +146,7 @@ class HttpRelayerTest {
 
     assertThatThrownBy(() -> relayer.submit(RelayerStub.RELAYER_ID, targets.accessControl(), PAUSE, null))
         .isInstanceOf(ServiceCallFailed.class)
-        .hasMessageContaining("answered 502");
+        .hasMessageContaining("answered HTTP 502");
     assertThat(stub.submissions()).isZero();
   }
 
@@ -154,7 +154,7 @@ class HttpRelayerTest {
   void anUnknownRelayerIdThrows() {
     assertThatThrownBy(() -> relayer.submit("someone-else", targets.accessControl(), PAUSE, null))
         .isInstanceOf(ServiceCallFailed.class)
-        .hasMessageContaining("answered 404");
+        .hasMessageContaining("answered HTTP 404");
   }
 
   @Test
@@ -205,7 +205,7 @@ class HttpRelayerTest {
   void recentTransactionsOfAnUnknownRelayerThrow() {
     assertThatThrownBy(() -> relayer.recentTransactions("someone-else", 5))
         .isInstanceOf(ServiceCallFailed.class)
-        .hasMessageContaining("answered 404")
+        .hasMessageContaining("answered HTTP 404")
         .hasMessageContaining("GET " + stub.baseUrl() + "/api/v1/relayers/someone-else/transactions?page=1&per_page=5");
   }
 
@@ -215,7 +215,7 @@ class HttpRelayerTest {
 
     assertThatThrownBy(() -> relayer.submit(RelayerStub.RELAYER_ID, targets.accessControl(), PAUSE, null))
         .isInstanceOf(ServiceCallFailed.class)
-        .hasMessageContaining("answered 502")
+        .hasMessageContaining("answered HTTP 502")
         .hasMessageContaining("502 Bad Gateway");
 
     assertThat(stub.submissions()).isEqualTo(1);
@@ -243,7 +243,7 @@ class HttpRelayerTest {
 
     assertThatThrownBy(() -> relayer.submit(RelayerStub.RELAYER_ID, targets.accessControl(), PAUSE, null))
         .isInstanceOf(ServiceCallFailed.class)
-        .hasMessageContaining("answered 400")
+        .hasMessageContaining("answered HTTP 400")
         .hasMessageContaining("gas_limit is too low")
         .satisfies(e -> assertThat(((ServiceCallFailed) e).status()).isEqualTo(400));
 
@@ -301,13 +301,12 @@ class HttpRelayerTest {
     ContainmentProperties properties = new ContainmentProperties(List.of(), List.of(),
         new ContainmentProperties.Relayer(url, apiKey), new ContainmentProperties.SafeTransactionService(null),
         new ContainmentProperties.Keys(null, null), Duration.ofHours(2), Duration.ofSeconds(10), Duration.ofMinutes(5));
-    return new HttpRelayer(properties, new JsonHttp.Retry(3, Duration.ofMillis(100), Duration.ofSeconds(2)),
-        duration -> {
-          synchronized (waits) {
-            waits.add(duration);
-          }
-          Thread.sleep(duration.toMillis());
-        });
+    return new HttpRelayer(properties, new OutboundHttp(new ObjectMapper(), duration -> {
+      synchronized (waits) {
+        waits.add(duration);
+      }
+      Thread.sleep(duration.toMillis());
+    }));
   }
 
   private boolean paused(String contract) throws IOException {

@@ -3,6 +3,7 @@ package org.irflow.containment.safe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import org.irflow.containment.SafeTransactionService.Proposal;
 import org.irflow.containment.SafeTransactionService.ProposalRejected;
 import org.irflow.containment.chain.SafeTransactions;
 import org.irflow.containment.chain.Web3jChainAccess;
+import org.irflow.http.OutboundHttp;
 import org.irflow.support.chain.LocalChain;
 import org.irflow.support.chain.SafeTransactionServiceStub;
 import org.junit.jupiter.api.AfterEach;
@@ -90,7 +92,7 @@ class HttpSafeTransactionServiceTest {
     Proposal confirmed = client.proposal(chain.chainId(), hash).orElseThrow();
     assertThat(confirmed.confirmations()).hasSize(confirmed.confirmationsRequired());
 
-    Web3jChainAccess access = new Web3jChainAccess(properties(stub.baseUrl(), null));
+    Web3jChainAccess access = new Web3jChainAccess(properties(stub.baseUrl(), null), new ObjectMapper());
     String executed;
     try {
       executed = access.executeSafeTransaction(chain.chainId(), chain.safe(), tx,
@@ -175,22 +177,22 @@ class HttpSafeTransactionServiceTest {
   }
 
   @Test
-  void rateLimitedTwiceThenAcceptedAfterWaitingRetryAfter() {
+  void rateLimitedOnceThenAcceptedAfterWaitingRetryAfter() {
     Credentials owner = chain.owners().get(0);
     SafeTransaction tx = pauseOf(chain.multiSendCallOnly());
     String hash = stub.safeTxHash(tx);
     stub.retryAfterSeconds(1);
-    stub.failNext(429, 2);
+    stub.failNext(429, 1);
 
     client.propose(chain.chainId(), chain.safe(), tx, hash, owner.getAddress(), sign(hash, owner), null);
 
-    assertThat(stub.requests()).hasSize(3).allMatch(r -> r.startsWith("POST /api/v2/safes/"));
-    assertThat(waits).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(1));
+    assertThat(stub.requests()).hasSize(2).allMatch(r -> r.startsWith("POST /api/v2/safes/"));
+    assertThat(waits).containsExactly(Duration.ofSeconds(1));
     assertThat(stub.proposals()).isEqualTo(1);
   }
 
   @Test
-  void rateLimitedBeyondTheRetriesThrowsNamingTheEndpoint() {
+  void rateLimitedAgainAfterTheRetryThrowsNamingTheEndpoint() {
     stub.failNext(429, 10);
     String hash = "0x" + "ab".repeat(32);
 
@@ -199,17 +201,25 @@ class HttpSafeTransactionServiceTest {
         .hasMessageContaining("GET " + stub.baseUrl() + "/v2/multisig-transactions/" + hash + "/")
         .hasMessageContaining("429")
         .satisfies(e -> assertThat(((ServiceCallFailed) e).status()).isEqualTo(429));
-    assertThat(stub.requests()).hasSize(3);
+    assertThat(stub.requests()).hasSize(2);
+    assertThat(waits).containsExactly(Duration.ofSeconds(1));
   }
 
   @Test
-  void aLongRetryAfterIsCapped() {
+  void aRetryAfterLongerThanACallMaySpendFailsAtOnceForTheJobToRetryLater() {
     stub.retryAfterSeconds(3600);
     stub.failNext(429, 1);
+    String hash = "0x" + "cd".repeat(32);
 
-    assertThat(client.proposal(chain.chainId(), "0x" + "cd".repeat(32))).isEmpty();
+    assertThatThrownBy(() -> client.proposal(chain.chainId(), hash))
+        .isInstanceOf(ServiceCallFailed.class)
+        .hasMessageContaining("rate limited").hasMessageContaining("Retry-After 3600 s")
+        .satisfies(e -> assertThat(((ServiceCallFailed) e).status()).isEqualTo(429));
+    assertThat(waits).isEmpty();
+    assertThat(stub.requests()).hasSize(1);
 
-    assertThat(waits).containsExactly(Duration.ofSeconds(2));
+    // the job's next attempt gets through
+    assertThat(client.proposal(chain.chainId(), hash)).isEmpty();
     assertThat(stub.requests()).hasSize(2);
   }
 
@@ -224,7 +234,7 @@ class HttpSafeTransactionServiceTest {
         sign(hash, owner), null))
         .isInstanceOf(ServiceCallFailed.class)
         .isNotInstanceOf(ProposalRejected.class)
-        .hasMessageContaining("answered 500")
+        .hasMessageContaining("answered HTTP 500")
         .hasMessageContaining("/multisig-transactions/");
     assertThat(stub.requests()).hasSize(1);
     assertThat(stub.proposals()).isZero();
@@ -251,11 +261,11 @@ class HttpSafeTransactionServiceTest {
     String otherKey = "sts-wrong-key-000000000000";
     assertThatThrownBy(() -> client(stub.baseUrl(), otherKey).proposal(chain.chainId(), hash))
         .isInstanceOf(ServiceCallFailed.class)
-        .hasMessageContaining("answered 401")
+        .hasMessageContaining("answered HTTP 401")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain(otherKey).doesNotContain(API_KEY));
     assertThatThrownBy(() -> client.proposal(chain.chainId(), hash))
         .isInstanceOf(ServiceCallFailed.class)
-        .hasMessageContaining("answered 401");
+        .hasMessageContaining("answered HTTP 401");
   }
 
   @Test
@@ -287,13 +297,12 @@ class HttpSafeTransactionServiceTest {
   }
 
   private HttpSafeTransactionService client(String url, String apiKey) {
-    return new HttpSafeTransactionService(properties(url, apiKey), new JsonHttp.Retry(3, Duration.ofMillis(100), Duration.ofSeconds(2)),
-        duration -> {
-          synchronized (waits) {
-            waits.add(duration);
-          }
-          Thread.sleep(duration.toMillis());
-        });
+    return new HttpSafeTransactionService(properties(url, apiKey), new OutboundHttp(new ObjectMapper(), duration -> {
+      synchronized (waits) {
+        waits.add(duration);
+      }
+      Thread.sleep(duration.toMillis());
+    }));
   }
 
   /** pause() on a contract through the Safe at its current nonce (other tests share the chain). */

@@ -186,7 +186,7 @@ class JsonRpcProxyTest {
         List.of(proxy.url()), null, "local", chain.multiSendCallOnly(), false);
     Web3jChainAccess chainAccess = new Web3jChainAccess(new ContainmentProperties(List.of(local), List.of(),
         new ContainmentProperties.Relayer(null, null), new ContainmentProperties.SafeTransactionService(null),
-        new ContainmentProperties.Keys(null, null), Duration.ofHours(2), Duration.ofSeconds(10), Duration.ofMinutes(5)));
+        new ContainmentProperties.Keys(null, null), Duration.ofHours(2), Duration.ofSeconds(10), Duration.ofMinutes(5)), new ObjectMapper());
     Credentials relayer = chain.relayer();
     automine(false);
     try {

@@ -2,11 +2,14 @@ package org.irflow.triage.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.irflow.support.CorrelatedAlerts.acceptedEvent;
+import static org.irflow.support.CorrelatedAlerts.genericRuleAlert;
 import static org.irflow.support.WebhookClient.GENERIC_SECRET;
 import static org.irflow.support.WebhookClient.MONITOR;
 import static org.irflow.support.WebhookClient.MONITOR_SECRET;
 import static org.irflow.support.WebhookClient.genericEvent;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -18,12 +21,14 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.StreamSupport;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.irflow.process.ProcessKeys;
+import org.irflow.support.CorrelatedAlerts;
+import org.irflow.support.CorrelatedAlerts.Contract;
 import org.irflow.support.RestClient;
 import org.irflow.support.RunningApplicationTest;
 import org.irflow.support.WebhookClient;
@@ -43,8 +48,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class EventCorrelationTest extends RunningApplicationTest {
 
-  private static final AtomicInteger CONTRACTS = new AtomicInteger();
-
   @Autowired
   private JdbcTemplate jdbc;
   @Autowired
@@ -57,27 +60,29 @@ class EventCorrelationTest extends RunningApplicationTest {
   private WebhookClient webhooks;
   private RestClient rest;
   private String run;
+  private CorrelatedAlerts alerts;
 
   @BeforeEach
   void clients() {
     webhooks = new WebhookClient(baseUrl());
     rest = new RestClient(baseUrl());
     run = UUID.randomUUID().toString().substring(0, 8);
+    alerts = new CorrelatedAlerts(jdbc, run);
   }
 
   @Test
   void aBridgeExploitWhileAVaultIncidentIsOpenStartsItsOwnTriageThoughBothTextsSayPoolAndMainnet() {
-    Contract vault = register("Vault");
-    Contract bridge = register("Bridge");
-    String vaultIncident = declaredIncidentFor(webhooks.signed(WebhookClient.GENERIC, genericEvent("vault-" + run,
+    Contract vault = alerts.register("Vault");
+    Contract bridge = alerts.register("Bridge");
+    String vaultIncident = alerts.declaredIncidentFor(webhooks.signed(WebhookClient.GENERIC, genericEvent("vault-" + run,
         "CRITICAL", "EXPLOIT", "Vault drained " + run, vault.address(), "pool", "mainnet"), GENERIC_SECRET));
 
     Answer bridgeExploit = webhooks.signed(WebhookClient.GENERIC, genericEvent("bridge-" + run, "CRITICAL", "EXPLOIT",
         "Bridge exploited " + run, bridge.address(), "pool", "mainnet"), GENERIC_SECRET);
 
     long eventId = acceptedEvent(bridgeExploit);
-    await().atMost(Duration.ofSeconds(30)).until(() -> event(eventId).get("triage_process_instance_id") != null);
-    Map<String, Object> bridgeEvent = event(eventId);
+    await().atMost(Duration.ofSeconds(30)).until(() -> alerts.event(eventId).get("triage_process_instance_id") != null);
+    Map<String, Object> bridgeEvent = alerts.event(eventId);
     assertThat(bridgeEvent.get("intake_state")).isEqualTo("TRIAGE_STARTED");
     assertThat(bridgeEvent.get("incident_id")).isNotEqualTo(vaultIncident);
     assertThat(bridgeEvent.get("disposition")).isNotEqualTo("EVIDENCE");
@@ -90,18 +95,18 @@ class EventCorrelationTest extends RunningApplicationTest {
 
   @Test
   void anAlertNamingTheOpenIncidentsRegisteredContractByNameIsItsEvidence() {
-    Contract vault = register("Vault");
-    String incidentId = declaredIncidentFor(webhooks.signed(WebhookClient.GENERIC, genericEvent("drain-" + run,
+    Contract vault = alerts.register("Vault");
+    String incidentId = alerts.declaredIncidentFor(webhooks.signed(WebhookClient.GENERIC, genericEvent("drain-" + run,
         "CRITICAL", "EXPLOIT", "Vault drained " + run, vault.address()), GENERIC_SECRET));
-    String response = responseOf(incidentId);
+    String response = alerts.responseOf(incidentId);
 
     // another alert (its own fingerprint) naming the contract by its registered name, in capitals
     Answer second = webhooks.signed(WebhookClient.GENERIC, genericEvent("withdrawal-" + run, "HIGH", "SUSPICIOUS",
         "Second large withdrawal " + run, vault.name().toUpperCase()), GENERIC_SECRET);
 
     long evidence = acceptedEvent(second);
-    await().atMost(Duration.ofSeconds(30)).until(() -> "ATTACHED".equals(event(evidence).get("intake_state")));
-    Map<String, Object> attached = event(evidence);
+    await().atMost(Duration.ofSeconds(30)).until(() -> "ATTACHED".equals(alerts.event(evidence).get("intake_state")));
+    Map<String, Object> attached = alerts.event(evidence);
     assertThat(attached.get("incident_id")).isEqualTo(incidentId);
     assertThat(attached.get("disposition")).isEqualTo("EVIDENCE");
     assertThat(history.createHistoricProcessInstanceQuery().processDefinitionKey(ProcessKeys.INCIDENT_TRIAGE)
@@ -117,7 +122,7 @@ class EventCorrelationTest extends RunningApplicationTest {
   void theSameAlertAgainAfterTheDeduplicationWindowIsEvidenceOnItsIncident() {
     String alert = genericEvent("oracle-" + run, "CRITICAL", "EXPLOIT", "Oracle manipulated " + run, "oracle-" + run);
     Answer first = webhooks.signed(WebhookClient.GENERIC, alert, GENERIC_SECRET);
-    String incidentId = declaredIncidentFor(first);
+    String incidentId = alerts.declaredIncidentFor(first);
     // the first copy is older than the de-duplication window (1 hour in the e2e profile)
     jdbc.update("update security_event set received_at = ? where id = ?",
         Instant.now().minus(2, ChronoUnit.HOURS).atOffset(ZoneOffset.UTC), acceptedEvent(first));
@@ -126,17 +131,17 @@ class EventCorrelationTest extends RunningApplicationTest {
 
     assertThat(again.body().path("events").get(0).path("duplicate").asBoolean()).isFalse();
     long evidence = acceptedEvent(again);
-    await().atMost(Duration.ofSeconds(30)).until(() -> "ATTACHED".equals(event(evidence).get("intake_state")));
-    assertThat(event(evidence).get("incident_id")).isEqualTo(incidentId);
+    await().atMost(Duration.ofSeconds(30)).until(() -> "ATTACHED".equals(alerts.event(evidence).get("intake_state")));
+    assertThat(alerts.event(evidence).get("incident_id")).isEqualTo(incidentId);
     assertThat(jdbc.queryForObject("select details from timeline_entry where event_id = ? and kind = 'EVIDENCE_ADDED'",
         String.class, evidence)).isEqualTo("matched on the same fingerprint generic:custody-watch:oracle-" + run);
   }
 
   @Test
   void anAlertOnTheIncidentsContractAndAnotherStartsItsOwnTriageLinkedToTheIncident() {
-    Contract vault = register("Vault");
-    Contract bridge = register("Bridge");
-    String incidentId = declaredIncidentFor(webhooks.signed(WebhookClient.GENERIC, genericEvent("vault-" + run,
+    Contract vault = alerts.register("Vault");
+    Contract bridge = alerts.register("Bridge");
+    String incidentId = alerts.declaredIncidentFor(webhooks.signed(WebhookClient.GENERIC, genericEvent("vault-" + run,
         "CRITICAL", "EXPLOIT", "Vault drained " + run, vault.address()), GENERIC_SECRET));
 
     Answer both = webhooks.signed(WebhookClient.GENERIC, genericEvent("both-" + run, "MEDIUM", "SUSPICIOUS",
@@ -144,9 +149,9 @@ class EventCorrelationTest extends RunningApplicationTest {
 
     long eventId = acceptedEvent(both);
     String triage = await().atMost(Duration.ofSeconds(30)).until(
-        () -> (String) event(eventId).get("triage_process_instance_id"), id -> id != null);
-    assertThat(event(eventId).get("intake_state")).isEqualTo("TRIAGE_STARTED");
-    assertThat(event(eventId).get("incident_id")).isNull();
+        () -> (String) alerts.event(eventId).get("triage_process_instance_id"), id -> id != null);
+    assertThat(alerts.event(eventId).get("intake_state")).isEqualTo("TRIAGE_STARTED");
+    assertThat(alerts.event(eventId).get("incident_id")).isNull();
     // the new triage's supervisor sees the link in the task list and on the form
     String expected = "Related to " + incidentId + ": it names " + bridge.name() + ", which " + incidentId
         + " does not cover";
@@ -156,7 +161,7 @@ class EventCorrelationTest extends RunningApplicationTest {
     // the incident's supervisor sees it on the incident's timeline and in the running response
     assertThat(jdbc.queryForList("select summary from timeline_entry where incident_id = ? and kind = 'EVENT_RELATED'",
         String.class, incidentId)).containsExactly("Related event " + eventId + " started a triage of its own");
-    assertThat((String) runtime.getVariable(responseOf(incidentId), "relatedTo"))
+    assertThat((String) runtime.getVariable(alerts.responseOf(incidentId), "relatedTo"))
         .contains("Event " + eventId).contains(bridge.name());
     assertThat(jdbc.queryForList("select summary from timeline_entry where event_id = ? and kind = 'EVENT_RELATED'"
         + " and incident_id is null", String.class, eventId)).containsExactly("Triage of its own, related to " + incidentId);
@@ -164,7 +169,7 @@ class EventCorrelationTest extends RunningApplicationTest {
 
   @Test
   void aStormFromOneMonitorRuleOnOneContractIsOneTriageTaskCountingItsEvents() throws Exception {
-    Contract vault = register("Vault");
+    Contract vault = alerts.register("Vault");
     String monitor = "Vault withdrawals " + run;
     int storm = 30;
     ExecutorService senders = Executors.newFixedThreadPool(6);
@@ -211,11 +216,11 @@ class EventCorrelationTest extends RunningApplicationTest {
     String monitor = "Unregistered pool watch " + run;
     long first = acceptedEvent(webhooks.signed(MONITOR, monitorAlert(monitor, subject, transactionHash(1)), MONITOR_SECRET));
     String triage = await().atMost(Duration.ofSeconds(30)).until(
-        () -> (String) event(first).get("triage_process_instance_id"), id -> id != null);
+        () -> (String) alerts.event(first).get("triage_process_instance_id"), id -> id != null);
 
     long second = acceptedEvent(webhooks.signed(MONITOR, monitorAlert(monitor, subject, transactionHash(2)), MONITOR_SECRET));
-    await().atMost(Duration.ofSeconds(30)).until(() -> "GATHERED".equals(event(second).get("intake_state")));
-    assertThat(event(second).get("triage_process_instance_id")).isEqualTo(triage);
+    await().atMost(Duration.ofSeconds(30)).until(() -> "GATHERED".equals(alerts.event(second).get("intake_state")));
+    assertThat(alerts.event(second).get("triage_process_instance_id")).isEqualTo(triage);
     assertThat(jdbc.queryForObject("select details from timeline_entry where event_id = ? and kind = 'EVENT_GATHERED'",
         String.class, second)).isEqualTo("matched on the same monitor rule " + monitor + " of openzeppelin-monitor on "
         + subject);
@@ -224,50 +229,71 @@ class EventCorrelationTest extends RunningApplicationTest {
     jdbc.update("update security_event_key set received_at = ? where event_id in (?, ?)",
         Instant.now().minus(2, ChronoUnit.HOURS).atOffset(ZoneOffset.UTC), first, second);
     long late = acceptedEvent(webhooks.signed(MONITOR, monitorAlert(monitor, subject, transactionHash(3)), MONITOR_SECRET));
-    await().atMost(Duration.ofSeconds(30)).until(() -> event(late).get("triage_process_instance_id") != null);
-    assertThat(event(late).get("intake_state")).isEqualTo("TRIAGE_STARTED");
-    assertThat(event(late).get("triage_process_instance_id")).isNotEqualTo(triage);
+    await().atMost(Duration.ofSeconds(30)).until(() -> alerts.event(late).get("triage_process_instance_id") != null);
+    assertThat(alerts.event(late).get("intake_state")).isEqualTo("TRIAGE_STARTED");
+    assertThat(alerts.event(late).get("triage_process_instance_id")).isNotEqualTo(triage);
+  }
+
+  @Test
+  void oneFortaBotIsOneMonitorRuleWhateverCaseItsIdIsWrittenIn() {
+    // the automatic pause counts a bot as one witness in any case; correlation must see the same monitor
+    String bot = "0x" + run + "ab".repeat(28);
+    String subject = "0x" + "5ca1ab1e".repeat(4) + run;
+    long first = acceptedFortaEvent(webhooks.bearer(WebhookClient.FORTA,
+        fortaAlert(bot, "LARGE-OUTFLOW", subject, transactionHash(1)), WebhookClient.FORTA_TOKEN));
+    String triage = alerts.triageOf(first);
+
+    String botInCapitals = bot.toUpperCase().replace("0X", "0x");
+    long second = acceptedFortaEvent(webhooks.bearer(WebhookClient.FORTA,
+        fortaAlert(botInCapitals, "LARGE-OUTFLOW", subject, transactionHash(2)), WebhookClient.FORTA_TOKEN));
+
+    alerts.awaitState(second, "GATHERED");
+    assertThat(alerts.event(second).get("triage_process_instance_id")).isEqualTo(triage);
+    assertThat(List.of(alerts.event(first), alerts.event(second))).allSatisfy(stored -> {
+      assertThat(stored.get("monitor")).isEqualTo(bot);
+      assertThat(stored.get("monitor_rule")).isEqualTo(bot + "/LARGE-OUTFLOW");
+    });
   }
 
   @Test
   void aMoreSevereAlertFromTheSameRuleIsNotHiddenInItsQuieterTriage() {
-    Contract vault = register("Vault");
+    Contract vault = alerts.register("Vault");
     String quiet = genericRuleAlert("quiet-" + run, "MEDIUM", "SUSPICIOUS", vault.address());
     long first = acceptedEvent(webhooks.signed(WebhookClient.GENERIC, quiet, GENERIC_SECRET));
     String triage = await().atMost(Duration.ofSeconds(30)).until(
-        () -> (String) event(first).get("triage_process_instance_id"), id -> id != null);
+        () -> (String) alerts.event(first).get("triage_process_instance_id"), id -> id != null);
     assertThat(runtime.createProcessInstanceQuery().processInstanceId(triage).count()).isEqualTo(1);
 
     long exploit = acceptedEvent(webhooks.signed(WebhookClient.GENERIC,
         genericRuleAlert("exploit-" + run, "CRITICAL", "EXPLOIT", vault.address()), GENERIC_SECRET));
 
-    await().atMost(Duration.ofSeconds(30)).until(() -> event(exploit).get("triage_process_instance_id") != null);
-    assertThat(event(exploit).get("triage_process_instance_id")).isNotEqualTo(triage);
-    assertThat(event(exploit).get("intake_state")).isEqualTo("TRIAGE_STARTED");
+    await().atMost(Duration.ofSeconds(30)).until(() -> alerts.event(exploit).get("triage_process_instance_id") != null);
+    assertThat(alerts.event(exploit).get("triage_process_instance_id")).isNotEqualTo(triage);
+    assertThat(alerts.event(exploit).get("intake_state")).isEqualTo("TRIAGE_STARTED");
     assertThat(jdbc.queryForObject("select details from timeline_entry where event_id = ? and kind = 'EVENT_RELATED'"
         + " and process_instance_id = ?", String.class, first, triage)).startsWith("it is more severe (SEV1)");
   }
 
   @Test
   void anIncidentCommanderMovesAnAttachedEventToItsOwnTriageAndTheTimelineNamesHer() {
-    Contract vault = register("Vault");
-    String incidentId = declaredIncidentFor(webhooks.signed(WebhookClient.GENERIC, genericEvent("drain-" + run,
+    Contract vault = alerts.register("Vault");
+    String incidentId = alerts.declaredIncidentFor(webhooks.signed(WebhookClient.GENERIC, genericEvent("drain-" + run,
         "CRITICAL", "EXPLOIT", "Vault drained " + run, vault.address()), GENERIC_SECRET));
-    responseOf(incidentId);
+    alerts.responseOf(incidentId);
     long evidence = acceptedEvent(webhooks.signed(WebhookClient.GENERIC, genericEvent("unrelated-" + run, "MEDIUM",
         "SUSPICIOUS", "Actually a keeper bot " + run, vault.address()), GENERIC_SECRET));
-    await().atMost(Duration.ofSeconds(30)).until(() -> "ATTACHED".equals(event(evidence).get("intake_state")));
+    await().atMost(Duration.ofSeconds(30)).until(() -> "ATTACHED".equals(alerts.event(evidence).get("intake_state")));
     String path = "/api/incidents/" + incidentId + "/events/" + evidence + "/detach";
 
     RestClient.Response responder = rest.post("dave", path, Map.of());
     assertThat(responder.status()).isEqualTo(403);
-    assertThat(event(evidence).get("incident_id")).isEqualTo(incidentId);
+    assertThat(alerts.event(evidence).get("incident_id")).isEqualTo(incidentId);
 
     RestClient.Response moved = rest.post("alice", path, Map.of());
 
     assertThat(moved.status()).as(moved.text()).isEqualTo(200);
     String triage = moved.body().path("triageProcessInstanceId").asText();
-    Map<String, Object> detached = event(evidence);
+    Map<String, Object> detached = alerts.event(evidence);
     assertThat(detached.get("incident_id")).isNull();
     assertThat(detached.get("intake_state")).isEqualTo("TRIAGE_STARTED");
     assertThat(detached.get("triage_process_instance_id")).isEqualTo(triage);
@@ -276,7 +302,7 @@ class EventCorrelationTest extends RunningApplicationTest {
         + " and kind = 'EVENT_DETACHED'", incidentId);
     assertThat(entry.get("actor")).isEqualTo("alice");
     assertThat(entry.get("summary")).isEqualTo("Event " + evidence + " moved to a triage of its own by alice");
-    assertThat(runtime.getVariable(responseOf(incidentId), "evidenceCount")).isEqualTo(0);
+    assertThat(runtime.getVariable(alerts.responseOf(incidentId), "evidenceCount")).isEqualTo(0);
     // the event the incident was declared for cannot be moved off it
     long own = ((Number) jdbc.queryForObject("select event_id from incident where id = ?", Long.class, incidentId))
         .longValue();
@@ -285,15 +311,59 @@ class EventCorrelationTest extends RunningApplicationTest {
   }
 
   @Test
+  void anIncidentCommanderMovesAnAlertGatheredIntoAnOpenTriageToATriageOfItsOwn() {
+    Contract vault = alerts.register("Vault");
+    long first = acceptedEvent(webhooks.signed(WebhookClient.GENERIC,
+        genericRuleAlert("first-" + run, "MEDIUM", "SUSPICIOUS", vault.address()), GENERIC_SECRET));
+    String triage = alerts.triageOf(first);
+    long gathered = acceptedEvent(webhooks.signed(WebhookClient.GENERIC,
+        genericRuleAlert("keeper-" + run, "MEDIUM", "SUSPICIOUS", vault.address()), GENERIC_SECRET));
+    alerts.awaitState(gathered, "GATHERED");
+    assertThat(runtime.getVariable(triage, "triageEventCount")).isEqualTo(2);
+    JsonNode listed = StreamSupport.stream(rest.get("maria", "/api/triages?limit=500").body().spliterator(), false)
+        .filter(open -> triage.equals(open.path("processInstanceId").asText())).findFirst().orElseThrow();
+    assertThat(listed.path("eventId").asLong()).isEqualTo(first);
+    assertThat(listed.path("eventCount").asInt()).isEqualTo(2);
+    assertThat(listed.path("events").findValuesAsText("id")).containsExactly(String.valueOf(first), String.valueOf(gathered));
+    String path = "/api/triages/" + triage + "/events/" + gathered + "/detach";
+
+    assertThat(rest.post("dave", path, Map.of()).status()).isEqualTo(403);
+    assertThat(rest.post("alice", "/api/triages/" + triage + "/events/" + first + "/detach", Map.of()).status())
+        .as("the event the triage was started for is decided with the triage, not moved off it").isEqualTo(409);
+    assertThat(alerts.event(gathered).get("intake_state")).isEqualTo("GATHERED");
+
+    RestClient.Response moved = rest.post("alice", path, Map.of());
+
+    assertThat(moved.status()).as(moved.text()).isEqualTo(200);
+    String ownTriage = moved.body().path("triageProcessInstanceId").asText();
+    assertThat(ownTriage).isNotEqualTo(triage);
+    Map<String, Object> row = alerts.event(gathered);
+    assertThat(row.get("intake_state")).isEqualTo("TRIAGE_STARTED");
+    assertThat(row.get("triage_process_instance_id")).isEqualTo(ownTriage);
+    assertThat(row.get("incident_id")).isNull();
+    assertThat(runtime.getVariable(ownTriage, "eventId")).isEqualTo(gathered);
+    assertThat(runtime.getVariable(ownTriage, "relatedTo")).isEqualTo("Moved off the triage of event " + first + " by alice");
+    assertThat(runtime.getVariable(triage, "triageEventCount")).isEqualTo(1);
+    assertThat((String) runtime.getVariable(triage, "gatheredEvents"))
+        .startsWith("Event " + gathered + " moved to a triage of its own by alice");
+    assertThat(jdbc.queryForList("select actor || ': ' || summary from timeline_entry where kind = 'EVENT_DETACHED'"
+        + " and event_id in (?, ?)", String.class, first, gathered)).containsExactlyInAnyOrder(
+        "alice: Event " + gathered + " moved to a triage of its own by alice",
+        "alice: Moved off the triage of event " + first + " to a triage of its own by alice");
+    // moved once: it is no longer that triage's
+    assertThat(rest.post("alice", path, Map.of()).status()).isEqualTo(404);
+  }
+
+  @Test
   void anIncidentCommanderMergesTwoIncidentsAndBothTimelinesNameHer() {
-    Contract vault = register("Vault");
-    Contract bridge = register("Bridge");
-    String kept = declaredIncidentFor(webhooks.signed(WebhookClient.GENERIC, genericEvent("vault-" + run,
+    Contract vault = alerts.register("Vault");
+    Contract bridge = alerts.register("Bridge");
+    String kept = alerts.declaredIncidentFor(webhooks.signed(WebhookClient.GENERIC, genericEvent("vault-" + run,
         "CRITICAL", "EXPLOIT", "Vault drained " + run, vault.address()), GENERIC_SECRET));
-    String merged = declaredIncidentFor(webhooks.signed(WebhookClient.GENERIC, genericEvent("bridge-" + run,
+    String merged = alerts.declaredIncidentFor(webhooks.signed(WebhookClient.GENERIC, genericEvent("bridge-" + run,
         "CRITICAL", "EXPLOIT", "Bridge drained by the same attacker " + run, bridge.address()), GENERIC_SECRET));
-    String keptResponse = responseOf(kept);
-    String mergedResponse = responseOf(merged);
+    String keptResponse = alerts.responseOf(kept);
+    String mergedResponse = alerts.responseOf(merged);
     List<Long> mergedEvents = jdbc.queryForList("select id from security_event where incident_id = ?", Long.class, merged);
     String path = "/api/incidents/" + kept + "/merge";
 
@@ -320,23 +390,9 @@ class EventCorrelationTest extends RunningApplicationTest {
     // a later alert on the merged incident's contract is the kept incident's evidence
     long later = acceptedEvent(webhooks.signed(WebhookClient.GENERIC, genericEvent("later-" + run, "HIGH",
         "SUSPICIOUS", "Bridge again " + run, bridge.address()), GENERIC_SECRET));
-    await().atMost(Duration.ofSeconds(30)).until(() -> "ATTACHED".equals(event(later).get("intake_state")));
-    assertThat(event(later).get("incident_id")).isEqualTo(kept);
+    await().atMost(Duration.ofSeconds(30)).until(() -> "ATTACHED".equals(alerts.event(later).get("intake_state")));
+    assertThat(alerts.event(later).get("incident_id")).isEqualTo(kept);
   }
-
-  /** A protected contract registered as configuration would, with a name and an address of this test's own. */
-  private Contract register(String kind) {
-    int number = CONTRACTS.incrementAndGet();
-    String name = kind + "-" + run;
-    String address = "0x" + String.format("%08x", number) + run + "0".repeat(24);
-    jdbc.update("""
-        insert into protected_contract (name, chain_id, address, pause_style, pausers, automatic_pause_allowed, sort_order)
-        values (?, 1, ?, 'OWNABLE', 'safe:0x00000000000000000000000000000000000005af', false, ?)""",
-        name, address, 2000 + number);
-    return new Contract(name, address);
-  }
-
-  private record Contract(String name, String address) {}
 
   /** An OpenZeppelin Monitor alert in raw mode: the monitor (the rule) fired on this contract in this transaction. */
   private static String monitorAlert(String monitor, String contract, String hash) {
@@ -350,36 +406,23 @@ class EventCorrelationTest extends RunningApplicationTest {
         }}""".formatted(monitor, contract, hash, contract);
   }
 
-  /** A generic event from one detector rule of the custody watcher. */
-  private String genericRuleAlert(String fingerprint, String severity, String findingType, String contract) {
-    return "{\"source\":\"custody-watch\",\"rule\":\"large-outflow\",\"chainId\":1,\"severity\":\"" + severity
-        + "\",\"title\":\"Outflow " + fingerprint + "\",\"fingerprint\":\"" + fingerprint + "\","
-        + (findingType == null ? "" : "\"findingType\":\"" + findingType + "\",")
-        + "\"affected\":[\"" + contract + "\"]}";
+  /** A Forta webhook batch of one MEDIUM SUSPICIOUS alert, as forta-node posts it, from the bot on an address. */
+  private static String fortaAlert(String bot, String alertId, String address, String hash) {
+    return """
+        {"alerts": [{"hash": "%s", "createdAt": "2026-11-23T10:00:00Z", "alertId": "%s", "name": "Large outflow",
+         "protocol": "ethereum", "description": "Outflow from %s", "findingType": "SUSPICIOUS", "severity": "MEDIUM",
+         "metadata": {}, "addresses": ["%s"],
+         "source": {"transactionHash": "%s", "bot": {"id": "%s"}, "block": {"number": 21000000, "chainId": 1}}}]}
+        """.formatted(hash, alertId, address, address, hash, bot);
+  }
+
+  /** forta-node counts only 200 as delivered. */
+  private static long acceptedFortaEvent(Answer answer) {
+    assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+    return answer.body().path("eventIds").get(0).asLong();
   }
 
   private String transactionHash(int i) {
     return "0x" + run + String.format("%056x", i);
-  }
-
-  private long acceptedEvent(Answer answer) {
-    assertThat(answer.status()).as(answer.text()).isEqualTo(202);
-    return answer.body().path("eventIds").get(0).asLong();
-  }
-
-  /** The incident the TriageDecision declared at once for an accepted exploit alert. */
-  private String declaredIncidentFor(Answer answer) {
-    long eventId = acceptedEvent(answer);
-    return await().atMost(Duration.ofSeconds(30)).until(() -> (String) event(eventId).get("incident_id"),
-        id -> id != null);
-  }
-
-  private String responseOf(String incidentId) {
-    return await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
-        "select response_process_instance_id from incident where id = ?", String.class, incidentId), id -> id != null);
-  }
-
-  private Map<String, Object> event(long id) {
-    return jdbc.queryForMap("select * from security_event where id = ?", id);
   }
 }

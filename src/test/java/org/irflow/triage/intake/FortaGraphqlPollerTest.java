@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import org.flywaydb.core.Flyway;
+import org.irflow.http.OutboundHttp;
 import org.irflow.support.JsonStubServer;
 import org.irflow.support.JsonStubServer.Reply;
 import org.irflow.support.JsonStubServer.Request;
@@ -67,6 +68,8 @@ class FortaGraphqlPollerTest extends RunningApplicationTest {
   private ApplicationContext context;
   @Autowired
   private FortaPollerProperties configured;
+  @Autowired
+  private OutboundHttp http;
 
   /** The stub's next answers, one per request; an empty page once they run out. */
   private final ConcurrentLinkedDeque<Route> answers = new ConcurrentLinkedDeque<>();
@@ -288,7 +291,8 @@ class FortaGraphqlPollerTest extends RunningApplicationTest {
         .withBean(EventIntake.class, () -> mock(EventIntake.class))
         .withBean(IntakeStats.class, IntakeStats::new)
         .withBean(FortaPollerCursors.class, () -> mock(FortaPollerCursors.class))
-        .withBean(Clock.class, Clock::systemUTC);
+        .withBean(Clock.class, Clock::systemUTC)
+        .withBean(OutboundHttp.class, () -> http);
     runner.run(context -> assertThat(context).doesNotHaveBean(FortaGraphqlPoller.class)
         .doesNotHaveBean(FortaPollerSchedule.class));
     runner.withPropertyValues("irflow.intake.forta-poller.enabled=true", "irflow.intake.forta-poller.api-key=" + API_KEY)
@@ -345,7 +349,7 @@ class FortaGraphqlPollerTest extends RunningApplicationTest {
 
   private FortaGraphqlPoller poller(int pageSize, Duration timeout) {
     return new FortaGraphqlPoller(properties(true, URI.create(forta.rootUrl() + "/graphql"), API_KEY, List.of(bot),
-        pageSize, timeout), intake, stats, cursors, clock);
+        pageSize, timeout), intake, stats, cursors, clock, http);
   }
 
   private static FortaPollerProperties properties(boolean enabled, URI url, String apiKey, List<String> bots,

@@ -10,15 +10,13 @@ import static org.irflow.support.WebhookClient.GENERIC_SECRET;
 import static org.irflow.support.WebhookClient.MONITOR;
 import static org.irflow.support.WebhookClient.MONITOR_SECRET;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.irflow.support.RunningApplicationTest;
+import org.irflow.support.VendorSample;
 import org.irflow.support.WebhookClient;
 import org.irflow.support.WebhookClient.Answer;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,11 +38,14 @@ class VendorPayloadsTest extends RunningApplicationTest {
   private String run;
   private String vault;
 
+  private VendorSample samples;
+
   @BeforeEach
   void client() {
     webhooks = new WebhookClient(baseUrl());
-    run = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    vault = "0x000000000000000000000000" + run + "a11c";
+    samples = VendorSample.newRun();
+    run = samples.run();
+    vault = samples.vault();
   }
 
   // ---- the vendors' own payloads
@@ -59,8 +60,8 @@ class VendorPayloadsTest extends RunningApplicationTest {
     assertThat(answer.body().path("eventIds").size()).isEqualTo(4);
     List<Map<String, Object>> events = new ArrayList<>();
     answer.body().path("eventIds").forEach(id -> events.add(jdbc.queryForMap(
-        "select title, description, source_severity, finding_type, affected_systems, payload from security_event"
-            + " where id = ?", id.asLong())));
+        "select title, description, source_severity, finding_type, affected_systems, payload, monitor, monitor_rule"
+            + " from security_event where id = ?", id.asLong())));
     assertThat(events).extracting(event -> event.get("finding_type"))
         .containsExactly("EXPLOIT", "INFO", "UNKNOWN", "UNKNOWN");
     assertThat(events).extracting(event -> event.get("source_severity"))
@@ -73,6 +74,11 @@ class VendorPayloadsTest extends RunningApplicationTest {
     assertThat((String) events.get(0).get("affected_systems")).startsWith(vault);
     // each alert's payload is its text in the body, byte for byte
     events.forEach(event -> assertThat(body).contains((String) event.get("payload")));
+    // the monitor is the bot (the automatic pause's witness); correlation's rule is the bot's alert id in it
+    assertThat(events).extracting(event -> event.get("monitor")).containsExactly(
+        "0x17381ae942ee1fe141d0652e9dad7d001761552f906fb1684b2812603de31049", "0xadmin-watch", "0xnew-bot", "0xold-bot");
+    assertThat(events.get(0).get("monitor_rule"))
+        .isEqualTo("0x17381ae942ee1fe141d0652e9dad7d001761552f906fb1684b2812603de31049/" + run + "-FLASHLOAN-DRAIN");
   }
 
   @Test
@@ -86,6 +92,9 @@ class VendorPayloadsTest extends RunningApplicationTest {
     assertThat(event.get("fingerprint")).isEqualTo("alertmanager:" + run + "a1");
     assertThat(event.get("source_severity")).isEqualTo("CRITICAL");
     assertThat(event.get("affected_systems")).isEqualTo("signer-1:9100");
+    // the alert rule is both the monitor and correlation's rule
+    assertThat(event.get("monitor")).isEqualTo("SignerKeyAccess");
+    assertThat(event.get("monitor_rule")).isEqualTo("SignerKeyAccess");
   }
 
   @Test
@@ -98,10 +107,12 @@ class VendorPayloadsTest extends RunningApplicationTest {
     Answer answer = webhooks.signed(MONITOR, body, MONITOR_SECRET);
 
     assertThat(answer.status()).as(answer.text()).isEqualTo(202);
-    Map<String, Object> event = jdbc.queryForMap("select affected_systems, payload from security_event where id = ?",
-        answer.body().path("eventIds").get(0).asLong());
+    Map<String, Object> event = jdbc.queryForMap("select affected_systems, payload, monitor, monitor_rule"
+        + " from security_event where id = ?", answer.body().path("eventIds").get(0).asLong());
     assertThat(event.get("affected_systems")).isEqualTo(vault);
     assertThat(event.get("payload")).isEqualTo(body);
+    assertThat(event.get("monitor")).isEqualTo("Vault and bridge admin " + run);
+    assertThat(event.get("monitor_rule")).isEqualTo("Vault and bridge admin " + run);
   }
 
   @Test
@@ -109,8 +120,12 @@ class VendorPayloadsTest extends RunningApplicationTest {
     String body = sample("openzeppelin-monitor-template.json");
     Answer answer = webhooks.signed(MONITOR, body, MONITOR_SECRET);
     assertThat(answer.status()).as(answer.text()).isEqualTo(202);
-    assertThat(jdbc.queryForObject("select payload from security_event where id = ?", String.class,
-        answer.body().path("eventIds").get(0).asLong())).isEqualTo(body);
+    Map<String, Object> event = jdbc.queryForMap("select payload, monitor, monitor_rule from security_event where id = ?",
+        answer.body().path("eventIds").get(0).asLong());
+    assertThat(event.get("payload")).isEqualTo(body);
+    // template mode does not say which monitor sent it: the source's anonymous monitor, no rule
+    assertThat(event.get("monitor")).isNull();
+    assertThat(event.get("monitor_rule")).isNull();
   }
 
   // ---- bodies a sender chooses that can never be stored as they are
@@ -180,13 +195,7 @@ class VendorPayloadsTest extends RunningApplicationTest {
   }
 
   private String sample(String name) {
-    try (InputStream in = getClass().getResourceAsStream("/vendor-payloads/" + name)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8)
-          .replace("${run}", run).replace("${vault}", vault)
-          .replace("${hash}", "0x" + run + "0".repeat(52));
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    return samples.read(name);
   }
 
   private int eventCount() {

@@ -27,6 +27,7 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -37,12 +38,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.irflow.IrflowApplication;
 import org.irflow.process.ProcessKeys;
+import org.irflow.support.FortaScannerJwt;
 import org.irflow.support.Fuzz;
 import org.irflow.support.Fuzz.Gen;
 import org.irflow.support.WebhookClient;
@@ -408,19 +411,38 @@ class WebhookFuzzPropertyTest {
     BASIC_SCHEME(false, false, true),
     EMPTY_BEARER(false, false, true),
     TOKEN_WITH_SUFFIX(false, false, true),
-    SIGNATURE_INSTEAD_OF_TOKEN(false, false, true);
+    SIGNATURE_INSTEAD_OF_TOKEN(false, false, true),
+    // forta-node's own authentication, a JWT signed with the scanner's key (the e2e profile trusts one)
+    SCANNER_JWT(true),
+    UNTRUSTED_SCANNER_JWT(false),
+    EXPIRED_SCANNER_JWT(false),
+    BOTS_SCANNER_JWT(false),
+    TAMPERED_SCANNER_JWT(false);
 
     final boolean valid;
     final boolean forSigned;
     final boolean forBearer;
+    final boolean fortaOnly;
 
     Auth(boolean valid, boolean forSigned, boolean forBearer) {
       this.valid = valid;
       this.forSigned = forSigned;
       this.forBearer = forBearer;
+      this.fortaOnly = false;
+    }
+
+    /** A scanner JWT: for the Forta webhook only. */
+    Auth(boolean valid) {
+      this.valid = valid;
+      this.forSigned = false;
+      this.forBearer = true;
+      this.fortaOnly = true;
     }
 
     boolean appliesTo(Endpoint endpoint) {
+      if (fortaOnly) {
+        return endpoint == Endpoint.FORTA;
+      }
       return endpoint.signed() ? forSigned : forBearer;
     }
 
@@ -442,6 +464,17 @@ class WebhookFuzzPropertyTest {
           case EMPTY_BEARER -> Map.of("Authorization", "Bearer");
           case TOKEN_WITH_SUFFIX -> Map.of("Authorization", "Bearer " + endpoint.token + "x");
           case SIGNATURE_INSTEAD_OF_TOKEN -> WebhookClient.signature(endpoint.token, body, ts);
+          case SCANNER_JWT -> scannerJwt(FortaScannerJwt.TRUSTED_SCANNER_KEY, Instant.now(), claims -> { });
+          case UNTRUSTED_SCANNER_JWT -> scannerJwt(FortaScannerJwt.UNTRUSTED_KEY, Instant.now(), claims -> { });
+          case EXPIRED_SCANNER_JWT ->
+              scannerJwt(FortaScannerJwt.TRUSTED_SCANNER_KEY, Instant.now().minusSeconds(120), claims -> { });
+          case BOTS_SCANNER_JWT -> scannerJwt(FortaScannerJwt.TRUSTED_SCANNER_KEY, Instant.now(),
+              claims -> claims.put("bot-id", "0xbot"));
+          case TAMPERED_SCANNER_JWT -> {
+            String[] parts = FortaScannerJwt.localModeToken(FortaScannerJwt.TRUSTED_SCANNER_KEY).split("\\.");
+            String otherClaims = FortaScannerJwt.localModeToken(FortaScannerJwt.UNTRUSTED_KEY).split("\\.")[1];
+            yield Map.of("Authorization", "Bearer " + parts[0] + "." + otherClaims + "." + parts[2]);
+          }
           default -> throw new IllegalStateException(this + " is not for " + endpoint);
         };
       }
@@ -473,6 +506,12 @@ class WebhookFuzzPropertyTest {
         default -> throw new IllegalStateException(this + " is not for " + endpoint);
       };
     }
+  }
+
+  private static Map<String, String> scannerJwt(String key, Instant at, Consumer<Map<String, Object>> change) {
+    Map<String, Object> claims = FortaScannerJwt.localModeClaims(key, at);
+    change.accept(claims);
+    return Map.of("Authorization", "Bearer " + FortaScannerJwt.sign(key, claims));
   }
 
   /**

@@ -1,0 +1,25 @@
+package org.irflow.api;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Who is calling, so that a page shows only the controls its user may use. */
+@RestController
+public class CallerController {
+
+  private final CurrentUser currentUser;
+
+  public CallerController(CurrentUser currentUser) {
+    this.currentUser = currentUser;
+  }
+
+  /**
+   * @param mayRegroup may move events into triages of their own and merge incidents (incident commanders)
+   */
+  public record Caller(String userId, boolean mayRegroup) {}
+
+  @GetMapping("/api/me")
+  public Caller me() {
+    return new Caller(currentUser.requireProgrammeMember(), currentUser.mayRegroup());
+  }
+}
