@@ -131,7 +131,7 @@ class OutboundMessageProcessTest extends ProcessTest {
     assertThat(byHand.getAssignee()).isEqualTo("carol");
     assertThat(runtime.getVariable(delivery.getId(), "outboundBody")).isEqualTo("The vault is paused while we investigate.");
     assertThatThrownBy(() -> submit(byHand, Map.of("sentByHandNote", "posted in #announcements")))
-        .hasMessageContaining("sentByHand");
+        .hasMessageContaining("I have sent this message myself");
     submit(byHand, Map.of("sentByHand", true, "sentByHandNote", "posted in #announcements by hand"));
 
     assertThat(delivery).isEnded().hasPassed("Task_RecordSentByHand", "EndEvent_MessageSentByHand");
