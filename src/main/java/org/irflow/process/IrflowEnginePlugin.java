@@ -28,6 +28,7 @@ import org.springframework.stereotype.Component;
 /**
  * Engine extensions that apply to every model: server-side checks of Camunda Form submissions, the
  * options of the forms' choice fields filled when a task is created ({@link FormOptions}), the
+ * incident's id and title in the name of each of its tasks ({@link IncidentTaskNames}), the
  * timeline of task completions (decisions reach the timeline as history events), and the guard that
  * keeps a person's calls to the fields of the form in question ({@link PersonVariablesGuard}), and
  * the incident on every task's card in Tasklist ({@link TaskCards}).
@@ -38,15 +39,18 @@ public class IrflowEnginePlugin extends AbstractProcessEnginePlugin {
   private final FormSchemas forms;
   private final List<FormRule> formRules;
   private final TimelineListeners timelineListeners;
+  private final IncidentTaskNames taskNames;
   private final Timeline timeline;
   private final FormOptions formOptions;
 
   public IrflowEnginePlugin(FormSchemas forms, List<FormRule> formRules,
-      TimelineListeners timelineListeners, Timeline timeline, @Lazy FormOptions formOptions) {
+      TimelineListeners timelineListeners, IncidentTaskNames taskNames, Timeline timeline,
+      @Lazy FormOptions formOptions) {
     this.forms = forms;
     this.formOptions = formOptions;
     this.formRules = formRules;
     this.timelineListeners = timelineListeners;
+    this.taskNames = taskNames;
     this.timeline = timeline;
   }
 
@@ -101,6 +105,7 @@ public class IrflowEnginePlugin extends AbstractProcessEnginePlugin {
           task.addTaskListener(TaskListener.EVENTNAME_CREATE, delegateTask -> formOptions.fill(delegateTask, schema));
         }
       });
+      task.addTaskListener(TaskListener.EVENTNAME_CREATE, taskNames);
       task.addTaskListener(TaskListener.EVENTNAME_COMPLETE, timelineListeners);
       task.addTaskListener(TaskListener.EVENTNAME_CREATE, new TaskCards(
           forms.find(task.getFormDefinition()).map(FormSchema::inputKeys).orElse(List.of())));

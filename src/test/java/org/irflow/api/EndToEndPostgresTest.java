@@ -82,7 +82,8 @@ class EndToEndPostgresTest extends RunningApplicationTest {
     JsonNode triageTasks = rest.get(supervisor, "/engine-rest/task?processInstanceId=" + triageId).body();
     assertThat(triageTasks).hasSize(1);
     JsonNode triageTask = triageTasks.get(0);
-    assertThat(triageTask.path("name").asText()).isEqualTo("Triage event");
+    // the card names the event and its title beside the action
+    assertThat(triageTask.path("name").asText()).startsWith("Event ").endsWith(" · Triage event · " + title);
     assertThat(triageTask.path("assignee").asText()).isEqualTo(supervisor);
     String triageTaskId = triageTask.path("id").asText();
     assertThat(rest.get("dave", "/engine-rest/task?processInstanceId=" + triageId).body()).isEmpty();

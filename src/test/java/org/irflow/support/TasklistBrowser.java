@@ -116,10 +116,18 @@ public final class TasklistBrowser implements AutoCloseable {
     return By.xpath("//div[contains(@class,'task-filter')]//h4/a[normalize-space(text()[1])='" + name + "']");
   }
 
-  /** XPath of the card in the task list with this task name and a variable shown with this value. */
+  /**
+   * XPath of the card in the task list asking for this action (its name, or "INC-… · action · title")
+   * and showing a variable with this value.
+   */
   public static String taskCard(String taskName, String variableValue) {
-    return "//li[contains(@class,'task')][.//h4/a[normalize-space()='" + taskName + "']]"
+    return "//li[contains(@class,'task')][.//h4/a[" + asks(taskName) + "]]"
         + "[.//span[contains(@class,'variable-value')][normalize-space()='" + variableValue + "']]";
+  }
+
+  /** XPath condition on a task name link: it asks for this action (see RestClient.asks). */
+  public static String asks(String action) {
+    return "contains(concat(' · ', normalize-space(), ' · '), ' · " + action + " · ')";
   }
 
   /** XPath of a form-js field by its label (the required asterisk is not part of the label text). */

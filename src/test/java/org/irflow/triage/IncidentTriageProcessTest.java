@@ -241,7 +241,7 @@ class IncidentTriageProcessTest extends ProcessTest {
     ProcessInstance proposal = runtime.createProcessInstanceQuery().processDefinitionKey("PauseProposalProcess")
         .processInstanceBusinessKey(incidentId).singleResult();
     Task pauseVault = openTask(proposal, "Task_DecideProposedPause");
-    assertThat(pauseVault.getName()).isEqualTo("Pause Vault now?");
+    assertThat(pauseVault.getName()).startsWith(incidentId + " · Pause Vault now? · ");
     assertThat(pauseVault.getAssignee()).isEqualTo("alice");
     // the Bridge is left to a person by the registry: pre-selected in the response's "Pause contracts"
     ProcessInstance response = runtime.createProcessInstanceQuery().processDefinitionKey(ProcessKeys.INCIDENT_RESPONSE)
@@ -479,6 +479,26 @@ class IncidentTriageProcessTest extends ProcessTest {
     assertThat(runtime.getVariable(spill.getId(), "drill")).isEqualTo(true);
     assertThat(runtime.getVariable(processOf("CustomerNotificationProcess", incidentId).getId(), "drill"))
         .isEqualTo(true);
+  }
+
+  @Test
+  void aSev1TriageIsDueInMinutesNamedForItsEventAndOnTopOfALessSevereOne() {
+    String urgentTitle = uniqueTitle("Vault outflow");
+    ProcessInstance urgent = reportEvent(report(urgentTitle, "COMMUNITY", "SEV1"));
+    ProcessInstance unclear = reportEvent(report(uniqueTitle("Odd log line"), "COMMUNITY", "SEV3"));
+
+    Task urgentTriage = openTask(urgent, "Task_TriageEvent");
+    Task unclearTriage = openTask(unclear, "Task_TriageEvent");
+
+    assertThat(urgentTriage.getDueDate().toInstant()).isEqualTo(MONDAY_10_UTC.plus(Duration.ofMinutes(15)));
+    assertThat(unclearTriage.getDueDate().toInstant()).isEqualTo(MONDAY_10_UTC.plus(Duration.ofHours(2)));
+    assertThat(urgentTriage.getPriority()).isEqualTo(100);
+    assertThat(unclearTriage.getPriority()).isEqualTo(50);
+    // alice's Tasklist, most urgent first, as the role filters sort it
+    assertThat(tasks.createTaskQuery().taskAssignee("alice").taskDefinitionKey("Task_TriageEvent")
+        .processInstanceIdIn(urgent.getId(), unclear.getId()).orderByTaskPriority().desc().list())
+        .extracting(Task::getId).containsExactly(urgentTriage.getId(), unclearTriage.getId());
+    assertThat(urgentTriage.getName()).isEqualTo("Event " + eventIdOf(urgent) + " · Triage event · " + urgentTitle);
   }
 
   private long eventIdOf(ProcessInstance triage) {

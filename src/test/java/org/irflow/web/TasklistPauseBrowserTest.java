@@ -174,6 +174,7 @@ class TasklistPauseBrowserTest {
     assertThat(proposed.path("contracts").get(0).asText()).isEqualTo(CONTRACT);
     String safeTxHash = proposed.path("safeTxHash").asText();
     assertThat(safeTxHash).matches("0x[0-9a-f]{64}");
+    signerSeesTheProposal(incidentId, safeTxHash);
     service.confirm(safeTxHash, LocalChain.deployment().owners().get(1));
 
     // within the poll interval irflow executes the Safe transaction and verifies it
@@ -277,6 +278,43 @@ class TasklistPauseBrowserTest {
   }
 
   // ---- Tasklist -------------------------------------------------------------------------------
+
+  /**
+   * erin, a signer, in a browser of her own: "Signing requests" lists her task, named for the incident,
+   * and its form links the proposal in Safe{Wallet} and says how many confirmations irflow counted.
+   */
+  private void signerSeesTheProposal(String incidentId, String safeTxHash) {
+    try (TasklistBrowser signer = TasklistBrowser.open()) {
+      try {
+        signerSeesTheProposal(signer, incidentId, safeTxHash);
+      } catch (AssertionError | RuntimeException failure) {
+        signer.savePage("signer-erin");
+        throw failure;
+      }
+    }
+  }
+
+  private void signerSeesTheProposal(TasklistBrowser signer, String incidentId, String safeTxHash) {
+    signer.logIn("http://localhost:" + port, "erin");
+    signer.click(TasklistBrowser.filter("Signing requests"), "the filter 'Signing requests'");
+    // the card's name says whose task it is
+    signer.click(By.xpath("//li[contains(@class,'task')]//h4/a[" + TasklistBrowser.asks("Sign the pause transaction")
+        + " and starts-with(normalize-space(), '" + incidentId + " · ')]"),
+        "erin's 'Sign the pause transaction' of " + incidentId);
+    By walletLink = By.xpath("//div[contains(@class,'fjs-form-field-text')]//a[normalize-space()='Safe{Wallet}']");
+    String href = signer.waitUntil("a Safe{Wallet} link in the sign form", () -> {
+      WebElement link = signer.displayed(walletLink);
+      return link == null ? null : link.getAttribute("href");
+    });
+    assertThat(href).startsWith("https://app.safe.global/").endsWith("_" + safeTxHash);
+    By confirmationsText = By.xpath(
+        "//div[contains(@class,'fjs-form-field-text')][contains(normalize-space(),'Confirmations so far')]");
+    String confirmations = signer.waitUntil("the confirmations so far in the sign form", () -> {
+      WebElement text = signer.displayed(confirmationsText);
+      return text == null ? null : text.getText();
+    });
+    assertThat(confirmations).contains("of 2 required").doesNotContain("{{");
+  }
 
   /** Opens the task from "My tasks" (loaded afresh, so that a task offered since is listed). */
   private void openTask(String taskName, String incidentId) {

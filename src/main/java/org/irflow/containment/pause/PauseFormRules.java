@@ -1,5 +1,6 @@
 package org.irflow.containment.pause;
 
+import static org.irflow.process.ContainmentVariables.PAUSE_BATCH_ID;
 import static org.irflow.process.ContainmentVariables.PAUSE_TRANSACTION_HASH;
 import static org.irflow.process.ContainmentVariables.SELECTED_CONTRACTS;
 
@@ -12,6 +13,7 @@ import org.irflow.containment.ContractRegistry;
 import org.irflow.process.forms.FormRule;
 import org.irflow.response.StartContractPausesDelegate;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Configuration;
 
 /** Rules of the pause forms that their JSON cannot say. */
@@ -47,9 +49,12 @@ class PauseFormRules {
     };
   }
 
-  /** "Execute the pause in Safe{Wallet}": a transaction hash. */
+  /**
+   * "Execute the pause in Safe{Wallet}": a transaction hash that, where irflow can read the chain, is
+   * mined, succeeded and left every contract of the pause paused.
+   */
   @Bean
-  FormRule executePauseManuallyFormRule() {
+  FormRule executePauseManuallyFormRule(@Lazy PauseService pauses) {
     return new FormRule() {
       @Override
       public String formId() {
@@ -59,8 +64,12 @@ class PauseFormRules {
       @Override
       public List<String> problems(Map<String, Object> values, VariableScope scope) {
         Object hash = values.get(PAUSE_TRANSACTION_HASH);
-        return hash instanceof String text && TRANSACTION_HASH.matcher(text.trim()).matches() ? List.of()
-            : List.of("Transaction hash: enter the hash of the pause transaction, 0x followed by 64 hex digits");
+        if (!(hash instanceof String text && TRANSACTION_HASH.matcher(text.trim()).matches())) {
+          return List.of("Transaction hash: enter the hash of the pause transaction, 0x followed by 64 hex digits");
+        }
+        long batchId = ((Number) scope.getVariable(PAUSE_BATCH_ID)).longValue();
+        return pauses.manualExecutionProblem(batchId, text).map(problem -> List.of("Transaction hash: " + problem))
+            .orElse(List.of());
       }
     };
   }

@@ -284,7 +284,7 @@ class AutomaticPausePolicyTest extends PauseProcessTest {
     assertThat(pausesOf(incident)).as("pauses started").isZero();
     assertThat(pausedOnChain(vault.address())).as("paused() on the chain").isFalse();
     Task proposal = proposalTask(incident, vault);
-    assertThat(proposal.getName()).isEqualTo("Pause " + vault.name() + " now?");
+    assertThat(proposal.getName()).startsWith(incident + " · Pause " + vault.name() + " now? · ");
     assertThat(proposal.getAssignee()).isEqualTo("alice");
     assertThat(tasks.getIdentityLinksForTask(proposal.getId()))
         .anyMatch(link -> "incident-commanders".equals(link.getGroupId()));
