@@ -1,4 +1,7 @@
 package org.irflow.api;
 
-/** The JSON body of every 4xx answer of irflow's API: what was wrong, and with which field. */
+/**
+ * The JSON body of a 4xx answer of the webhooks: what was wrong, and with which field. (The /api
+ * endpoints answer with RFC 9457 problem details instead: {@link ApiExceptionHandler}.)
+ */
 public record ApiError(int status, String error, String field, String message) {}

@@ -7,7 +7,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Delivers one outbound message through its channel's adapter; a failure goes to {@link DeliveryAttempts}
+ * Delivers one outbound message through its channel's adapter; a page with no pager configured goes by
+ * e-mail and chat instead ({@link PageFallbacks}); a failure goes to {@link DeliveryAttempts}
  * (retries, then the model's Cockpit incident and task to send by hand). A message already sent (a job
  * re-run after a crash) is not sent again.
  */
@@ -20,13 +21,15 @@ public class DeliverOutboundMessageDelegate implements JavaDelegate {
   private final OutboundGateway gateway;
   private final ChatService chat;
   private final DeliveryAttempts attempts;
+  private final PageFallbacks pageFallbacks;
 
   public DeliverOutboundMessageDelegate(OutboundMessages messages, OutboundGateway gateway, ChatService chat,
-      DeliveryAttempts attempts) {
+      DeliveryAttempts attempts, PageFallbacks pageFallbacks) {
     this.messages = messages;
     this.gateway = gateway;
     this.chat = chat;
     this.attempts = attempts;
+    this.pageFallbacks = pageFallbacks;
   }
 
   @Override
@@ -39,6 +42,9 @@ public class DeliverOutboundMessageDelegate implements JavaDelegate {
     }
     if (!gateway.isConfigured(message.channel())) {
       messages.skipped(id, "no " + message.channel() + " adapter is configured");
+      if (message.channel() == OutboundMessage.Channel.PAGE) {
+        pageFallbacks.sendInstead(message, "no pager is configured");
+      }
       execution.setVariable("deliveryOutcome", "SKIPPED");
       return;
     }

@@ -7,7 +7,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Every attempt failed: records the failure, raises an incident that Cockpit shows on this instance
- * until the message is sent by hand, and puts the message on the responsible person's task.
+ * until the message is sent by hand, and puts the message on the responsible person's task. A page goes
+ * by e-mail and chat at once as well ({@link PageFallbacks}), not only when someone finds the task.
  */
 @Component("raiseDeliveryIncidentDelegate")
 public class RaiseDeliveryIncidentDelegate implements JavaDelegate {
@@ -16,9 +17,11 @@ public class RaiseDeliveryIncidentDelegate implements JavaDelegate {
   static final String DELIVERY_INCIDENT_ID = "deliveryIncidentId";
 
   private final OutboundMessages messages;
+  private final PageFallbacks pageFallbacks;
 
-  public RaiseDeliveryIncidentDelegate(OutboundMessages messages) {
+  public RaiseDeliveryIncidentDelegate(OutboundMessages messages, PageFallbacks pageFallbacks) {
     this.messages = messages;
+    this.pageFallbacks = pageFallbacks;
   }
 
   @Override
@@ -27,6 +30,9 @@ public class RaiseDeliveryIncidentDelegate implements JavaDelegate {
     String error = (String) execution.getVariable("outboundError");
     messages.failed(id, error == null ? "delivery failed" : error);
     OutboundMessages.Recorded message = messages.find(id).orElseThrow();
+    if (message.channel() == OutboundMessage.Channel.PAGE) {
+      pageFallbacks.sendInstead(message, "every paging attempt failed");
+    }
     Incident incident = execution.getProcessEngineServices().getRuntimeService().createIncident(INCIDENT_TYPE,
         execution.getId(), "outbound message " + id, message.channel() + " message could not be delivered after "
             + message.attempts() + " attempts (" + error + "); " + message.responsible() + " sends it by hand");

@@ -130,6 +130,21 @@ public class ContractRegistry implements ApplicationRunner {
     return mentionedIn(text, contracts());
   }
 
+  /**
+   * The registered contracts a text names, on the chain an alert names: an address deployed on several
+   * chains (the same deployer and nonce, CREATE2) names only the contract on the alert's own chain.
+   * Without a chain (a person's report) every chain counts.
+   */
+  public List<RegisteredContract> mentionedIn(String text, Long chainId) {
+    return mentionedIn(text, chainId, contracts());
+  }
+
+  /** As {@link #mentionedIn(String, Long)}, among the given contracts. */
+  public static List<RegisteredContract> mentionedIn(String text, Long chainId, List<RegisteredContract> contracts) {
+    return mentionedIn(text, chainId == null ? contracts
+        : contracts.stream().filter(contract -> contract.chainId() == chainId).toList());
+  }
+
   /** As {@link #mentionedIn(String)}, among the given contracts (a registry read once for many texts). */
   public static List<RegisteredContract> mentionedIn(String text, List<RegisteredContract> contracts) {
     List<RegisteredContract> found = new ArrayList<>();

@@ -285,6 +285,13 @@ public class SecurityEvents {
   }
 
   /** The monitoring source of a received event. */
+  /** The chain the event's source says it is about; empty when it names none (a person's report). */
+  public Optional<Long> chainOf(long eventId) {
+    return jdbc.query("select chain_id from security_event where id = ?",
+        (rs, row) -> (Long) rs.getObject("chain_id", Long.class), eventId).stream().filter(java.util.Objects::nonNull)
+        .findFirst();
+  }
+
   public String sourceOf(long eventId) {
     return jdbc.queryForList("select source from security_event where id = ?", String.class, eventId).stream()
         .findFirst().orElse(null);

@@ -4,6 +4,7 @@ import static org.irflow.process.PostMortemVariables.ACTION_ITEM_ID;
 import static org.irflow.process.PostMortemVariables.ACTION_ITEM_OWNER;
 import static org.irflow.process.PostMortemVariables.COMPLETION_NOTES;
 import static org.irflow.process.PostMortemVariables.FOLLOW_UP_NOTES;
+import static org.irflow.process.PostMortemVariables.MESSAGE_COMMITTED_ITEMS_CLOSED;
 import static org.irflow.process.PostMortemVariables.PRIMARY_SUPERVISOR;
 
 import org.camunda.bpm.engine.IdentityService;
@@ -21,6 +22,19 @@ final class ActionItemDelegates {
     return ((Number) execution.getVariable(ACTION_ITEM_ID)).longValue();
   }
 
+  /**
+   * After an item was done or waived: when no committed item of the incident is open any more, the
+   * post-mortem's weekly reviews end and "Close post-mortem" is offered (once the publication is
+   * decided). A post-mortem no longer waiting for it (closed, or reviews ended) is not disturbed.
+   */
+  static void tellPostMortemWhenCommittedItemsClosed(PostMortemService postMortems, DelegateExecution execution) {
+    postMortems.postMortemToTellOfClosure(itemId(execution)).ifPresent(postMortem ->
+        execution.getProcessEngineServices().getRuntimeService()
+            .createMessageCorrelation(MESSAGE_COMMITTED_ITEMS_CLOSED)
+            .processInstanceId(postMortem)
+            .correlateAllWithResult());
+  }
+
   /** The owner reports the item done. */
   @Component("recordActionItemDoneDelegate")
   static class Done implements JavaDelegate {
@@ -36,6 +50,7 @@ final class ActionItemDelegates {
     public void execute(DelegateExecution execution) {
       postMortems.done(itemId(execution), Actor.of(identity, (String) execution.getVariable(ACTION_ITEM_OWNER)),
           (String) execution.getVariable(COMPLETION_NOTES));
+      tellPostMortemWhenCommittedItemsClosed(postMortems, execution);
     }
   }
 
@@ -60,6 +75,7 @@ final class ActionItemDelegates {
       String fallback = (String) execution.getVariable(bySupervisor ? PRIMARY_SUPERVISOR : ACTION_ITEM_OWNER);
       String reason = (String) execution.getVariable(bySupervisor ? FOLLOW_UP_NOTES : COMPLETION_NOTES);
       postMortems.waive(itemId(execution), Actor.of(identity, fallback), reason);
+      tellPostMortemWhenCommittedItemsClosed(postMortems, execution);
     }
   }
 

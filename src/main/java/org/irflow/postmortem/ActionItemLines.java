@@ -4,15 +4,18 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.irflow.process.forms.FormValues;
 
 /**
- * The action items as entered in "Define action items": one per line,
+ * The action items as entered in "Define action items": rows of the form's repeating group in
+ * Tasklist, or through the REST API also text with one item per line,
  * {@code title | priority | owner | committed date | optional}, e.g.
  * {@code Add replay protection | P1 | dave | 2026-12-15} or
  * {@code Blog post | P3 | carol | 2027-01-31 | optional}. A plain text format works the same in
- * Tasklist and through the REST API, and every problem can name its line.
+ * Tasklist and through the REST API, and every problem can name its row or line.
  */
 public final class ActionItemLines {
 
@@ -32,16 +35,28 @@ public final class ActionItemLines {
   private ActionItemLines() {}
 
   /**
+   * @param value the rows of the form's repeating group (title, priority, owner, committedDate,
+   *     optional), or text with one item per line as the REST API may send it
    * @param userExists answers whether an owner's user id exists
    * @param today the earliest acceptable committed date
    */
-  public static Parsed parse(String text, Predicate<String> userExists, LocalDate today) {
+  public static Parsed parse(Object value, Predicate<String> userExists, LocalDate today) {
     List<Item> items = new ArrayList<>();
     List<String> problems = new ArrayList<>();
-    if (text == null) {
+    if (value == null) {
       return new Parsed(items, problems);
     }
-    String[] lines = text.split("\\R");
+    if (FormValues.isRows(value)) {
+      List<Map<String, Object>> rows = FormValues.rows(value);
+      for (int i = 0; i < rows.size(); i++) {
+        Map<String, Object> row = rows.get(i);
+        check("row " + (i + 1), text(row.get("title")), text(row.get("priority")), text(row.get("owner")),
+            text(row.get("committedDate")), Boolean.TRUE.equals(row.get("optional")) ? "optional" : "",
+            userExists, today, items, problems);
+      }
+      return new Parsed(items, problems);
+    }
+    String[] lines = value.toString().split("\\R");
     for (int i = 0; i < lines.length; i++) {
       String line = lines[i].trim();
       if (line.isEmpty()) {
@@ -53,42 +68,57 @@ public final class ActionItemLines {
         problems.add(where + ": expected 'title | priority | owner | committed date' and optionally '| optional'");
         continue;
       }
-      String title = parts[0].trim();
-      String priority = parts[1].trim().toUpperCase();
-      String owner = parts[2].trim();
-      String date = parts[3].trim();
-      String flag = parts.length == 5 ? parts[4].trim() : "";
-      int before = problems.size();
-      if (title.isEmpty()) {
-        problems.add(where + ": the title is missing");
-      } else if (title.length() > MAX_TITLE) {
-        problems.add(where + ": the title is longer than " + MAX_TITLE + " characters");
-      }
-      if (!PRIORITIES.contains(priority)) {
-        problems.add(where + ": priority must be P1, P2 or P3, not '" + parts[1].trim() + "'");
-      }
-      if (owner.isEmpty()) {
-        problems.add(where + ": the owner is missing");
-      } else if (!userExists.test(owner)) {
-        problems.add(where + ": owner '" + owner + "' is no user");
-      }
-      LocalDate dueDate = null;
+      check(where, parts[0], parts[1], parts[2], parts[3], parts.length == 5 ? parts[4] : "", userExists, today,
+          items, problems);
+    }
+    return new Parsed(items, problems);
+  }
+
+  /** One item, a row or a line: its problems, each starting with where it is, or the item. */
+  private static void check(String where, String titleText, String priorityText, String ownerText, String date,
+      String flagText, Predicate<String> userExists, LocalDate today, List<Item> items, List<String> problems) {
+    String title = titleText.trim();
+    String priority = priorityText.trim().toUpperCase();
+    String owner = ownerText.trim();
+    String flag = flagText.trim();
+    date = date.trim();
+    int before = problems.size();
+    if (title.isEmpty()) {
+      problems.add(where + ": the title is missing");
+    } else if (title.length() > MAX_TITLE) {
+      problems.add(where + ": the title is longer than " + MAX_TITLE + " characters");
+    }
+    if (!PRIORITIES.contains(priority)) {
+      problems.add(where + ": priority must be P1, P2 or P3, not '" + priorityText.trim() + "'");
+    }
+    if (owner.isEmpty()) {
+      problems.add(where + ": the owner is missing");
+    } else if (!userExists.test(owner)) {
+      problems.add(where + ": owner '" + owner + "' is no user");
+    }
+    LocalDate dueDate = null;
+    if (date.isEmpty()) {
+      problems.add(where + ": the committed date is missing");
+    } else {
       try {
         dueDate = LocalDate.parse(date);
         if (dueDate.isBefore(today)) {
           problems.add(where + ": the committed date " + date + " is in the past");
         }
       } catch (DateTimeParseException e) {
-        problems.add(where + ": the committed date must be YYYY-MM-DD, not '" + date + "'");
-      }
-      if (!flag.isEmpty() && !flag.equalsIgnoreCase("optional")) {
-        problems.add(where + ": the last part may only be 'optional', not '" + flag + "'");
-      }
-      if (problems.size() == before) {
-        items.add(new Item(title, priority, owner, dueDate, flag.equalsIgnoreCase("optional")));
+        problems.add(where + ": the committed date must be a date such as " + today + ", not '" + date + "'");
       }
     }
-    return new Parsed(items, problems);
+    if (!flag.isEmpty() && !flag.equalsIgnoreCase("optional")) {
+      problems.add(where + ": the last part may only be 'optional', not '" + flag + "'");
+    }
+    if (problems.size() == before) {
+      items.add(new Item(title, priority, owner, dueDate, flag.equalsIgnoreCase("optional")));
+    }
+  }
+
+  private static String text(Object value) {
+    return value == null ? "" : value.toString();
   }
 
   private static String abbreviate(String line) {

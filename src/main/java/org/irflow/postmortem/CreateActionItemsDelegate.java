@@ -49,7 +49,7 @@ public class CreateActionItemsDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     String incidentId = (String) execution.getVariable(INCIDENT_ID);
     String supervisor = (String) execution.getVariable(PRIMARY_SUPERVISOR);
-    ActionItemLines.Parsed parsed = ActionItemLines.parse((String) execution.getVariable(ACTION_ITEMS),
+    ActionItemLines.Parsed parsed = ActionItemLines.parse(execution.getVariable(ACTION_ITEMS),
         owner -> true, LocalDate.MIN);
     if (!parsed.problems().isEmpty()) {
       throw new IllegalArgumentException("action items: " + String.join("; ", parsed.problems()));

@@ -39,7 +39,7 @@ final class PostMortemFormRules {
   /** Each line a well-formed item with an existing owner; at least one committed item unless "none". */
   @Component
   static class DefineActionItems implements FormRule {
-    static final String FIELD = "field 'actionItems' (Action items)";
+    static final String FIELD = "Action items";
     private final Clock clock;
 
     DefineActionItems(Clock clock) {
@@ -53,17 +53,17 @@ final class PostMortemFormRules {
 
     @Override
     public List<String> problems(Map<String, Object> values, VariableScope scope) {
-      ActionItemLines.Parsed parsed = ActionItemLines.parse((String) values.get(ACTION_ITEMS),
+      ActionItemLines.Parsed parsed = ActionItemLines.parse(values.get(ACTION_ITEMS),
           FormUsers::exists, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
       List<String> problems = new ArrayList<>();
       parsed.problems().forEach(problem -> problems.add(FIELD + ", " + problem));
       boolean none = Boolean.TRUE.equals(values.get(NO_ACTION_ITEMS));
       if (problems.isEmpty() && !none && !parsed.anyCommitted()) {
-        problems.add(FIELD + ": list at least one committed action item, or tick 'No committed action items"
-            + " are needed' (field 'noActionItems')");
+        problems.add(FIELD + ": add at least one committed action item, or tick 'No committed action items"
+            + " are needed'");
       }
       if (problems.isEmpty() && none && parsed.anyCommitted()) {
-        problems.add(FIELD + ": 'No committed action items are needed' is ticked (field 'noActionItems'),"
+        problems.add(FIELD + ": 'No committed action items are needed' is ticked,"
             + " but committed items are listed; mark them optional or untick it");
       }
       return problems;
@@ -83,10 +83,10 @@ final class PostMortemFormRules {
     public List<String> problems(Map<String, Object> values, VariableScope scope) {
       Object decision = values.get(PUBLICATION_DECISION);
       if ("WITHHOLD".equals(decision) && blank(values.get(WITHHOLD_REASON))) {
-        return List.of("field 'withholdReason' (Why it is withheld) is required when the post-mortem is withheld");
+        return List.of("Why it is withheld is required when the post-mortem is withheld");
       }
       if ("PUBLISH".equals(decision) && blank(values.get(PUBLISHED_WHERE))) {
-        return List.of("field 'publishedWhere' (Where it is published) is required when the post-mortem is published");
+        return List.of("Where it is published is required when the post-mortem is published");
       }
       return List.of();
     }
@@ -113,7 +113,7 @@ final class PostMortemFormRules {
       if (open.isEmpty()) {
         return List.of();
       }
-      return List.of("field 'actionItemSummary' (Action items): the post-mortem cannot close while committed"
+      return List.of("Action items: the post-mortem cannot close while committed"
           + " action items are open: " + PostMortemService.describe(open));
     }
   }
@@ -121,6 +121,7 @@ final class PostMortemFormRules {
   /** The owner may waive only an optional item, and must say why. */
   @Component
   static class CompleteActionItem implements FormRule {
+    private static final List<String> OUTCOMES = List.of("DONE", "WAIVED");
     private final ActionItems actionItems;
 
     CompleteActionItem(ActionItems actionItems) {
@@ -134,7 +135,13 @@ final class PostMortemFormRules {
 
     @Override
     public List<String> problems(Map<String, Object> values, VariableScope scope) {
-      if (!"WAIVED".equals(values.get(ACTION_ITEM_OUTCOME))) {
+      Object outcome = values.get(ACTION_ITEM_OUTCOME);
+      // the form's options come from a variable (waiving only for optional items): the schema holds none
+      if (outcome != null && !OUTCOMES.contains(outcome)) {
+        return List.of("field 'actionItemOutcome' (Outcome): '" + outcome + "' is not an outcome; choose Done"
+            + " (DONE) or, for an optional item, Waived (WAIVED)");
+      }
+      if (!"WAIVED".equals(outcome)) {
         return List.of();
       }
       List<String> problems = new ArrayList<>();
@@ -142,11 +149,11 @@ final class PostMortemFormRules {
       boolean optional = id instanceof Number number
           && actionItems.find(number.longValue()).map(ActionItem::optional).orElse(false);
       if (!optional) {
-        problems.add("field 'actionItemOutcome' (Outcome): a committed action item cannot be waived by its"
+        problems.add("Outcome: a committed action item cannot be waived by its"
             + " owner; complete it, or ask the primary supervisor");
       }
       if (blank(values.get(COMPLETION_NOTES))) {
-        problems.add("field 'completionNotes' (Notes): the reason is required when waiving");
+        problems.add("Notes: the reason is required when waiving");
       }
       return problems;
     }
@@ -163,7 +170,7 @@ final class PostMortemFormRules {
     @Override
     public List<String> problems(Map<String, Object> values, VariableScope scope) {
       if ("WAIVE".equals(values.get(FOLLOW_UP_OUTCOME)) && blank(values.get(FOLLOW_UP_NOTES))) {
-        return List.of("field 'followUpNotes' (Notes): the reason is required when waiving");
+        return List.of("Notes: the reason is required when waiving");
       }
       return List.of();
     }

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.irflow.comms.PublicUpdates;
 import org.irflow.incident.Incident;
@@ -151,6 +152,20 @@ public class PostMortemService {
     timeline.append(Source.ofIncident(incidentId), TimelineKind.POST_MORTEM_CLOSED, actor,
         "Post-mortem closed" + (blank(notes) ? "" : ": " + notes), null);
     incidents.closeAfterPostMortem(incidentId, actor);
+  }
+
+  /**
+   * The post-mortem process to tell, when the closure of this action item (done or waived, in this
+   * transaction) leaves no committed item of its incident open; empty otherwise. The post-mortem's row
+   * is locked first: of two items closed at the same time, the later closure reads the earlier one's.
+   */
+  public Optional<String> postMortemToTellOfClosure(long actionItemId) {
+    ActionItem item = item(actionItemId);
+    postMortems.lock(item.incidentId());
+    if (!item.committed() || !openCommitted(item.incidentId()).isEmpty()) {
+      return Optional.empty();
+    }
+    return postMortems.find(item.incidentId()).map(PostMortem::processInstanceId);
   }
 
   public List<ActionItem> openCommitted(String incidentId) {

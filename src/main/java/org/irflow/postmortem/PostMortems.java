@@ -55,6 +55,11 @@ public class PostMortems {
         where incident_id = ?""", PostMortem.CLOSED, notes, utc(at), by, incidentId);
   }
 
+  /** Locks the post-mortem's row until the transaction ends: closures of its action items take turns. */
+  void lock(String incidentId) {
+    jdbc.queryForList("select incident_id from post_mortem where incident_id = ? for update", String.class, incidentId);
+  }
+
   public Optional<PostMortem> find(String incidentId) {
     return jdbc.query("select * from post_mortem where incident_id = ?", PostMortems::map, incidentId)
         .stream().findFirst();

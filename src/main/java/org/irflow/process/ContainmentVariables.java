@@ -41,6 +41,11 @@ public final class ContainmentVariables {
   public static final String PAUSE_CALL = "pauseCall";
   public static final String SAFE_WALLET_LINK = "safeWalletLink";
   public static final String CONFIRMATIONS = "confirmations";
+  /**
+   * the owners whose confirmations count, as of the last look (written by the pause process itself,
+   * read by the signers' form; never a variable the form submits)
+   */
+  public static final String CONFIRMED_BY = "confirmedBy";
   public static final String CONFIRMATIONS_REQUIRED = "confirmationsRequired";
   public static final String THRESHOLD_MET = "thresholdMet";
   /** ISO 8601 durations from irflow.containment.confirmation-timeout and .confirmation-poll-interval */

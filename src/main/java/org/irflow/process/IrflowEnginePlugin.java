@@ -16,16 +16,22 @@ import org.camunda.bpm.engine.impl.task.TaskDefinition;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.irflow.incident.Timeline;
+import org.irflow.process.forms.FormOptions;
 import org.irflow.process.forms.FormRule;
+import org.irflow.process.forms.FormSchema;
 import org.irflow.process.forms.FormSchemas;
 import org.irflow.process.forms.ValidatingFormHandlers;
 import org.irflow.security.PersonVariablesGuard;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /**
  * Engine extensions that apply to every model: server-side checks of Camunda Form submissions, the
+ * options of the forms' choice fields filled when a task is created ({@link FormOptions}), the
+ * incident's id and title in the name of each of its tasks ({@link IncidentTaskNames}), the
  * timeline of task completions (decisions reach the timeline as history events), and the guard that
- * keeps a person's calls to the fields of the form in question ({@link PersonVariablesGuard}).
+ * keeps a person's calls to the fields of the form in question ({@link PersonVariablesGuard}), and
+ * the incident on every task's card in Tasklist ({@link TaskCards}).
  */
 @Component
 public class IrflowEnginePlugin extends AbstractProcessEnginePlugin {
@@ -33,13 +39,18 @@ public class IrflowEnginePlugin extends AbstractProcessEnginePlugin {
   private final FormSchemas forms;
   private final List<FormRule> formRules;
   private final TimelineListeners timelineListeners;
+  private final IncidentTaskNames taskNames;
   private final Timeline timeline;
+  private final FormOptions formOptions;
 
   public IrflowEnginePlugin(FormSchemas forms, List<FormRule> formRules,
-      TimelineListeners timelineListeners, Timeline timeline) {
+      TimelineListeners timelineListeners, IncidentTaskNames taskNames, Timeline timeline,
+      @Lazy FormOptions formOptions) {
     this.forms = forms;
+    this.formOptions = formOptions;
     this.formRules = formRules;
     this.timelineListeners = timelineListeners;
+    this.taskNames = taskNames;
     this.timeline = timeline;
   }
 
@@ -86,10 +97,18 @@ public class IrflowEnginePlugin extends AbstractProcessEnginePlugin {
         List<FormRule> rules = rulesOf(schema.id());
         task.setTaskFormHandler(new ValidatingFormHandlers.Task(task.getTaskFormHandler(), schema, rules));
         // a completion without the form (REST /complete) must leave the task's fields filled too
-        task.addTaskListener(TaskListener.EVENTNAME_COMPLETE, delegateTask ->
-            ValidatingFormHandlers.check(schema, rules, delegateTask.getVariables(), delegateTask));
+        task.addTaskListener(TaskListener.EVENTNAME_COMPLETE, delegateTask -> {
+          ValidatingFormHandlers.check(schema, rules, delegateTask.getVariables(), delegateTask);
+          ValidatingFormHandlers.storeListsAsText(schema, delegateTask);
+        });
+        if (!schema.fieldsWithFilledOptions().isEmpty()) {
+          task.addTaskListener(TaskListener.EVENTNAME_CREATE, delegateTask -> formOptions.fill(delegateTask, schema));
+        }
       });
+      task.addTaskListener(TaskListener.EVENTNAME_CREATE, taskNames);
       task.addTaskListener(TaskListener.EVENTNAME_COMPLETE, timelineListeners);
+      task.addTaskListener(TaskListener.EVENTNAME_CREATE, new TaskCards(
+          forms.find(task.getFormDefinition()).map(FormSchema::inputKeys).orElse(List.of())));
     }
   }
 }

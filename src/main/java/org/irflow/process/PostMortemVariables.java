@@ -49,6 +49,10 @@ public final class PostMortemVariables {
   public static final String REMINDER_AT = "reminderAt";
   public static final String OVERDUE_AT = "overdueAt";
   public static final String ACTION_ITEM_OUTCOME = "actionItemOutcome";
+  /** the outcomes "Complete action item" offers its owner (JSON options): waiving only for an optional item */
+  public static final String ACTION_ITEM_OUTCOMES = "actionItemOutcomes";
+  /** message to the post-mortem: the last open committed action item was done or waived */
+  public static final String MESSAGE_COMMITTED_ITEMS_CLOSED = "CommittedActionItemsClosed";
   public static final String COMPLETION_NOTES = "completionNotes";
   public static final String FOLLOW_UP_OUTCOME = "followUpOutcome";
   public static final String FOLLOW_UP_NOTES = "followUpNotes";

@@ -57,7 +57,7 @@ public class TimelineListeners implements TaskListener, HistoryEventHandler {
       return;
     }
     timeline.append(source, TimelineKind.TASK_COMPLETED, actor,
-        "\"" + task.getName() + "\" completed by " + actor, toJson(entered));
+        "\"" + IncidentTaskNames.action(task) + "\" completed by " + actor, toJson(entered));
   }
 
   private static String formIdOf(DelegateTask task) {

@@ -2,15 +2,20 @@ package org.irflow.readiness;
 
 import static java.time.ZoneOffset.UTC;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeSet;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Service;
 
 /** Answers "who is on call for role R at instant T" from the roster tables. */
@@ -69,6 +74,39 @@ public class OnCallService {
     }
     return new OnCall(role, at, primary, secondary, rotation.map(RotationRow::name).orElse(null),
         rotation.map(RotationRow::zone).orElse(null));
+  }
+
+  /**
+   * Who is on call next: the answer from the first instant after {@code at} (within {@code horizon}) at
+   * which the primary or the secondary changes; its {@code at} is that instant. Empty when nobody
+   * changes within the horizon. The answer can change only where a shift starts or ends (a new
+   * rotation period starts with a shift) or an override starts or ends, so only those instants are
+   * looked at.
+   */
+  public Optional<OnCall> next(String role, Instant at, Duration horizon) {
+    OnCall now = onCall(role, at);
+    Instant until = at.plus(horizon);
+    TreeSet<Instant> changes = new TreeSet<>();
+    for (RotationRow rotation : rotations(role)) {
+      LocalDate first = at.atZone(rotation.zone()).toLocalDate().minusDays(1);
+      LocalDate last = until.atZone(rotation.zone()).toLocalDate().plusDays(1);
+      for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
+        changes.add(day.atTime(rotation.shiftStart()).atZone(rotation.zone()).toInstant());
+        changes.add(day.atTime(rotation.shiftEnd()).atZone(rotation.zone()).toInstant());
+      }
+    }
+    jdbc.query("select starts_at, ends_at from roster_override where role = ? and ends_at > ? and starts_at < ?",
+        (RowCallbackHandler) rs -> {
+          changes.add(rs.getObject("starts_at", OffsetDateTime.class).toInstant());
+          changes.add(rs.getObject("ends_at", OffsetDateTime.class).toInstant());
+        }, role, at.atOffset(UTC), until.atOffset(UTC));
+    for (Instant change : changes.subSet(at, false, until, true)) {
+      OnCall then = onCall(role, change);
+      if (!Objects.equals(then.primary(), now.primary()) || !Objects.equals(then.secondary(), now.secondary())) {
+        return Optional.of(then);
+      }
+    }
+    return Optional.empty();
   }
 
   /** The time zone of the first rotation a user is a member of, if any. */

@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.irflow.incident.IncidentService;
 import org.irflow.response.customers.CustomerNotifications;
 import org.irflow.process.Actors;
+import org.irflow.process.forms.FormValues;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
@@ -37,7 +38,7 @@ public class ResponseRecorder {
   }
 
   public void respondersActivated(DelegateTask task) {
-    incidents.activateResponders(incidentId(task), (String) task.getVariable(RESPONDERS),
+    incidents.activateResponders(incidentId(task), String.join(", ", FormValues.list(task.getVariable(RESPONDERS))),
         (String) task.getVariable(COMMUNICATIONS_OFFICER), actor(task));
   }
 

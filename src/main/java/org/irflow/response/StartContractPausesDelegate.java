@@ -4,13 +4,13 @@ import static org.irflow.process.ContainmentVariables.SELECTED_CONTRACTS;
 import static org.irflow.process.Variables.INCIDENT_ID;
 import static org.irflow.process.Variables.INCIDENT_SUPERVISOR;
 
-import java.util.Arrays;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.irflow.containment.pause.PauseStarter;
 import org.irflow.process.Actors;
+import org.irflow.process.forms.FormValues;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
@@ -31,17 +31,14 @@ public class StartContractPausesDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    List<String> names = parse((String) execution.getVariable(SELECTED_CONTRACTS));
+    List<String> names = parse(execution.getVariable(SELECTED_CONTRACTS));
     pauses.start((String) execution.getVariable(INCIDENT_ID), names,
         (String) execution.getVariable(INCIDENT_SUPERVISOR), Actors.current(identity), false);
     execution.setVariable(SELECTED_CONTRACTS, null);
   }
 
-  /** "Vault, Bridge" → [Vault, Bridge] */
-  public static List<String> parse(String selection) {
-    if (selection == null) {
-      return List.of();
-    }
-    return Arrays.stream(selection.split(",")).map(String::trim).filter(s -> !s.isEmpty()).distinct().toList();
+  /** The ticked contracts: ["Vault", "Bridge"] from Tasklist, or "Vault, Bridge" through the REST API. */
+  public static List<String> parse(Object selection) {
+    return FormValues.list(selection);
   }
 }

@@ -20,6 +20,7 @@ import org.irflow.comms.OutboundMessage;
 import org.irflow.comms.OutboundMessage.Channel;
 import org.irflow.comms.OutboundMessages;
 import org.irflow.process.DrillVariables;
+import org.irflow.process.forms.FormValues;
 import org.springframework.stereotype.Component;
 
 /**
@@ -51,12 +52,7 @@ public class WarRoom {
   public static List<String> members(VariableScope scope) {
     Set<String> members = new LinkedHashSet<>();
     add(members, (String) scope.getVariable(INCIDENT_SUPERVISOR));
-    String responders = (String) scope.getVariable(RESPONDERS);
-    if (responders != null) {
-      for (String responder : responders.split("[,\\s]+")) {
-        add(members, responder);
-      }
-    }
+    FormValues.list(scope.getVariable(RESPONDERS)).forEach(responder -> add(members, responder));
     add(members, (String) scope.getVariable(COMMUNICATIONS_OFFICER));
     return new ArrayList<>(members);
   }

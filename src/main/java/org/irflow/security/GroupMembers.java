@@ -2,6 +2,7 @@ package org.irflow.security;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
@@ -32,5 +33,27 @@ public class GroupMembers {
       }
       return List.copyOf(members);
     });
+  }
+
+  /** A member as a person picks them: the user id, and the name shown beside it. */
+  public record Member(String id, String displayName) {}
+
+  /** The members of any of the groups, sorted by user id, each once, with display names. */
+  public List<Member> withNames(Collection<String> groups) {
+    return EngineAccess.asProcess(() -> {
+      TreeMap<String, Member> members = new TreeMap<>();
+      for (String group : groups) {
+        identity.createUserQuery().memberOfGroup(group).list()
+            .forEach(user -> members.put(user.getId(), new Member(user.getId(), displayName(user))));
+      }
+      return List.copyOf(members.values());
+    });
+  }
+
+  /** "Alice Archer (alice)"; the user id alone when the user has no name. */
+  static String displayName(User user) {
+    String name = String.join(" ", java.util.stream.Stream.of(user.getFirstName(), user.getLastName())
+        .filter(part -> part != null && !part.isBlank()).toList());
+    return name.isEmpty() ? user.getId() : name + " (" + user.getId() + ")";
   }
 }

@@ -30,7 +30,9 @@ import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.irflow.process.ProcessKeys;
+import org.irflow.process.TaskCards;
 import org.irflow.process.TrainingVariables;
+import org.irflow.process.Variables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -39,7 +41,9 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Creates irflow's groups, their authorizations and the Tasklist filters on every start (idempotent),
+ * Creates irflow's groups, their authorizations and the Tasklist filters (the general ones for
+ * everyone, and per role: "My incident tasks", "Signing requests", "Triage", "Communications
+ * approvals", shared with the groups that work them) on every start (idempotent),
  * and the demo users when irflow.security.demo-users is on. Each group sees and works only on its
  * own tasks: a task's assignee and candidate groups get their rights from the engine as it is created.
  */
@@ -64,6 +68,13 @@ public class IdentitySetup implements ApplicationRunner {
   }
 
   static final String DEMO_PASSWORD = "demo";
+
+  /** The tasks of the "Signing requests" filter: sign the Safe's proposal, or execute it in Safe{Wallet}. */
+  static final String[] SIGNING_TASKS = {"Task_SignPauseTransaction", "Task_ExecutePauseManually"};
+  static final String TRIAGE_TASK = "Task_TriageEvent";
+  /** The tasks of the "Communications approvals" filter. */
+  static final String[] COMMUNICATIONS_TASKS = {"Task_DraftPublicUpdate", "Task_ApprovePublicUpdate",
+      "Task_DraftCustomerNotification", "Task_ApproveCustomerNotification", "Task_SendByHand"};
 
   private final IdentityService identity;
   private final AuthorizationService authorizations;
@@ -129,11 +140,32 @@ public class IdentitySetup implements ApplicationRunner {
 
   private void createTasklistFilters() {
     filter("My tasks", -10, "Tasks assigned to me",
-        tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}"));
+        tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}"), List.of());
     filter("My groups' tasks", 0, "Open tasks of my groups, assigned or not",
         tasks.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}")
-            .includeAssignedTasks());
-    filter("All tasks I can see", 10, "Every task I am allowed to see", tasks.createTaskQuery());
+            .includeAssignedTasks(), List.of());
+    filter("All tasks I can see", 10, "Every task I am allowed to see", tasks.createTaskQuery(), List.of());
+    // the role filters; every filter's own order is the most urgent first (priority from the severity,
+    // then the earliest due date): the REST API keeps it, Tasklist's sort menu replaces it
+    filter("My incident tasks", -20, "Tasks of incidents assigned to me or offered to my groups",
+        mineOrOffered(tasks.createTaskQuery()).processVariableValueLike(Variables.INCIDENT_ID, "%"),
+        List.of(INCIDENT_COMMANDERS, COMMUNICATIONS, RESPONDERS, SIGNERS));
+    filter("Signing requests", -15, "Pause transactions to sign or execute in Safe{Wallet}",
+        mineOrOffered(tasks.createTaskQuery().taskDefinitionKeyIn(SIGNING_TASKS)),
+        List.of(SIGNERS, INCIDENT_COMMANDERS));
+    filter("Triage", -14, "Security events waiting for triage, whoever is on call",
+        tasks.createTaskQuery().taskDefinitionKey(TRIAGE_TASK), List.of(INCIDENT_COMMANDERS));
+    filter("Communications approvals", -13, "Public updates and customer notices to draft or approve, and messages to send by hand",
+        mineOrOffered(tasks.createTaskQuery().taskDefinitionKeyIn(COMMUNICATIONS_TASKS)),
+        List.of(COMMUNICATIONS, INCIDENT_COMMANDERS));
+  }
+
+  /** Tasks assigned to the user looking, or not assigned and offered to them or to one of their groups. */
+  private static TaskQuery mineOrOffered(TaskQuery query) {
+    return query.or()
+        .taskAssigneeExpression("${currentUser()}")
+        .taskCandidateUserExpression("${currentUser()}")
+        .endOr();
   }
 
   private void createDemoUsers() {
@@ -177,23 +209,26 @@ public class IdentitySetup implements ApplicationRunner {
     authorizations.saveAuthorization(authorization);
   }
 
-  private void filter(String name, int priority, String description, TaskQuery query) {
-    Filter filter = filters.createFilterQuery().filterName(name).singleResult();
-    if (filter == null) {
-      filter = filters.newTaskFilter(name);
-    }
+  /**
+   * Creates or updates the filter of that name. Shared with the groups named, or with everyone when
+   * none is. Two nodes starting at once may both create it: the oldest one stays, the others go.
+   */
+  private void filter(String name, int priority, String description, TaskQuery query, List<String> sharedWith) {
+    List<Filter> existing = filters.createFilterQuery().filterName(name).orderByFilterId().asc().list();
+    Filter filter = existing.isEmpty() ? filters.newTaskFilter(name) : existing.get(0);
+    existing.stream().skip(1).forEach(duplicate -> filters.deleteFilter(duplicate.getId()));
     Map<String, Object> filterProperties = new LinkedHashMap<>();
     filterProperties.put("description", description);
     filterProperties.put("priority", priority);
     filterProperties.put("refresh", true);
-    filterProperties.put("variables", List.of(
-        Map.of("name", "incidentId", "label", "Incident"),
-        Map.of("name", "incidentTitle", "label", "Title"),
-        Map.of("name", "severity", "label", "Severity"),
-        Map.of("name", "eventTitle", "label", "Event")));
+    filterProperties.put("variables", TaskCards.VARIABLES);
     filter.setProperties(filterProperties);
-    filter.setQuery(query);
+    filter.setQuery(query.orderByTaskPriority().desc().orderByDueDate().asc());
     filters.saveFilter(filter);
+    if (!sharedWith.isEmpty()) {
+      sharedWith.forEach(group -> grant(group, Resources.FILTER, filter.getId(), Permissions.READ));
+      return;
+    }
     boolean everyoneMayRead = authorizations.createAuthorizationQuery()
         .resourceType(Resources.FILTER).resourceId(filter.getId()).userIdIn(ANY).count() > 0;
     if (!everyoneMayRead) {

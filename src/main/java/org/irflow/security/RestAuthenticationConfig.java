@@ -14,11 +14,20 @@ import org.springframework.context.annotation.Configuration;
  * so Camunda's authorizations apply to every call. irflow's API also takes the user logged into the
  * Camunda webapps, for changes only with the session's CSRF token ({@link
  * WebappSessionOrBasicAuthenticationProvider}, {@link ApiAuthenticationFilter}), which is how the Cockpit
- * plugin "Incidents" reads it and regroups events and incidents; /engine-rest stays Basic only. The actuator's scrape
+ * plugin "Incidents" reads it and regroups events and incidents; the OpenAPI document, Swagger UI and the
+ * on-call page are behind the same filter. /engine-rest stays Basic only. The actuator's scrape
  * endpoint has its own filter ({@link ActuatorAuthenticationFilter}).
  */
 @Configuration
 public class RestAuthenticationConfig {
+
+  /**
+   * What irflow serves to its users beside /api, under the same authentication: the OpenAPI document
+   * of /api and Swagger UI (springdoc, paths set in application.yaml) and the page "Who is on call".
+   * The webhooks' document (/openapi/webhooks.yaml) describes the public webhooks and stays public.
+   */
+  static final String[] PAGES_FOR_USERS = {
+      "/openapi/api", "/openapi/api/*", "/openapi/api.yaml", "/openapi/ui.html", "/openapi/swagger-ui/*", "/on-call.html"};
 
   @Bean
   public FilterRegistrationBean<ProcessEngineAuthenticationFilter> restAuthenticationFilter() {
@@ -39,6 +48,7 @@ public class RestAuthenticationConfig {
     registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
         WebappSessionOrBasicAuthenticationProvider.class.getName());
     registration.addUrlPatterns("/api/*");
+    registration.addUrlPatterns(PAGES_FOR_USERS);
     return registration;
   }
 

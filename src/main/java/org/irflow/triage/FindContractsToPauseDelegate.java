@@ -10,13 +10,16 @@ import static org.irflow.process.Variables.INCIDENT_COMMANDER;
 import static org.irflow.process.Variables.INCIDENT_ID;
 import static org.irflow.process.Variables.PROPOSE_PAUSE;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.spin.plugin.variable.SpinValues;
 import org.irflow.containment.ContractRegistry;
 import org.irflow.containment.ContractRegistry.RegisteredContract;
 import org.irflow.containment.pause.PauseProposals;
+import org.irflow.incident.SecurityEvents;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,8 +35,13 @@ public class FindContractsToPauseDelegate implements JavaDelegate {
 
   private final ContractRegistry registry;
   private final PauseProposals proposals;
+  private final SecurityEvents events;
+  private final ObjectMapper json;
 
-  public FindContractsToPauseDelegate(ContractRegistry registry, PauseProposals proposals) {
+  public FindContractsToPauseDelegate(ContractRegistry registry, PauseProposals proposals, SecurityEvents events,
+      ObjectMapper json) {
+    this.events = events;
+    this.json = json;
     this.registry = registry;
     this.proposals = proposals;
   }
@@ -44,7 +52,10 @@ public class FindContractsToPauseDelegate implements JavaDelegate {
     if (!Boolean.TRUE.equals(execution.getVariable(PROPOSE_PAUSE))) {
       return;
     }
-    List<RegisteredContract> mentioned = registry.mentionedIn((String) execution.getVariable(AFFECTED_SYSTEMS));
+    // an alert about one chain never pauses a contract at the same address on another
+    Long chain = execution.getVariable(EVENT_ID) == null ? null
+        : events.chainOf(((Number) execution.getVariable(EVENT_ID)).longValue()).orElse(null);
+    List<RegisteredContract> mentioned = registry.mentionedIn((String) execution.getVariable(AFFECTED_SYSTEMS), chain);
     if (mentioned.isEmpty()) {
       return;
     }
@@ -52,7 +63,10 @@ public class FindContractsToPauseDelegate implements JavaDelegate {
     List<RegisteredContract> allowed = mentioned.stream().filter(RegisteredContract::automaticPauseAllowed).toList();
     List<RegisteredContract> onlyByHand = mentioned.stream().filter(c -> !allowed.contains(c)).toList();
     // the response's "Pause contracts" comes pre-filled with what the registry leaves to a person
-    execution.setVariable(SELECTED_CONTRACTS, onlyByHand.isEmpty() ? null : names(onlyByHand));
+    // a JSON array, which ticks them in the form's checklist
+    execution.setVariable(SELECTED_CONTRACTS, onlyByHand.isEmpty() ? null
+        : SpinValues.jsonValue(json.valueToTree(onlyByHand.stream().map(RegisteredContract::name).toList())
+            .toString()).create());
     PauseProposals.Outcome outcome = allowed.isEmpty() ? new PauseProposals.Outcome(List.of(), List.of())
         : proposals.decide((String) execution.getVariable(INCIDENT_ID),
             ((Number) execution.getVariable(EVENT_ID)).longValue(), allowed,

@@ -85,6 +85,15 @@ async function openTasks(api, incidentId) {
   }
 }
 
+/**
+ * What a task asks, without its incident: task names read "INC-… · Sign the pause transaction · title"
+ * so that Tasklist cards say whose they are; in the incident's own row the action is enough.
+ */
+function action(task) {
+  const parts = (task.name || "").split(" · ");
+  return parts.length > 1 ? parts[1] : task.name;
+}
+
 function nextDeadline(tasks) {
   if (!tasks) {
     return { text: "unknown", title: "the open tasks could not be read" };
@@ -93,11 +102,11 @@ function nextDeadline(tasks) {
   if (due.length === 0) {
     return { text: "none", title: "no open task has a due date" };
   }
-  return { text: formatTime(due[0].due) + " (" + due[0].name + ")", title: due[0].due };
+  return { text: formatTime(due[0].due) + " (" + action(due[0]) + ")", title: due[0].due };
 }
 
 function stage(incident, tasks) {
-  const names = tasks ? Array.from(new Set(tasks.map(task => task.name))) : [];
+  const names = tasks ? Array.from(new Set(tasks.map(action))) : [];
   return names.length ? incident.status + ": " + names.join(", ") : incident.status;
 }
 

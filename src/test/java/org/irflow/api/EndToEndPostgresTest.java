@@ -58,7 +58,7 @@ class EndToEndPostgresTest extends RunningApplicationTest {
     Response refused = rest.post("dave", SUBMIT_REPORT, variables(report));
 
     assertThat(refused.status()).isEqualTo(400);
-    assertThat(refused.body().path("message").asText()).contains("'affectedSystems'").contains("required");
+    assertThat(refused.body().path("message").asText()).contains("Affected systems or contracts").contains("required");
     assertThat(jdbc.queryForObject("select count(*) from security_event where title = ?", Integer.class, title))
         .isZero();
     assertThat(jdbc.queryForObject(
@@ -82,7 +82,8 @@ class EndToEndPostgresTest extends RunningApplicationTest {
     JsonNode triageTasks = rest.get(supervisor, "/engine-rest/task?processInstanceId=" + triageId).body();
     assertThat(triageTasks).hasSize(1);
     JsonNode triageTask = triageTasks.get(0);
-    assertThat(triageTask.path("name").asText()).isEqualTo("Triage event");
+    // the card names the event and its title beside the action
+    assertThat(triageTask.path("name").asText()).startsWith("Event ").endsWith(" · Triage event · " + title);
     assertThat(triageTask.path("assignee").asText()).isEqualTo(supervisor);
     String triageTaskId = triageTask.path("id").asText();
     assertThat(rest.get("dave", "/engine-rest/task?processInstanceId=" + triageId).body()).isEmpty();
@@ -189,7 +190,7 @@ class EndToEndPostgresTest extends RunningApplicationTest {
     Response started = rest.post("dave", "/engine-rest/process-definition/key/IncidentTriageProcess/start",
         variables(report));
     assertThat(started.status()).as(started.text()).isEqualTo(400);
-    assertThat(started.body().path("message").asText()).contains("'reporter'");
+    assertThat(started.body().path("message").asText()).contains("Reported by");
     assertThat(jdbc.queryForObject("select count(*) from security_event where title = ?", Integer.class, title))
         .isZero();
     // naming an event that the intake did not receive is bad input too
@@ -207,7 +208,7 @@ class EndToEndPostgresTest extends RunningApplicationTest {
         .get(0).path("id").asText();
     Response completed = rest.post(supervisor, "/engine-rest/task/" + taskId + "/complete", Map.of());
     assertThat(completed.status()).as(completed.text()).isEqualTo(400);
-    assertThat(completed.body().path("message").asText()).contains("'triageOutcome'");
+    assertThat(completed.body().path("message").asText()).contains("Is it an incident?");
     assertThat(rest.get(supervisor, "/engine-rest/task/" + taskId).status()).isEqualTo(200);  // still open
   }
 

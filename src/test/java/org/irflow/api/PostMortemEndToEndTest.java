@@ -80,7 +80,7 @@ class PostMortemEndToEndTest extends RunningApplicationTest {
         "Define action items").path("id").asText() + "/submit-form",
         variables(Map.of("actionItems", "Bind signatures to the chain id | P1 | nobody | " + due)));
     assertThat(refused.status()).isEqualTo(400);
-    assertThat(refused.body().path("message").asText()).contains("'actionItems'", "line 1", "'nobody' is no user");
+    assertThat(refused.body().path("message").asText()).contains("Action items", "line 1", "'nobody' is no user");
     rest.completeTask(supervisor, postMortemId, "Define action items", Map.of("actionItems", String.join("\n",
         "Bind signatures to the chain id | P1 | dave | " + due,
         "Page signers by phone | P2 | " + otherSupervisor + " | " + due.plusDays(7),

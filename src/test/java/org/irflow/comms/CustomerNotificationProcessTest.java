@@ -170,7 +170,7 @@ class CustomerNotificationProcessTest extends ProcessTest {
     Task approval = openTask(notification, "Task_ApproveCustomerNotification");
     assertThat(approval.getAssignee()).isEqualTo("bob");
     assertThatThrownBy(() -> submit(approval, Map.of(CustomerNotificationVariables.DECISION, "REDRAFT")))
-        .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("'redraftReason'");
+        .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("What to change");
     submit(approval, Map.of(CustomerNotificationVariables.DECISION, "REDRAFT",
         CustomerNotificationVariables.REDRAFT_REASON, "Say which data and what customers should do"));
 

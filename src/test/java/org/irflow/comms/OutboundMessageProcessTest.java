@@ -46,6 +46,8 @@ class OutboundMessageProcessTest extends ProcessTest {
   @DynamicPropertySource
   static void vendorsOnLoopback(DynamicPropertyRegistry properties) {
     VendorStubs.register(properties);
+    properties.add("irflow.comms.contacts.erin.email", () -> "erin@example.org");
+    properties.add("irflow.comms.contacts.erin.slack", () -> "U0ERIN");
   }
 
   @Autowired OutboundMessages messages;
@@ -129,7 +131,7 @@ class OutboundMessageProcessTest extends ProcessTest {
     assertThat(byHand.getAssignee()).isEqualTo("carol");
     assertThat(runtime.getVariable(delivery.getId(), "outboundBody")).isEqualTo("The vault is paused while we investigate.");
     assertThatThrownBy(() -> submit(byHand, Map.of("sentByHandNote", "posted in #announcements")))
-        .hasMessageContaining("sentByHand");
+        .hasMessageContaining("I have sent this message myself");
     submit(byHand, Map.of("sentByHand", true, "sentByHandNote", "posted in #announcements by hand"));
 
     assertThat(delivery).isEnded().hasPassed("Task_RecordSentByHand", "EndEvent_MessageSentByHand");
@@ -186,6 +188,32 @@ class OutboundMessageProcessTest extends ProcessTest {
     assertThat(delivery).isEnded().hasPassed("EndEvent_MessageSkipped");
     assertThat(messages.find(id).orElseThrow().status()).isEqualTo("SKIPPED");
     assertThat(timelineKinds()).contains(TimelineKind.MESSAGE_SKIPPED);
+  }
+
+  @Test
+  void aPageWithNoPagerConfiguredReachesItsPersonByEmailAndChatInstead() throws Exception {
+    VENDORS.stubFor(post("/api/chat.postMessage").willReturn(okJson("{\"ok\": true, \"channel\": \"D0ERIN\", \"ts\": \"1.3\"}")));
+
+    long id = messages.send(new OutboundMessage(incident.id(), Channel.PAGE, List.of("erin", "nobody"),
+        "Sign the pause transaction of " + incident.id(), "SafeTx hash 0xabc", "SEV1", false), "alice");
+    runDelivery(deliveryOf(id));
+
+    assertThat(messages.find(id).orElseThrow().status()).isEqualTo("SKIPPED");
+    List<Long> fallbacks = messages.idsOfIncident(incident.id()).stream().filter(other -> other > id).toList();
+    assertThat(fallbacks).extracting(other -> messages.find(other).orElseThrow().channel())
+        .containsExactly(Channel.EMAIL, Channel.CHAT);
+    fallbacks.forEach(other -> runDelivery(deliveryOf(other)));
+
+    MimeMessage mail = SMTP.getReceivedMessages()[0];
+    assertThat(mail.getAllRecipients()[0].toString()).isEqualTo("erin@example.org");
+    assertThat(mail.getSubject()).isEqualTo("Sign the pause transaction of " + incident.id());
+    assertThat(GreenMailUtil.getBody(mail)).contains("SafeTx hash 0xabc").contains("no pager is configured");
+    LoggedRequest chat = VENDORS.findAll(postRequestedFor(urlPathEqualTo("/api/chat.postMessage"))).get(0);
+    assertThat(chat.formParameters().get("channel").firstValue()).isEqualTo("U0ERIN");
+    assertThat(jdbc.queryForList("select summary from timeline_entry where incident_id = ? order by id", String.class,
+        incident.id())).contains("Page \"Sign the pause transaction of " + incident.id() + "\" did not go out"
+            + " (no pager is configured): sent instead to erin by e-mail and chat; no e-mail or chat to reach nobody"
+            + " (irflow.comms.contacts, SMTP, Slack)");
   }
 
   private ProcessInstance deliveryOf(long messageId) {

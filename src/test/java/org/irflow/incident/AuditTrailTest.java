@@ -281,7 +281,7 @@ class AuditTrailTest extends RunningApplicationTest {
     for (String path : List.of("/api/incidents/INC-1999-0001/audit.json", "/api/incidents/INC-1999-0001/audit.md")) {
       Response unknown = rest.get("maria", path);
       assertThat(unknown.status()).as(path).isEqualTo(404);
-      assertThat(unknown.body().path("message").asText()).contains("INC-1999-0001");
+      assertThat(unknown.body().path("detail").asText()).contains("INC-1999-0001");
       assertThat(rest.get(null, path).status()).isEqualTo(401);
     }
   }

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.spin.json.SpinJsonNode;
 import org.irflow.incident.Severity;
 import org.irflow.incident.TimelineKind;
 import org.junit.jupiter.api.BeforeEach;
@@ -79,7 +81,7 @@ class ActionItemProcessTest extends PostMortemTestSupport {
     assertThat(incidentService.timelineOf(incident.id())).anyMatch(e -> e.kind() == TimelineKind.ACTION_ITEM_OVERDUE);
 
     assertThatThrownBy(() -> submit(followUp, Map.of("followUpOutcome", "WAIVE")))
-        .hasMessageContaining("'followUpNotes'");
+        .hasMessageContaining("Notes");
     submit(followUp, Map.of("followUpOutcome", "WAIVE", "followUpNotes", "superseded by the new verifier"));
 
     assertThat(committed).isEnded().hasPassed("Task_RecordSupervisorWaiver", "EndEvent_ActionItemWaivedBySupervisor");
@@ -105,8 +107,13 @@ class ActionItemProcessTest extends PostMortemTestSupport {
   @Test
   void ownerCannotWaiveACommittedItemButMayWaiveAnOptionalOne() {
     Task task = openTask(committed, "Task_CompleteActionItem");
+    // what the form offers, as Tasklist reads it: waiving only for the optional item
+    assertThat(offeredOutcomes(task)).containsExactly("DONE");
+    assertThat(offeredOutcomes(openTask(optional, "Task_CompleteActionItem"))).containsExactly("DONE", "WAIVED");
+    assertThatThrownBy(() -> submit(task, Map.of("actionItemOutcome", "SKIPPED")))
+        .hasMessageContaining("'actionItemOutcome'").hasMessageContaining("'SKIPPED' is not an outcome");
     assertThatThrownBy(() -> submit(task, Map.of("actionItemOutcome", "WAIVED", "completionNotes", "no time")))
-        .hasMessageContaining("'actionItemOutcome'").hasMessageContaining("cannot be waived");
+        .hasMessageContaining("Outcome").hasMessageContaining("cannot be waived");
     // pretending in the submission that the item is optional changes nothing
     assertThatThrownBy(() -> submit(task, Map.of("actionItemOutcome", "WAIVED", "completionNotes", "no time",
         "actionItemKind", "optional")))
@@ -116,11 +123,17 @@ class ActionItemProcessTest extends PostMortemTestSupport {
 
     Task optionalTask = openTask(optional, "Task_CompleteActionItem");
     assertThatThrownBy(() -> submit(optionalTask, Map.of("actionItemOutcome", "WAIVED")))
-        .hasMessageContaining("'completionNotes'");
+        .hasMessageContaining("Notes");
     submit(optionalTask, Map.of("actionItemOutcome", "WAIVED", "completionNotes", "covered by the release notes"));
     assertThat(optional).isEnded().hasPassed("Task_RecordOwnerWaiver", "EndEvent_ActionItemWaivedByOwner");
     assertThat(item(2).status()).isEqualTo(ActionItemStatus.WAIVED);
     assertThat(item(2).waivedBy()).isEqualTo("carol");
     assertThat(item(2).waiverReason()).isEqualTo("covered by the release notes");
+  }
+
+  /** The values of the outcome options in the task's form variables (the JSON the form's radio group reads). */
+  private List<String> offeredOutcomes(Task task) {
+    SpinJsonNode options = (SpinJsonNode) tasks.getVariableTyped(task.getId(), "actionItemOutcomes").getValue();
+    return options.elements().stream().map(option -> option.prop("value").stringValue()).toList();
   }
 }

@@ -136,8 +136,8 @@ class PostMortemProcessTest extends PostMortemTestSupport {
     submit(openTask(postMortem, "Task_ReviewActionItems"), Map.of("reviewNotes", "key rotation slipped a week"));
     completeItem(2);
 
-    fireTimer(postMortem.getId(), "IntermediateCatchEvent_WeeklyReviewDue", secondReview.plus(WEEK));
-    assertThat(postMortem).hasPassed("EndEvent_CommittedItemsClosed").isWaitingAt("Task_DecidePublication");
+    // the last committed item ends the weekly reviews at once, not at the next weekly check
+    assertThat(postMortem).hasPassed("BoundaryEvent_LastCommittedItemClosed").isWaitingAt("Task_DecidePublication");
     assertThat(management.createJobQuery().processInstanceId(postMortem.getId()).timers().count()).isZero();
     assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(postMortem.getId())
         .activityId("Task_ReviewActionItems").count()).isEqualTo(2);
@@ -154,30 +154,33 @@ class PostMortemProcessTest extends PostMortemTestSupport {
         Blog post on signature replays | P3 | carol | 2027-02-01 | optional""");
     completeItem(1);
 
-    fireTimer(postMortem.getId(), "IntermediateCatchEvent_WeeklyReviewDue", MONDAY_10_UTC.plus(WEEK));
-
-    assertThat(postMortem).hasPassed("Task_CheckActionItems", "EndEvent_CommittedItemsClosed")
-        .hasNotPassed("Task_ReviewActionItems");
+    assertThat(postMortem).hasPassed("BoundaryEvent_LastCommittedItemClosed")
+        .hasNotPassed("Task_CheckActionItems", "Task_ReviewActionItems");
+    assertThat(management.createJobQuery().processInstanceId(postMortem.getId()).timers().count()).isZero();
     assertThat(item(2).status()).isEqualTo(ActionItemStatus.OPEN);
     assertThat(itemProcess(2)).isWaitingAt("Task_CompleteActionItem");
   }
 
   @Test
-  void closureIsRefusedWhileACommittedItemIsOpen() {
+  void closureIsOfferedOnlyOnceEveryCommittedItemIsClosed() {
     ProcessInstance postMortem = startPostMortem(Severity.SEV1, false);
     draft(postMortem);
     defineItems(postMortem, TWO_COMMITTED_ONE_OPTIONAL);
     completeItem(1);
     decidePublish(postMortem);
 
-    Task close = openTask(postMortem, "Task_ClosePostMortem");
-    assertThatThrownBy(() -> submit(close, Map.of("closingNotes", "closing early")))
-        .hasMessageContaining("'actionItemSummary'").hasMessageContaining("cannot close")
-        .hasMessageContaining("Rotate the signer keys").hasMessageNotContaining("Blog post");
-    assertThat(openTask(postMortem, "Task_ClosePostMortem").getId()).isEqualTo(close.getId());
+    // the publication is decided, a committed item is open: nothing to close yet, the reviews go on
+    assertThat(tasks.createTaskQuery().processInstanceId(postMortem.getId())
+        .taskDefinitionKey("Task_ClosePostMortem").count()).isZero();
+    assertThat(postMortem).isWaitingAt("IntermediateCatchEvent_WeeklyReviewDue", "Gateway_ReadyToClose");
     assertThat(incidentService.get(incident.id()).status()).isEqualTo(IncidentStatus.RESOLVED);
 
+    // the owner's "done" on the last committed item offers the closure at once, with its summary of that moment
     completeItem(2);
+    Task close = openTask(postMortem, "Task_ClosePostMortem");
+    assertThat(runtime.getVariable(postMortem.getId(), "actionItemSummary").toString())
+        .startsWith("0 of 2 committed items open").contains("Rotate the signer keys, owner bob, due 2027-01-20,"
+            + " committed: DONE");
     submit(close, Map.of("closingNotes", "now complete"));
     assertThat(postMortem).isEnded().hasPassed("EndEvent_PostMortemClosed");
     // the terminate end event also ended the waiting weekly review
@@ -193,7 +196,7 @@ class PostMortemProcessTest extends PostMortemTestSupport {
     Task decide = openTask(postMortem, "Task_DecidePublication");
 
     assertThatThrownBy(() -> submit(decide, Map.of("publicationDecision", "WITHHOLD")))
-        .hasMessageContaining("'withholdReason'");
+        .hasMessageContaining("Why it is withheld");
     assertThat(postMortemService.get(incident.id()).publication()).isNull();
 
     submit(decide, Map.of("publicationDecision", "WITHHOLD",
@@ -202,6 +205,7 @@ class PostMortemProcessTest extends PostMortemTestSupport {
     assertThat(row.publication()).isEqualTo(Publication.WITHHELD);
     assertThat(row.withheldReason()).isEqualTo("The same flaw is live in a fork we have warned privately");
     assertThat(row.publicationDecidedBy()).isEqualTo("alice");
+    completeItem(1);
     assertThat(postMortem).isWaitingAt("Task_ClosePostMortem");
   }
 
@@ -214,7 +218,7 @@ class PostMortemProcessTest extends PostMortemTestSupport {
     assertThatThrownBy(() -> submit(define, Map.of("actionItems", """
         Add replay protection | P1 | dave | 2027-01-15
         Rotate keys | P4 | nobody | 2026-01-01""")))
-        .hasMessageContaining("'actionItems'").hasMessageContaining("line 2")
+        .hasMessageContaining("Action items").hasMessageContaining("line 2")
         .hasMessageContaining("priority must be P1, P2 or P3").hasMessageContaining("'nobody' is no user")
         .hasMessageContaining("in the past");
     assertThatThrownBy(() -> submit(define, Map.of("actionItems", "Blog post | P3 | carol | 2027-02-01 | optional")))
@@ -222,7 +226,8 @@ class PostMortemProcessTest extends PostMortemTestSupport {
     assertThat(actionItems.ofIncident(incident.id())).isEmpty();
 
     submit(define, Map.of("actionItems", "", "noActionItems", true));
-    assertThat(postMortem).hasPassed("EndEvent_NoCommittedActionItems").isWaitingAt("Task_DecidePublication");
+    assertThat(postMortem).hasPassed("Gateway_CommittedItemsClosed").hasNotPassed("SubProcess_WeeklyReviews")
+        .isWaitingAt("Task_DecidePublication");
     assertThat(postMortemService.get(incident.id()).noActionItems()).isTrue();
   }
 
@@ -237,9 +242,10 @@ class PostMortemProcessTest extends PostMortemTestSupport {
       draft(postMortem);
       defineItems(postMortem, "Page the signers by phone too | P2 | alice | 2027-01-15");
 
-      assertThat(postMortem).hasPassed("Task_RecordInternalPublication").isWaitingAt("Task_ClosePostMortem");
+      assertThat(postMortem).hasPassed("Task_RecordInternalPublication").isWaitingAt("Gateway_ReadyToClose");
       assertThat(postMortemService.get(incident.id()).publication()).isEqualTo(Publication.INTERNAL);
       completeItem(1);
+      assertThat(postMortem).isWaitingAt("Task_ClosePostMortem");
       submit(openTask(postMortem, "Task_ClosePostMortem"), Map.of());
 
       assertThat(postMortem).isEnded().hasNotPassed("Task_DecidePublication")

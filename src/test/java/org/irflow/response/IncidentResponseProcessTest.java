@@ -140,7 +140,7 @@ class IncidentResponseProcessTest extends ProcessTest {
     submit(redraft, Map.of("publicUpdateTitle", "Vault paused",
         "publicUpdateText", "The vault is paused while we investigate. Funds in other contracts are not affected."));
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> submit(openTask(response, "Task_ApprovePublicUpdate"),
-        Map.of())).hasMessageContaining("publicUpdateApproval");
+        Map.of())).hasMessageContaining("Your decision: required");
     submit(openTask(response, "Task_ApprovePublicUpdate"), Map.of("publicUpdateApproval", "APPROVED_NOTHING_EXPLOITABLE"));
 
     List<Map<String, Object>> published = publicMessages();
@@ -208,8 +208,12 @@ class IncidentResponseProcessTest extends ProcessTest {
     assertThat(pause.getAssignee()).isEqualTo("alice");
 
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> submit(pause, Map.of("selectedContracts", "Vault, Nowhere")))
-        .hasMessageContaining("selectedContracts").hasMessageContaining("Nowhere");
-    submit(pause, Map.of("selectedContracts", "Vault, Bridge"));
+        .hasMessageContaining("Contracts to pause: Nowhere is not a registered contract; choose from");
+    // the checklist offers every registered contract with its chain, address, state and pause path
+    assertThat(String.valueOf(tasks.getVariableLocal(pause.getId(), "contractOptions")))
+        .contains("\"value\":\"Vault\"").contains("\"value\":\"Bridge\"").contains("paused now: ");
+    // Tasklist sends the ticked contracts as a JSON array
+    submit(pause, Map.of("selectedContracts", org.camunda.spin.Spin.JSON("[\"Vault\", \"Bridge\"]")));
 
     // one batch: both on chain 1 with the same Safe
     List<ProcessInstance> pauses = runtime.createProcessInstanceQuery().processDefinitionKey("ContractPauseProcess")
@@ -373,7 +377,7 @@ class IncidentResponseProcessTest extends ProcessTest {
     Task accept = openTask(response, "Task_AcceptHandOff");
 
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> submit(accept, Map.of("handOffAccepted", false)))
-        .hasMessageContaining("'handOffAccepted'");
+        .hasMessageContaining("I have read the briefing and take over incident command");
     assertThat(incidentService.get(incident.id()).primarySupervisor()).isEqualTo("alice");
   }
 }

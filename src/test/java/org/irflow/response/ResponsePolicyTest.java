@@ -29,4 +29,22 @@ class ResponsePolicyTest {
         .containsEntry("handOffTimeOfDay", handOffTimeOfDay)
         .containsEntry("postMortemMandatory", postMortemMandatory);
   }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+      "SEV1, 100, PT15M, PT1H, PT30M, P5D",
+      "SEV2,  75, PT30M, PT2H, PT1H,  P7D",
+      "SEV3,  50, PT2H,  PT8H, PT4H,  P14D",
+      "SEV4,  25, PT8H,  P1D,  P1D,   P14D",
+  })
+  void taskUrgencyBySeverity(String severity, int taskPriority, String containment, String response,
+      String communications, String postMortem) {
+    Map<String, Object> policy = TABLE.evaluate(Map.of("severity", severity));
+
+    assertThat(policy).containsEntry("taskPriority", taskPriority)
+        .containsEntry("containmentTaskDueIn", containment)
+        .containsEntry("responseTaskDueIn", response)
+        .containsEntry("communicationsTaskDueIn", communications)
+        .containsEntry("postMortemTaskDueIn", postMortem);
+  }
 }

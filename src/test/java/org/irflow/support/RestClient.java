@@ -50,9 +50,17 @@ public final class RestClient {
   }
 
   /** The user's open task of that name in the process instance, as the REST API lists it; null if none. */
+  /**
+   * Whether a task of that name asks for that action: the plain name, or an incident's task named
+   * "INC-… · action · title" (IncidentTaskNames).
+   */
+  public static boolean asks(String taskName, String action) {
+    return (" · " + taskName + " · ").contains(" · " + action + " · ");
+  }
+
   public JsonNode findTask(String user, String processInstanceId, String taskName) {
     for (JsonNode candidate : get(user, "/engine-rest/task?processInstanceId=" + processInstanceId).body()) {
-      if (taskName.equals(candidate.path("name").asText())) {
+      if (asks(candidate.path("name").asText(), taskName)) {
         return candidate;
       }
     }

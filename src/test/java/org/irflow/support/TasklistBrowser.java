@@ -101,15 +101,33 @@ public final class TasklistBrowser implements AutoCloseable {
     waitUntil("Tasklist's filter list after logging in as " + user, () -> displayed(filter("My tasks")));
   }
 
+  /**
+   * Opens a task from a filter, loaded afresh so that a task offered since is listed: the card with
+   * this task name showing this variable value (the incident id).
+   */
+  public void openTask(String filterName, String taskName, String variableValue) {
+    driver.navigate().refresh();
+    click(filter(filterName), "the filter '" + filterName + "'");
+    click(By.xpath(taskCard(taskName, variableValue) + "//h4/a"), "the task '" + taskName + "' of " + variableValue);
+  }
+
   /** A filter in Tasklist's filter list, by its name (the count beside it is not part of the name). */
   public static By filter(String name) {
     return By.xpath("//div[contains(@class,'task-filter')]//h4/a[normalize-space(text()[1])='" + name + "']");
   }
 
-  /** XPath of the card in the task list with this task name and a variable shown with this value. */
+  /**
+   * XPath of the card in the task list asking for this action (its name, or "INC-… · action · title")
+   * and showing a variable with this value.
+   */
   public static String taskCard(String taskName, String variableValue) {
-    return "//li[contains(@class,'task')][.//h4/a[normalize-space()='" + taskName + "']]"
+    return "//li[contains(@class,'task')][.//h4/a[" + asks(taskName) + "]]"
         + "[.//span[contains(@class,'variable-value')][normalize-space()='" + variableValue + "']]";
+  }
+
+  /** XPath condition on a task name link: it asks for this action (see RestClient.asks). */
+  public static String asks(String action) {
+    return "contains(concat(' · ', normalize-space(), ' · '), ' · " + action + " · ')";
   }
 
   /** XPath of a form-js field by its label (the required asterisk is not part of the label text). */

@@ -187,7 +187,8 @@ class IncidentTriageProcessTest extends ProcessTest {
     Map<String, Object> bad = report(uniqueTitle("Another report"), "SECURITY_EMAIL", "SEV3");
     bad.put("reporterEmail", "not an address");
     long before = runtime.createProcessInstanceQuery().processDefinitionKey(ProcessKeys.INCIDENT_TRIAGE).count();
-    assertThatThrownBy(() -> reportEvent(bad)).hasMessageContaining("reporterEmail");
+    assertThatThrownBy(() -> reportEvent(bad))
+        .hasMessage("The sender's e-mail address: not an address is not an e-mail address (name@example.org)");
     assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(ProcessKeys.INCIDENT_TRIAGE).count())
         .isEqualTo(before);
   }
@@ -201,7 +202,7 @@ class IncidentTriageProcessTest extends ProcessTest {
 
     assertThatThrownBy(() -> reportEvent(report))
         .isInstanceOf(FormFieldValidationException.class)
-        .hasMessageContaining("'reporter'").hasMessageContaining("required");
+        .hasMessageContaining("Reported by").hasMessageContaining("required");
 
     assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(ProcessKeys.INCIDENT_TRIAGE).count())
         .isEqualTo(before);
@@ -217,10 +218,10 @@ class IncidentTriageProcessTest extends ProcessTest {
     assertThatThrownBy(() -> submit(triageTask, Map.of("triageOutcome", "DECLARE", "severity", "SEV2",
         "incidentCommander", "dave", "triageNotes", "n")))
         .isInstanceOf(FormFieldValidationException.class)
-        .hasMessageContaining("'incidentCommander'").hasMessageContaining("incident-commanders");
+        .hasMessageContaining("Incident command supervisor: dave is not an incident command supervisor: choose one of");
     assertThatThrownBy(() -> submit(triageTask, Map.of("triageOutcome", "MAYBE", "severity", "SEV2",
         "incidentCommander", "alice", "triageNotes", "n")))
-        .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("'triageOutcome'");
+        .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("Is it an incident?");
     assertThat(triage).isWaitingAt("Task_TriageEvent");
   }
 
@@ -240,13 +241,14 @@ class IncidentTriageProcessTest extends ProcessTest {
     ProcessInstance proposal = runtime.createProcessInstanceQuery().processDefinitionKey("PauseProposalProcess")
         .processInstanceBusinessKey(incidentId).singleResult();
     Task pauseVault = openTask(proposal, "Task_DecideProposedPause");
-    assertThat(pauseVault.getName()).isEqualTo("Pause Vault now?");
+    assertThat(pauseVault.getName()).startsWith(incidentId + " · Pause Vault now? · ");
     assertThat(pauseVault.getAssignee()).isEqualTo("alice");
     // the Bridge is left to a person by the registry: pre-selected in the response's "Pause contracts"
     ProcessInstance response = runtime.createProcessInstanceQuery().processDefinitionKey(ProcessKeys.INCIDENT_RESPONSE)
         .processInstanceBusinessKey(incidentId).singleResult();
     assertThat(runtime.getVariable(response.getId(), "contractsToPause")).isEqualTo("Vault, Bridge");
-    assertThat(runtime.getVariable(response.getId(), "selectedContracts")).isEqualTo("Bridge");
+    assertThat(org.irflow.process.forms.FormValues.list(runtime.getVariable(response.getId(), "selectedContracts")))
+        .containsExactly("Bridge");
     assertThat((String) runtime.getVariable(response.getId(), "pauseSummary"))
         .contains("Automatic pause of Vault not allowed by its policy: proposed in \"Pause Vault now?\"")
         .contains("proposed for Bridge");
@@ -325,7 +327,8 @@ class IncidentTriageProcessTest extends ProcessTest {
     ProcessInstance response = runtime.createProcessInstanceQuery().processDefinitionKey(ProcessKeys.INCIDENT_RESPONSE)
         .processInstanceBusinessKey(incidentId).singleResult();
     assertThat(runtime.getVariable(response.getId(), "contractsToPause")).isEqualTo("Bridge");
-    assertThat(runtime.getVariable(response.getId(), "selectedContracts")).isEqualTo("Bridge");
+    assertThat(org.irflow.process.forms.FormValues.list(runtime.getVariable(response.getId(), "selectedContracts")))
+        .containsExactly("Bridge");
     assertThat(runtime.getVariable(response.getId(), "pauseSummary").toString()).contains("pause proposed");
   }
 
@@ -476,6 +479,26 @@ class IncidentTriageProcessTest extends ProcessTest {
     assertThat(runtime.getVariable(spill.getId(), "drill")).isEqualTo(true);
     assertThat(runtime.getVariable(processOf("CustomerNotificationProcess", incidentId).getId(), "drill"))
         .isEqualTo(true);
+  }
+
+  @Test
+  void aSev1TriageIsDueInMinutesNamedForItsEventAndOnTopOfALessSevereOne() {
+    String urgentTitle = uniqueTitle("Vault outflow");
+    ProcessInstance urgent = reportEvent(report(urgentTitle, "COMMUNITY", "SEV1"));
+    ProcessInstance unclear = reportEvent(report(uniqueTitle("Odd log line"), "COMMUNITY", "SEV3"));
+
+    Task urgentTriage = openTask(urgent, "Task_TriageEvent");
+    Task unclearTriage = openTask(unclear, "Task_TriageEvent");
+
+    assertThat(urgentTriage.getDueDate().toInstant()).isEqualTo(MONDAY_10_UTC.plus(Duration.ofMinutes(15)));
+    assertThat(unclearTriage.getDueDate().toInstant()).isEqualTo(MONDAY_10_UTC.plus(Duration.ofHours(2)));
+    assertThat(urgentTriage.getPriority()).isEqualTo(100);
+    assertThat(unclearTriage.getPriority()).isEqualTo(50);
+    // alice's Tasklist, most urgent first, as the role filters sort it
+    assertThat(tasks.createTaskQuery().taskAssignee("alice").taskDefinitionKey("Task_TriageEvent")
+        .processInstanceIdIn(urgent.getId(), unclear.getId()).orderByTaskPriority().desc().list())
+        .extracting(Task::getId).containsExactly(urgentTriage.getId(), unclearTriage.getId());
+    assertThat(urgentTriage.getName()).isEqualTo("Event " + eventIdOf(urgent) + " · Triage event · " + urgentTitle);
   }
 
   private long eventIdOf(ProcessInstance triage) {

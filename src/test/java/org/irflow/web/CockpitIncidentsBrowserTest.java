@@ -55,6 +55,11 @@ class CockpitIncidentsBrowserTest extends RunningApplicationTest {
     session.browser().waitUntil("the stage of " + incidentId + " to show its open task 'Open war room'",
         () -> cell(session.browser().displayed(By.xpath(row)), "irflow-stage").contains("Open war room"));
     assertThat(cell(incidentRow, "irflow-age")).isNotBlank();
+    // the next deadline is the earliest due date of its open tasks: pausing, due in 15 minutes for a
+    // SEV1 (the war room is due in an hour), named by its action in the incident's own row
+    assertThat(cell(session.browser().displayed(By.xpath(row)), "irflow-deadline")).contains("(Pause")
+        .doesNotContain("none").doesNotContain(incidentId);
+    assertThat(cell(session.browser().displayed(By.xpath(row)), "irflow-stage")).doesNotContain(" · ");
     // the programme metrics: this period beside the one before, with the trend
     assertThat(session.browser().displayed(By.xpath("//div[contains(@class,'irflow-metrics')]")).getText())
         .contains("Programme metrics (drills excluded)").contains("Time to recover (p90)").contains("Last 30 days");

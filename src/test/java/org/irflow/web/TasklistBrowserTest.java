@@ -76,8 +76,11 @@ class TasklistBrowserTest extends RunningApplicationTest {
     session.browser().waitUntil("the triage form showing the event '" + title + "'",
         () -> title.equals(session.browser().valueOf(eventField)));
     assertThat(session.browser().displayed(TasklistBrowser.formInput("Reported by")).getDomProperty("value")).isEqualTo("dave");
-    assertThat(session.browser().displayed(TasklistBrowser.formInput("Incident command supervisor")).getDomProperty("value"))
-        .as("the supervisor is pre-filled with the on-call primary").isEqualTo(supervisor);
+    JsonNode profile = api(supervisor, "GET", "/engine-rest/user/" + supervisor + "/profile", null);
+    assertThat(session.browser().displayed(By.xpath(TasklistBrowser.formField("Incident command supervisor")
+        + "//div[contains(@class,'fjs-select-display')]")).getText())
+        .as("the supervisor is chosen from the supervisors by name: the on-call primary")
+        .isEqualTo(profile.path("firstName").asText() + " " + profile.path("lastName").asText() + " (" + supervisor + ")");
     assertThat(session.browser().displayed(By.xpath(TasklistBrowser.formField("Severity") + "//div[contains(@class,'fjs-select-display')]"))
         .getText()).as("the severity is pre-filled from the decision table").isEqualTo("SEV2: high");
 

@@ -19,23 +19,18 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.ProcessEngines;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
 import org.irflow.containment.chain.SafeTransactions;
 import org.irflow.support.chain.LocalChain;
 import org.irflow.support.chain.SafeTransactionServiceStub;
 import org.irflow.support.BrowserSession;
+import org.irflow.support.OwnEngineRegistered;
 import org.irflow.support.TasklistBrowser;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.springframework.beans.factory.annotation.Autowired;
+import org.openqa.selenium.WebElement;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
@@ -63,19 +58,17 @@ import org.web3j.utils.Numeric;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
-@ExtendWith(LocalChain.class)
+@ExtendWith({LocalChain.class, OwnEngineRegistered.class})
 class TasklistPauseBrowserTest {
 
   static final String CONTRACT = "LocalOwnableTarget";
+  static final String CHECKLIST = "//div[contains(@class,'fjs-form-field-checklist')]";
   static final Path DOC_SCREENSHOT = Boolean.getBoolean("irflow.docScreenshots")
       ? Path.of("docs/images/tasklist-pause-contracts.png")
       : Path.of("target/screenshots/tasklist-pause-contracts.png");
 
   static SafeTransactionServiceStub service;
   static LocalChain.Targets targets;
-  /** What Tasklist and the engine REST API took as "the" engine before this class (see {@link #useThisEngine}). */
-  static ProcessEngine previousEngine;
-  static ProcessEngine thisEngine;
 
   @DynamicPropertySource
   static void application(DynamicPropertyRegistry properties) {
@@ -121,7 +114,6 @@ class TasklistPauseBrowserTest {
   }
 
   @LocalServerPort int port;
-  @Autowired ProcessEngine engine;
 
   private final HttpClient http = HttpClient.newBuilder()
       .version(HttpClient.Version.HTTP_1_1)
@@ -131,37 +123,10 @@ class TasklistPauseBrowserTest {
   @RegisterExtension
   final BrowserSession session = new BrowserSession();
 
-  /**
-   * Tasklist, the engine REST API and the REST authentication of /api find their engine by name in
-   * Camunda's static registry, where the engine built last wins; the other application contexts of the
-   * test JVM stay cached beside this one. Taken before this class's context (and its engine) is built.
-   */
-  @BeforeAll
-  static void rememberTheRegisteredEngine() {
-    previousEngine = ProcessEngines.getProcessEngines().get(ProcessEngines.NAME_DEFAULT);
-  }
-
-  @BeforeEach
-  void useThisEngine() {
-    thisEngine = engine;
-    ProcessEngines.registerProcessEngine(engine);
-  }
-
-  /** The context stays cached: its job executor stops, and the engine registry is as it was. */
   @AfterAll
-  static void leaveAsFound() {
+  static void stopTheServiceStub() {
     if (service != null) {
       service.close();
-    }
-    if (thisEngine != null) {
-      JobExecutor jobExecutor = ((ProcessEngineConfigurationImpl) thisEngine.getProcessEngineConfiguration())
-          .getJobExecutor();
-      if (jobExecutor != null && jobExecutor.isActive()) {
-        jobExecutor.shutdown();
-      }
-      if (previousEngine != null && previousEngine != thisEngine) {
-        ProcessEngines.registerProcessEngine(previousEngine);
-      }
     }
   }
 
@@ -193,7 +158,12 @@ class TasklistPauseBrowserTest {
         () -> incidentId.equals(session.browser().valueOf(TasklistBrowser.formInput("Incident"))));
     assertThat(session.browser().valueOf(TasklistBrowser.formInput("Severity"))).isEqualTo("SEV1");
     assertThat(session.browser().valueOf(TasklistBrowser.formInput("Pauses so far"))).contains("Exploit against registered contracts " + CONTRACT);
-    assertThat(session.browser().valueOf(TasklistBrowser.formInput("Contracts to pause"))).as("pre-selected by the triage").isEqualTo(CONTRACT);
+    // the checklist shows each registered contract with its chain, address, state read on-chain and pause path
+    WebElement option = session.browser().waitUntil("the contract " + CONTRACT + " in the checklist",
+        () -> session.browser().displayed(By.xpath(CHECKLIST + "//label[starts-with(normalize-space(), '" + CONTRACT + " on')]")));
+    assertThat(option.getText()).contains("Local hardhat (" + LocalChain.deployment().chainId() + ")")
+        .contains(ownable).contains("paused now: no").contains("paused through the Safe " + LocalChain.deployment().safe());
+    assertThat(option.findElement(By.xpath(".//input[@type='checkbox']")).isSelected()).as("pre-ticked by the triage").isTrue();
     session.browser().click(By.xpath("//div[contains(@class,'form-actions')]//button[normalize-space()='Complete']"),
         "the button 'Complete'");
 
@@ -204,6 +174,7 @@ class TasklistPauseBrowserTest {
     assertThat(proposed.path("contracts").get(0).asText()).isEqualTo(CONTRACT);
     String safeTxHash = proposed.path("safeTxHash").asText();
     assertThat(safeTxHash).matches("0x[0-9a-f]{64}");
+    signerSeesTheProposal(incidentId, safeTxHash);
     service.confirm(safeTxHash, LocalChain.deployment().owners().get(1));
 
     // within the poll interval irflow executes the Safe transaction and verifies it
@@ -225,7 +196,9 @@ class TasklistPauseBrowserTest {
       return summary != null && summary.contains(expected) ? summary : null;
     });
     assertThat(shown).doesNotContain("FAILED");
-    assertThat(session.browser().valueOf(TasklistBrowser.formInput("Contracts to pause"))).as("nothing chosen yet in the new offer").isEmpty();
+    WebElement offeredAgain = session.browser().displayed(By.xpath(CHECKLIST + "//label[starts-with(normalize-space(), '" + CONTRACT + " on')]"));
+    assertThat(offeredAgain.getText()).as("read on-chain when the task was offered again").contains("paused now: ");
+    assertThat(offeredAgain.findElement(By.xpath(".//input[@type='checkbox']")).isSelected()).as("nothing ticked in the new offer").isFalse();
     session.browser().saveFormScreenshot(DOC_SCREENSHOT);
 
     // on the chain itself, and on the incident's timeline
@@ -306,13 +279,46 @@ class TasklistPauseBrowserTest {
 
   // ---- Tasklist -------------------------------------------------------------------------------
 
+  /**
+   * erin, a signer, in a browser of her own: "Signing requests" lists her task, named for the incident,
+   * and its form links the proposal in Safe{Wallet} and says how many confirmations irflow counted.
+   */
+  private void signerSeesTheProposal(String incidentId, String safeTxHash) {
+    try (TasklistBrowser signer = TasklistBrowser.open()) {
+      try {
+        signerSeesTheProposal(signer, incidentId, safeTxHash);
+      } catch (AssertionError | RuntimeException failure) {
+        signer.savePage("signer-erin");
+        throw failure;
+      }
+    }
+  }
+
+  private void signerSeesTheProposal(TasklistBrowser signer, String incidentId, String safeTxHash) {
+    signer.logIn("http://localhost:" + port, "erin");
+    signer.click(TasklistBrowser.filter("Signing requests"), "the filter 'Signing requests'");
+    // the card's name says whose task it is
+    signer.click(By.xpath("//li[contains(@class,'task')]//h4/a[" + TasklistBrowser.asks("Sign the pause transaction")
+        + " and starts-with(normalize-space(), '" + incidentId + " · ')]"),
+        "erin's 'Sign the pause transaction' of " + incidentId);
+    By walletLink = By.xpath("//div[contains(@class,'fjs-form-field-text')]//a[normalize-space()='Safe{Wallet}']");
+    String href = signer.waitUntil("a Safe{Wallet} link in the sign form", () -> {
+      WebElement link = signer.displayed(walletLink);
+      return link == null ? null : link.getAttribute("href");
+    });
+    assertThat(href).startsWith("https://app.safe.global/").endsWith("_" + safeTxHash);
+    By confirmationsText = By.xpath(
+        "//div[contains(@class,'fjs-form-field-text')][contains(normalize-space(),'Confirmations so far')]");
+    String confirmations = signer.waitUntil("the confirmations so far in the sign form", () -> {
+      WebElement text = signer.displayed(confirmationsText);
+      return text == null ? null : text.getText();
+    });
+    assertThat(confirmations).contains("of 2 required").doesNotContain("{{");
+  }
+
   /** Opens the task from "My tasks" (loaded afresh, so that a task offered since is listed). */
   private void openTask(String taskName, String incidentId) {
-    session.browser().driver().navigate().refresh();
-    session.browser().click(TasklistBrowser.filter("My tasks"), "the filter 'My tasks'");
-    session.browser().click(By.xpath("//li[contains(@class,'task')][.//h4/a[normalize-space()='" + taskName + "']]"
-        + "[.//span[contains(@class,'variable-value')][normalize-space()='" + incidentId + "']]//h4/a"),
-        "the task '" + taskName + "' of incident " + incidentId);
+    session.browser().openTask("My tasks", taskName, incidentId);
   }
 
   // ---- screenshots ----------------------------------------------------------------------------

@@ -201,18 +201,22 @@ public class AutomaticPauseCheck {
         .orElseThrow(() -> new IllegalArgumentException("no event " + eventId));
   }
 
-  /** The monitoring alerts naming the contract (address or name) since the instant, the newest first. */
+  /**
+   * The monitoring alerts naming the contract (address or name) since the instant, the newest first;
+   * an alert that names another chain is about another contract.
+   */
   private List<Alert> alertsOn(RegisteredContract contract, Instant since) {
     List<Alert> alerts = new ArrayList<>();
     jdbc.query(COLUMNS + """
          where channel = 'MONITORING_ALERT' and received_at >= ? and received_at <= ?
+           and (chain_id is null or chain_id = ?)
            and (lower(affected_systems) like ? or lower(affected_systems) like ?)
          order by received_at desc, id desc limit ?""", (RowCallbackHandler) rs -> {
           // the name as a whole word, as the registry matches it
           if (!ContractRegistry.mentionedIn(rs.getString("affected_systems"), List.of(contract)).isEmpty()) {
             alerts.add(toAlert(rs));
           }
-        }, since.atOffset(ZoneOffset.UTC), clock.instant().atOffset(ZoneOffset.UTC),
+        }, since.atOffset(ZoneOffset.UTC), clock.instant().atOffset(ZoneOffset.UTC), contract.chainId(),
         "%" + contract.address().toLowerCase(Locale.ROOT) + "%", "%" + contract.name().toLowerCase(Locale.ROOT) + "%",
         ALERTS_READ);
     return alerts;

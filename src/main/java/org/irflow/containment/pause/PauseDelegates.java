@@ -2,6 +2,7 @@ package org.irflow.containment.pause;
 
 import static org.irflow.process.ContainmentVariables.CHAIN_ID;
 import static org.irflow.process.ContainmentVariables.CONFIRMATIONS;
+import static org.irflow.process.ContainmentVariables.CONFIRMED_BY;
 import static org.irflow.process.ContainmentVariables.CONFIRMATIONS_REQUIRED;
 import static org.irflow.process.ContainmentVariables.CONFIRMATION_POLL_INTERVAL;
 import static org.irflow.process.ContainmentVariables.CONFIRMATION_TIMEOUT;
@@ -209,6 +210,7 @@ final class PauseDelegates {
         throw new BpmnError(ERROR_PROPOSAL_SUPERSEDED, "the Safe's nonce moved past the proposal");
       }
       execution.setVariable(CONFIRMATIONS, confirmations.count());
+      execution.setVariable(CONFIRMED_BY, String.join(", ", confirmations.owners()));
       execution.setVariable(CONFIRMATIONS_REQUIRED, confirmations.required());
       execution.setVariable(THRESHOLD_MET, confirmations.thresholdMet());
     }

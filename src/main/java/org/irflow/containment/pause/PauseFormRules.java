@@ -1,5 +1,6 @@
 package org.irflow.containment.pause;
 
+import static org.irflow.process.ContainmentVariables.PAUSE_BATCH_ID;
 import static org.irflow.process.ContainmentVariables.PAUSE_TRANSACTION_HASH;
 import static org.irflow.process.ContainmentVariables.SELECTED_CONTRACTS;
 
@@ -12,6 +13,7 @@ import org.irflow.containment.ContractRegistry;
 import org.irflow.process.forms.FormRule;
 import org.irflow.response.StartContractPausesDelegate;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Configuration;
 
 /** Rules of the pause forms that their JSON cannot say. */
@@ -31,14 +33,15 @@ class PauseFormRules {
 
       @Override
       public List<String> problems(Map<String, Object> values, VariableScope scope) {
-        List<String> names = StartContractPausesDelegate.parse((String) values.get(SELECTED_CONTRACTS));
+        List<String> names = StartContractPausesDelegate.parse(values.get(SELECTED_CONTRACTS));
         List<String> problems = new ArrayList<>();
         if (names.isEmpty()) {
-          problems.add(SELECTED_CONTRACTS + ": name at least one registered contract");
+          problems.add("Contracts to pause: tick at least one contract");
         }
         for (String name : names) {
           if (registry.contract(name).isEmpty()) {
-            problems.add(SELECTED_CONTRACTS + ": '" + name + "' is not a registered contract (see GET /api/contracts)");
+            problems.add("Contracts to pause: " + name + " is not a registered contract; choose from "
+                + String.join(", ", registry.contracts().stream().map(ContractRegistry.RegisteredContract::name).toList()));
           }
         }
         return problems;
@@ -46,9 +49,12 @@ class PauseFormRules {
     };
   }
 
-  /** "Execute the pause in Safe{Wallet}": a transaction hash. */
+  /**
+   * "Execute the pause in Safe{Wallet}": a transaction hash that, where irflow can read the chain, is
+   * mined, succeeded and left every contract of the pause paused.
+   */
   @Bean
-  FormRule executePauseManuallyFormRule() {
+  FormRule executePauseManuallyFormRule(@Lazy PauseService pauses) {
     return new FormRule() {
       @Override
       public String formId() {
@@ -58,8 +64,12 @@ class PauseFormRules {
       @Override
       public List<String> problems(Map<String, Object> values, VariableScope scope) {
         Object hash = values.get(PAUSE_TRANSACTION_HASH);
-        return hash instanceof String text && TRANSACTION_HASH.matcher(text.trim()).matches() ? List.of()
-            : List.of(PAUSE_TRANSACTION_HASH + ": enter the transaction hash, 0x followed by 64 hex digits");
+        if (!(hash instanceof String text && TRANSACTION_HASH.matcher(text.trim()).matches())) {
+          return List.of("Transaction hash: enter the hash of the pause transaction, 0x followed by 64 hex digits");
+        }
+        long batchId = ((Number) scope.getVariable(PAUSE_BATCH_ID)).longValue();
+        return pauses.manualExecutionProblem(batchId, text).map(problem -> List.of("Transaction hash: " + problem))
+            .orElse(List.of());
       }
     };
   }

@@ -356,8 +356,12 @@ public class PauseService {
     STALE
   }
 
-  /** Confirmations of current owners, the threshold read on-chain, and what to do next. */
-  public record Confirmations(int count, int required, ProposalStage stage) {
+  /**
+   * Confirmations of current owners, the threshold read on-chain, and what to do next.
+   *
+   * @param owners the addresses of the owners whose confirmations count
+   */
+  public record Confirmations(int count, int required, ProposalStage stage, List<String> owners) {
     public boolean thresholdMet() {
       return stage == ProposalStage.READY || stage == ProposalStage.EXECUTED;
     }
@@ -369,7 +373,7 @@ public class PauseService {
     int moved = state.nonce().compareTo(BigInteger.valueOf(batch.safeNonce()));
     if (moved > 0) {
       ProposalStage stage = executedElsewhere(batch) ? ProposalStage.EXECUTED : ProposalStage.STALE;
-      return new Confirmations(0, state.threshold(), stage);
+      return new Confirmations(0, state.threshold(), stage, List.of());
     }
     SafeTransactionService.Proposal proposal = proposal(batch);
     List<SafeTransactionService.Confirmation> counted = byCurrentOwners(proposal, state);
@@ -393,7 +397,8 @@ public class PauseService {
       detail = "threshold met (" + count + " of " + required + "): executing";
     }
     batches.update(batchId, "status_detail = ?", detail);
-    return new Confirmations(count, required, stage);
+    return new Confirmations(count, required, stage,
+        counted.stream().map(SafeTransactionService.Confirmation::owner).toList());
   }
 
   /** The outcome of "Execute Safe transaction". */
@@ -636,6 +641,40 @@ public class PauseService {
     batches.update(batchId, "status = ?, pause_path = ?, safe_address = ?, transaction_builder = ?",
         PauseStatus.AWAITING_MANUAL_EXECUTION.name(), Path.MANUAL.name(), safe, builder);
     return new ManualTransaction(safe, call.to(), call.data(), call.operation(), builder);
+  }
+
+  /**
+   * Why a transaction hash entered for the batch's manual pause is not that pause, in words for the
+   * person who entered it; empty when it is, or when irflow has no RPC endpoint for the chain (then
+   * "Verify pause on-chain" reports it as unverified). Where the chain is configured the transaction
+   * must be mined and successful (for a Safe, its execution too) and every contract paused.
+   */
+  public Optional<String> manualExecutionProblem(long batchId, String transactionHash) {
+    PauseBatch batch = batches.get(batchId);
+    if (!chain.configured(batch.chainId())) {
+      return Optional.empty();
+    }
+    String hash = transactionHash.trim().toLowerCase(Locale.ROOT);
+    try {
+      ChainAccess.Receipt receipt = chain.receipt(batch.chainId(), hash).orElse(null);
+      if (receipt == null) {
+        return Optional.of("no transaction " + hash + " is mined on chain " + batch.chainId()
+            + ": check the hash (and that it is on this chain), or wait until it is mined");
+      }
+      if (!receipt.success() || Boolean.FALSE.equals(receipt.safeExecutionSucceeded())) {
+        return Optional.of("transaction " + hash + " failed on chain " + batch.chainId()
+            + (receipt.success() ? " (the Safe reported ExecutionFailure)" : " (reverted)") + ": nothing was paused by it");
+      }
+      List<String> notPaused = notPaused(batch);
+      if (!notPaused.isEmpty()) {
+        return Optional.of("transaction " + hash + " succeeded, but " + String.join(", ", notPaused)
+            + (notPaused.size() == 1 ? " is" : " are") + " not paused: is it the pause transaction?");
+      }
+      return Optional.empty();
+    } catch (ChainUnavailable unavailable) {
+      return Optional.of("chain " + batch.chainId() + " cannot be reached to check the transaction ("
+          + unavailable.getMessage() + "); try again in a minute");
+    }
   }
 
   /** The person executed the prepared transaction in Safe{Wallet}: its hash, to verify. */

@@ -65,6 +65,10 @@ public class FormSchemas {
   private static void collect(JsonNode components, List<FormField> fields) {
     for (JsonNode component : components) {
       String type = component.path("type").asText();
+      if ("dynamiclist".equals(type)) {
+        fields.add(field(component, component.path("path").asText(null), rowFields(component)));
+        continue;
+      }
       if (component.has("components")) {
         collect(component.path("components"), fields);
       }
@@ -72,20 +76,36 @@ public class FormSchemas {
       if (key == null || DISPLAY_ONLY.contains(type)) {
         continue;
       }
-      List<String> options = new ArrayList<>();
-      component.path("values").forEach(option -> options.add(option.path("value").asText()));
-      boolean input = !component.path("disabled").asBoolean(false)
-          && !component.path("readonly").asBoolean(false);
-      fields.add(new FormField(
-          key,
-          component.path("label").asText(null),
-          type,
-          component.path("validate").path("required").asBoolean(false),
-          List.copyOf(options),
-          component.path("properties").path("memberOf").asText(null),
-          component.has("conditional"),
-          input,
-          component.path("validate").path("pattern").asText(null)));
+      fields.add(field(component, key, List.of()));
     }
+  }
+
+  /** The fields of one row of a repeating group; their keys are relative to the row. */
+  private static List<FormField> rowFields(JsonNode dynamicList) {
+    List<FormField> rowFields = new ArrayList<>();
+    collect(dynamicList.path("components"), rowFields);
+    return List.copyOf(rowFields);
+  }
+
+  private static FormField field(JsonNode component, String key, List<FormField> rowFields) {
+    List<FormField.Option> options = new ArrayList<>();
+    component.path("values").forEach(option -> options.add(
+        new FormField.Option(option.path("value").asText(), option.path("label").asText())));
+    boolean input = !component.path("disabled").asBoolean(false)
+        && !component.path("readonly").asBoolean(false);
+    return new FormField(
+        key,
+        component.path("label").asText(component.path("dateLabel").asText(null)),
+        component.path("type").asText(),
+        component.path("validate").path("required").asBoolean(false),
+        List.copyOf(options),
+        component.path("properties").path("memberOf").asText(null),
+        component.path("valuesKey").asText(null),
+        component.path("properties").path("optionsFrom").asText(null),
+        component.has("conditional"),
+        input,
+        component.path("validate").path("pattern").asText(null),
+        component.path("validate").path("validationType").asText(null),
+        rowFields);
   }
 }

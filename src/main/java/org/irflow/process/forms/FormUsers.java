@@ -1,6 +1,8 @@
 package org.irflow.process.forms;
 
+import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.context.Context;
 
 /**
@@ -20,6 +22,13 @@ public final class FormUsers {
   public static boolean isMember(String userId, String groupId) {
     return Context.getCommandContext().runWithoutAuthorization(
         () -> identity().createGroupQuery().groupMember(userId).groupId(groupId).count() > 0);
+  }
+
+  /** The user ids of the group's members, sorted. */
+  public static List<String> membersOf(String groupId) {
+    return Context.getCommandContext().runWithoutAuthorization(
+        () -> identity().createUserQuery().memberOfGroup(groupId).orderByUserId().asc().list().stream()
+            .map(User::getId).toList());
   }
 
   private static IdentityService identity() {

@@ -34,15 +34,15 @@ public final class ValidatingFormHandlers {
    */
   public static void check(FormSchema schema, List<FormRule> rules, Map<String, Object> submitted,
       VariableScope scope) {
-    List<String> problems = new ArrayList<>(schema.problems(submitted, FormUsers::isMember));
+    List<String> problems = new ArrayList<>(schema.problems(submitted, FormUsers::membersOf));
     if (!rules.isEmpty()) {
       Map<String, Object> values = new HashMap<>(scope.getVariables());
       values.putAll(submitted);
       rules.forEach(rule -> problems.addAll(rule.problems(values, scope)));
     }
     if (!problems.isEmpty()) {
-      throw new FormFieldValidationException(problems,
-          "form '" + schema.id() + "' is invalid: " + String.join("; ", problems));
+      // the message is what Tasklist shows: the problems in words, nothing of the engine's internals
+      throw new FormFieldValidationException(problems, String.join("\n", problems));
     }
   }
 
@@ -51,6 +51,8 @@ public final class ValidatingFormHandlers {
    * The submitted values of the form's input fields, typed as submitted. Anything else in a
    * submission (a displayed field such as the incident id, or a variable the form does not have,
    * such as the incident's supervisor) is dropped, so a form can change only what it asks for.
+   * The choices of a list field (a JSON array from Tasklist, or text through the REST API) are stored
+   * as one text, comma-separated, as expressions such as {@code camunda:candidateUsers} read it.
    */
   static VariableMap inputsOnly(FormSchema schema, VariableMap submitted) {
     VariableMap inputs = Variables.createVariables();
@@ -59,7 +61,26 @@ public final class ValidatingFormHandlers {
         inputs.putValueTyped(key, submitted.getValueTyped(key));
       }
     }
+    for (FormField field : schema.listFields()) {
+      if (inputs.containsKey(field.key()) && inputs.get(field.key()) != null) {
+        inputs.putValueTyped(field.key(),
+            Variables.stringValue(String.join(", ", FormValues.list(inputs.get(field.key())))));
+      }
+    }
     return inputs;
+  }
+
+  /**
+   * Stores the choices of the form's list fields as {@link #inputsOnly} does, for a completion that
+   * set them as variables without the form (REST /complete, the Java API).
+   */
+  public static void storeListsAsText(FormSchema schema, VariableScope scope) {
+    for (FormField field : schema.listFields()) {
+      Object value = scope.getVariable(field.key());
+      if (value != null && !(value instanceof String)) {
+        scope.setVariable(field.key(), String.join(", ", FormValues.list(value)));
+      }
+    }
   }
 
   /** Start form of a process. */

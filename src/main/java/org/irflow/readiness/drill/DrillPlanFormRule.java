@@ -42,10 +42,10 @@ public class DrillPlanFormRule implements FormRule {
       try {
         Instant at = DrillService.parseDateTime(text);
         if (at.isBefore(clock.instant())) {
-          problems.add("field '" + DRILL_AT + "' (Drill date and time): " + text + " is in the past");
+          problems.add("Drill date and time: " + text + " is in the past");
         }
       } catch (DateTimeParseException e) {
-        problems.add("field '" + DRILL_AT + "' (Drill date and time): '" + text
+        problems.add("Drill date and time: '" + text
             + "' is not a date and time such as 2027-05-24T10:00Z");
       }
     }
@@ -53,7 +53,7 @@ public class DrillPlanFormRule implements FormRule {
     if (participants instanceof String text && !text.isBlank()) {
       for (String userId : DrillService.participants(text)) {
         if (!FormUsers.exists(userId)) {
-          problems.add("field '" + DRILL_PARTICIPANTS + "' (Participants): '" + userId + "' is not a user");
+          problems.add("Participants: '" + userId + "' is not a user");
         }
       }
     }

@@ -36,14 +36,14 @@ public class ConfirmReadinessFormRule implements FormRule {
     if (assessment == null || "READY".equals(assessment)) {
       Object reviewId = scope.getVariable(REVIEW_ID);
       if (assessment != null && reviewId != null && reviews.acceptedGapCount(reviewId) > 0) {
-        problems.add("field '" + READINESS_ASSESSMENT + "' (Assessment): READY is not possible while "
+        problems.add("Assessment: READY is not possible while "
             + "gaps of this review remain accepted; choose READY_WITH_GAPS or NOT_READY");
       }
       return problems;
     }
     Object notes = values.get(READINESS_NOTES);
     if (notes == null || notes.toString().isBlank()) {
-      problems.add("field '" + READINESS_NOTES + "' (Notes) is required unless the assessment is READY");
+      problems.add("Notes is required unless the assessment is READY");
     }
     return problems;
   }

@@ -38,11 +38,11 @@ public class CompleteTrainingFormRule implements FormRule {
     try {
       attendedOn = date(value);
     } catch (DateTimeParseException e) {
-      return List.of("field '" + ATTENDED_ON + "' (Date attended) must be a date such as 2026-11-20, not '"
+      return List.of("Date attended must be a date such as 2026-11-20, not '"
           + value + "'");
     }
     if (attendedOn.isAfter(LocalDate.now(clock.withZone(ZoneOffset.UTC)).plusDays(1))) {
-      return List.of("field '" + ATTENDED_ON + "' (Date attended) cannot be in the future");
+      return List.of("Date attended cannot be in the future");
     }
     return List.of();
   }

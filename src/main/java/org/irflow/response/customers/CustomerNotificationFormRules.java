@@ -31,7 +31,7 @@ final class CustomerNotificationFormRules {
     public List<String> problems(Map<String, Object> values, VariableScope scope) {
       List<String> problems = new ArrayList<>();
       if (values.get(SUBJECT) instanceof String subject && subject.length() > MAX_SUBJECT) {
-        problems.add("field '" + SUBJECT + "' (Subject) has " + subject.length() + " characters, at most "
+        problems.add("Subject has " + subject.length() + " characters, at most "
             + MAX_SUBJECT + " are allowed");
       }
       return problems;
@@ -50,7 +50,7 @@ final class CustomerNotificationFormRules {
     public List<String> problems(Map<String, Object> values, VariableScope scope) {
       Object reason = values.get(REDRAFT_REASON);
       if ("REDRAFT".equals(values.get(DECISION)) && (reason == null || reason.toString().isBlank())) {
-        return List.of("field '" + REDRAFT_REASON + "' (What to change) is required when the notification is sent"
+        return List.of("What to change is required when the notification is sent"
             + " back for redrafting");
       }
       return List.of();

@@ -89,9 +89,7 @@ public class CorrelationKeys {
     if (affectedSystems == null || affectedSystems.startsWith(EventIntake.NOT_STATED_BY)) {
       return List.of();
     }
-    List<RegisteredContract> onTheChain = chainId == null ? registered
-        : registered.stream().filter(contract -> contract.chainId() == chainId).toList();
-    return ContractRegistry.mentionedIn(affectedSystems, onTheChain);
+    return ContractRegistry.mentionedIn(affectedSystems, chainId, registered);
   }
 
   /**

@@ -173,6 +173,19 @@ class AutomaticPausePolicyTest extends PauseProcessTest {
   }
 
   @Test
+  void anAlertAboutAnotherChainNeverPausesTheContractAtTheSameAddressHere() throws Exception {
+    Protected vault = protect("forta:" + TRUSTED_BOT);
+    // the same address on Ethereum (chain 1): another contract, whatever the trusted bot says of it
+    String incident = incidentOf(receive(VendorAlerts.forta(TRUSTED_BOT, "CRITICAL", "EXPLOIT", vault.address(), 1)));
+
+    assertThat(pausesOf(incident)).as("pauses started").isZero();
+    assertThat(tasks.createTaskQuery().processInstanceBusinessKey(incident)
+        .taskDefinitionKey("Task_DecideProposedPause").count()).as("pauses proposed").isZero();
+    assertThat(timeline(incident, TimelineKind.AUTOMATIC_PAUSE_DECISION)).isEmpty();
+    assertThat(pausedOnChain(vault.address())).as("paused() on the local chain").isFalse();
+  }
+
+  @Test
   void aTrustedBotAlonePauses() throws Exception {
     Protected vault = protect("forta:" + TRUSTED_BOT.toUpperCase().replace("0X", "0x"));
 
@@ -271,7 +284,7 @@ class AutomaticPausePolicyTest extends PauseProcessTest {
     assertThat(pausesOf(incident)).as("pauses started").isZero();
     assertThat(pausedOnChain(vault.address())).as("paused() on the chain").isFalse();
     Task proposal = proposalTask(incident, vault);
-    assertThat(proposal.getName()).isEqualTo("Pause " + vault.name() + " now?");
+    assertThat(proposal.getName()).startsWith(incident + " · Pause " + vault.name() + " now? · ");
     assertThat(proposal.getAssignee()).isEqualTo("alice");
     assertThat(tasks.getIdentityLinksForTask(proposal.getId()))
         .anyMatch(link -> "incident-commanders".equals(link.getGroupId()));

@@ -107,6 +107,14 @@ class ContractPauseProcessTest extends PauseProcessTest {
         + org.web3j.crypto.Keys.toChecksumAddress(chain().safe()) + "&id=multisig_"
         + org.web3j.crypto.Keys.toChecksumAddress(chain().safe()) + "_" + proposed.safeTxHash());
     assertThat(pausedOnChain(targets.ownable())).isFalse();
+    // the form shows the confirmations of irflow's last look: the proposer's, 1 of 2; the task is due in minutes
+    Map<String, Object> formVariables = engine.getFormService().getTaskFormVariables(sign.getId());
+    assertThat(formVariables.get("confirmations")).isEqualTo(1);
+    assertThat(formVariables.get("confirmationsRequired")).isEqualTo(2);
+    assertThat(chain().owners()).extracting(owner -> owner.getAddress().toLowerCase(java.util.Locale.ROOT))
+        .contains(((String) formVariables.get("confirmedBy")).toLowerCase(java.util.Locale.ROOT));
+    assertThat(Duration.between(sign.getCreateTime().toInstant(), sign.getDueDate().toInstant()))
+        .isEqualTo(Duration.ofMinutes(15));
 
     // the proposer (an owner) counts as one confirmation; the second owner's makes the threshold
     confirmAndPoll(instance, proposed.safeTxHash(), chain().owners().get(1));
@@ -321,7 +329,8 @@ class ContractPauseProcessTest extends PauseProcessTest {
   }
 
   @Test
-  void withoutATransactionServiceTheSupervisorExecutesThePreparedBatchInSafeWallet() throws Exception {
+  void withoutATransactionServiceASignerExecutesThePreparedBatchInSafeWalletAndItsHashIsCheckedOnChain()
+      throws Exception {
     LocalChain.Targets targets = chain().deployTargets();
     String vault = register(targets.ownable(), PauseStyle.OWNABLE, safePauser());
     String bridge = register(targets.accessControl(), PauseStyle.ACCESS_CONTROL, safePauser());
@@ -345,6 +354,32 @@ class ContractPauseProcessTest extends PauseProcessTest {
       assertThat(file.get("transactions").get(1).get("value").asText()).isEqualTo("0");
       assertThat((String) runtime.getVariable(instance.getId(), "rawCall")).contains("DELEGATECALL");
 
+      // the supervisor and every signer have the task, due in minutes; each signer is paged
+      List<Task> executeTasks = tasks.createTaskQuery().processInstanceId(instance.getId())
+          .taskDefinitionKey("Task_ExecutePauseManually").list();
+      assertThat(executeTasks).extracting(Task::getAssignee).contains("alice", "erin")
+          .hasSize(1 + (int) engine.getIdentityService().createUserQuery().memberOfGroup("signers").count());
+      assertThat(executeTasks).allSatisfy(task -> {
+        assertThat(task.getPriority()).isEqualTo(100);
+        assertThat(Duration.between(task.getCreateTime().toInstant(), task.getDueDate().toInstant()))
+            .isEqualTo(Duration.ofMinutes(15));
+      });
+      assertThat(jdbc.queryForList("select recipients from outbound_message where incident_id = ? and channel = 'PAGE'"
+          + " and subject like 'Sign and execute the pause in Safe{Wallet}%'", String.class, incident.id()))
+          .contains("erin").doesNotContain("alice");
+
+      // a hash that is no pause of these contracts is refused, saying why; nothing is recorded
+      Task execute = executeTasks.stream().filter(task -> "erin".equals(task.getAssignee())).findFirst().orElseThrow();
+      assertThatThrownBy(() -> submit(execute, Map.of("pauseTransactionHash", "not a hash")))
+          .hasMessageContaining("Transaction hash: enter the hash of the pause transaction");
+      String neverMined = "0x" + "ab".repeat(32);
+      assertThatThrownBy(() -> submit(execute, Map.of("pauseTransactionHash", neverMined)))
+          .hasMessageContaining("no transaction " + neverMined + " is mined on chain " + chain().chainId());
+      String notAPause = LocalChain.sendAs(LocalChain.account(9), targets.ownable(), "0x5c975abb");
+      assertThatThrownBy(() -> submit(execute, Map.of("pauseTransactionHash", notAPause)))
+          .hasMessageContaining("succeeded, but " + vault + ", " + bridge + " are not paused");
+      assertThat(batchOf(instance).txHash()).isNull();
+
       // the owners sign in their wallets and one executes, as Safe{Wallet} would
       BigInteger nonce = chainAccess.safeState(chain().chainId(), chain().safe()).nonce();
       SafeTransaction tx = safeTransactions.pause(List.of(targets.ownable(), targets.accessControl()),
@@ -357,10 +392,10 @@ class ContractPauseProcessTest extends PauseProcessTest {
       String executed = chainAccess.executeSafeTransaction(chain().chainId(), chain().safe(), tx,
           SafeTransactions.joinSignatures(signatures));
 
-      Task execute = openTask(instance, "Task_ExecutePauseManually");
-      assertThatThrownBy(() -> submit(execute, Map.of("pauseTransactionHash", "not a hash")))
-          .hasMessageContaining("pauseTransactionHash");
+      // erin executed it and enters the hash: the supervisor's task ends with hers
       submit(execute, Map.of("pauseTransactionHash", executed));
+      assertThat(tasks.createTaskQuery().processInstanceId(instance.getId())
+          .taskDefinitionKey("Task_ExecutePauseManually").count()).isZero();
       drive(instance);
 
       assertPaused(instance, incident, targets.ownable(), targets.accessControl());

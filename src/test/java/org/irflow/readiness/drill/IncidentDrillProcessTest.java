@@ -321,19 +321,19 @@ class IncidentDrillProcessTest extends ProcessTest {
 
     Map<String, Object> past = plan("SEV2", due.minus(Duration.ofDays(1)));
     assertThatThrownBy(() -> submit(planTask, past)).isInstanceOf(FormFieldValidationException.class)
-        .hasMessageContaining("'drillAt'").hasMessageContaining("in the past");
+        .hasMessageContaining("Drill date and time").hasMessageContaining("in the past");
     Map<String, Object> stranger = plan("SEV2", due.plus(Duration.ofDays(7)));
     stranger.put("drillParticipants", "alice, mallory");
     assertThatThrownBy(() -> submit(planTask, stranger)).isInstanceOf(FormFieldValidationException.class)
-        .hasMessageContaining("'drillParticipants'").hasMessageContaining("mallory");
+        .hasMessageContaining("Participants").hasMessageContaining("mallory");
     Map<String, Object> noDate = plan("SEV2", due.plus(Duration.ofDays(7)));
     noDate.put("drillAt", "next tuesday");
     assertThatThrownBy(() -> submit(planTask, noDate)).isInstanceOf(FormFieldValidationException.class)
-        .hasMessageContaining("'drillAt'");
+        .hasMessageContaining("Drill date and time");
     Map<String, Object> noScenario = plan("SEV2", due.plus(Duration.ofDays(7)));
     noScenario.remove("drillScenario");
     assertThatThrownBy(() -> submit(planTask, noScenario)).isInstanceOf(FormFieldValidationException.class)
-        .hasMessageContaining("'drillScenario'");
+        .hasMessageContaining("Scenario");
 
     assertThat(runtime.createProcessInstanceQuery().processInstanceId(schedule).singleResult())
         .isWaitingAt("Task_PlanDrill");

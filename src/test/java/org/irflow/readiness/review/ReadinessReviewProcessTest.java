@@ -162,10 +162,10 @@ class ReadinessReviewProcessTest extends ProcessTest {
     // READY is refused while a gap was only accepted; notes are required unless READY
     if (reviews.acceptedGapCount(reviewId) > 0) {
       assertThatThrownBy(() -> submit(confirm, Map.of("readinessAssessment", "READY")))
-          .hasMessageContaining("'readinessAssessment'");
+          .hasMessageContaining("Assessment");
     }
     assertThatThrownBy(() -> submit(confirm, Map.of("readinessAssessment", "READY_WITH_GAPS")))
-        .hasMessageContaining("'readinessNotes'");
+        .hasMessageContaining("Notes");
     identity.setAuthentication("maria", List.of("managers"));
     submit(confirm, Map.of("readinessAssessment", "READY_WITH_GAPS", "readinessNotes", "night cover fixed"));
     identity.clearAuthentication();

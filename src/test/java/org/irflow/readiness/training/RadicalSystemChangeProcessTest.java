@@ -113,6 +113,6 @@ class RadicalSystemChangeProcessTest extends ProcessTest {
     String definitionId = definitionId();
     identity.setAuthentication("maria", List.of("managers"));
     assertThatThrownBy(() -> forms.submitStartForm(definitionId, Map.of("changeDescription", " ")))
-        .hasMessageContaining("'changeDescription'");
+        .hasMessageContaining("What changed");
   }
 }

@@ -158,10 +158,10 @@ class ResponderTrainingProcessTest extends ProcessTest {
     Task task = openTask(training, "Task_CompleteTraining");
     assertThatThrownBy(() -> submit(task, Map.of("attendedOn", "2027-03-01",
         "notesLocation", "https://notes.example/ir-training", "attendanceConfirmed", true)))
-        .hasMessageContaining("'attendedOn'");
+        .hasMessageContaining("Date attended");
     assertThatThrownBy(() -> submit(task, Map.of("attendedOn", "2026-11-20",
         "notesLocation", "https://notes.example/ir-training", "attendanceConfirmed", false)))
-        .hasMessageContaining("'attendanceConfirmed'");
+        .hasMessageContaining("I attended the training and have read the notes");
     assertThat(training).isWaitingAt("Task_CompleteTraining");
   }
 }

@@ -180,10 +180,10 @@ class InformationSpillProcessTest extends ProcessTest {
 
     Task confirmation = openTask(spill, "Task_ConfirmRemoval");
     assertThatThrownBy(() -> submit(confirmation, Map.of(SpillVariables.REMOVAL_CONFIRMED, "YES")))
-        .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("'removalVerification'");
+        .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("How the removal was verified");
     Map<String, Object> noAnswer = new HashMap<>(Map.of(SpillVariables.REMOVAL_VERIFICATION, "checked"));
     assertThatThrownBy(() -> submit(confirmation, noAnswer))
-        .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("'removalConfirmed'");
+        .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("Is the information removed?");
     assertThat(spills.ofIncident(incident.id()).get(0).confirmedBy()).isNull();
 
     confirm(spill, "NO", "the file is still in the history of the main branch");

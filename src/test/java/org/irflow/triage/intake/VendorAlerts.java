@@ -21,13 +21,19 @@ public final class VendorAlerts {
    * the local chain (the block's chain id decides which registered contract the address is).
    */
   public static NormalisedAlert forta(String botId, String severity, String findingType, String address) {
+    return forta(botId, severity, findingType, address, CHAIN_ID);
+  }
+
+  /** As {@link #forta(String, String, String, String)}, on the given chain. */
+  public static NormalisedAlert forta(String botId, String severity, String findingType, String address,
+      long chainId) {
     return FortaAdapter.alerts(received("""
         {"alerts": [{"hash": "0x%s", "createdAt": "2026-11-23T10:00:00Z", "alertId": "DRAIN-%s", "name": "Funds drained",
          "protocol": "irflow-test", "description": "Large outflow from %s", "findingType": "%s", "severity": "%s",
          "metadata": {}, "addresses": ["%s"],
          "source": {"transactionHash": "0x%s", "bot": {"id": "%s"},
                     "block": {"number": 19000000, "hash": "0xb10c", "timestamp": "2026-11-23T10:00:00Z", "chainId": %d}}}]}
-        """.formatted(unique(), unique(), address, findingType, severity, address, unique(), botId, CHAIN_ID))).get(0);
+        """.formatted(unique(), unique(), address, findingType, severity, address, unique(), botId, chainId))).get(0);
   }
 
   /** OpenZeppelin Monitor's raw-mode webhook body: the named monitor matched a transaction on the contract. */
