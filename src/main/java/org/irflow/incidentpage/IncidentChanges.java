@@ -3,7 +3,6 @@ package org.irflow.incidentpage;
 import static org.irflow.process.Variables.INCIDENT_SUPERVISOR;
 import static org.irflow.process.Variables.SEVERITY;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
@@ -261,15 +260,12 @@ public class IncidentChanges {
     }
   }
 
-  /** The response's responders, in the form it holds them (text from the form, or a list). */
+  /** The response's responders, stored as the form stores them: one text, comma-separated. */
   private void setResponders(Incident incident, List<String> chosen) {
     String response = incident.responseProcessInstanceId();
-    if (response == null || !isRunning(response)) {
-      return;
+    if (response != null && isRunning(response)) {
+      runtime.setVariable(response, Variables.RESPONDERS, String.join(", ", chosen));
     }
-    Object current = runtime.getVariable(response, Variables.RESPONDERS);
-    runtime.setVariable(response, Variables.RESPONDERS, current instanceof Collection<?> ? new ArrayList<>(chosen)
-        : String.join(",", chosen));
   }
 
   /** Open tasks offered to the old responders are offered to the new ones instead. */

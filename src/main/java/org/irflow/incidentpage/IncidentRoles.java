@@ -3,7 +3,6 @@ package org.irflow.incidentpage;
 import static org.irflow.process.Variables.COMMUNICATIONS_OFFICER;
 import static org.irflow.process.Variables.RESPONDERS;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -17,6 +16,7 @@ import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.identity.User;
 import org.irflow.incident.Incident;
 import org.irflow.process.ContainmentVariables;
+import org.irflow.process.forms.FormValues;
 import org.irflow.response.IncidentProcesses;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
@@ -93,7 +93,7 @@ public class IncidentRoles {
             && !id.isBlank()) {
           officer = id.trim();
         } else if (RESPONDERS.equals(variable.getName())) {
-          responders = userIds(variable.getValue());
+          responders = FormValues.list(variable.getValue());
         }
       }
     }
@@ -151,23 +151,5 @@ public class IncidentRoles {
     String name = ((user.getFirstName() == null ? "" : user.getFirstName()) + " "
         + (user.getLastName() == null ? "" : user.getLastName())).trim();
     return name.isEmpty() ? user.getId() : name;
-  }
-
-  /**
-   * The user ids of a list variable: comma- or blank-separated text (the form's field) or a collection
-   * (a multi-select).
-   */
-  public static List<String> userIds(Object value) {
-    List<String> ids = new ArrayList<>();
-    if (value instanceof Collection<?> values) {
-      values.forEach(each -> ids.addAll(userIds(each)));
-    } else if (value instanceof String text) {
-      for (String id : text.split("[,\\s]+")) {
-        if (!id.isBlank() && !ids.contains(id)) {
-          ids.add(id);
-        }
-      }
-    }
-    return ids.stream().distinct().toList();
   }
 }
