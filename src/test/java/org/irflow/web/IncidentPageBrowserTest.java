@@ -247,7 +247,7 @@ class IncidentPageBrowserTest extends RunningApplicationTest {
     RestClient.Response stranger = rest.post(supervisor, "/api/incidents/" + incidentId + "/roles",
         Map.of("role", "COMMUNICATIONS_OFFICER", "userId", "alcie"));
     assertThat(stranger.status()).isEqualTo(400);
-    assertThat(stranger.body().path("message").asText()).startsWith("alcie is not a communications officer: choose from ")
+    assertThat(stranger.body().path("detail").asText()).startsWith("alcie is not a communications officer: choose from ")
         .contains("carol", OTHER_OFFICER);
     assertThat(timeline(incidentId, "SEVERITY_CHANGED")).isEmpty();
     assertThat(timeline(incidentId, "NOTE_ADDED")).isEmpty();
