@@ -149,7 +149,7 @@ class CockpitPluginHttpTest extends RunningApplicationTest {
       HttpResponse<String> refused = post(session.client(), "/api/incidents/" + kept + "/merge", body,
           session.csrfToken());
       assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
-      assertThat(json.readTree(refused.body()).path("message").asText()).endsWith("is not in incident-commanders");
+      assertThat(json.readTree(refused.body()).path("detail").asText()).endsWith("is not in incident-commanders");
     }
     assertThat(statusOf(merged)).isEqualTo("DECLARED");
   }

@@ -57,6 +57,11 @@ public class PauseBatches {
   }
 
   /** An update inside the caller's transaction (the engine's job). */
+  /** Frees the Safe nonce the batches of a pause process hold (none when they hold none). */
+  public void freeNonceClaimsOf(String processInstanceId) {
+    jdbc.update("update pause_batch set safe_nonce_claim = null where process_instance_id = ?", processInstanceId);
+  }
+
   public void update(long id, String assignments, Object... values) {
     Object[] arguments = new Object[values.length + 1];
     for (int i = 0; i < values.length; i++) {

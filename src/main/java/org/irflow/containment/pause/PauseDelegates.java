@@ -320,9 +320,13 @@ final class PauseDelegates {
       this.pauses = pauses;
     }
 
+    /**
+     * By the process instance, not its batch variable: when an instance is deleted, its variables may
+     * be gone by the time its end listener runs.
+     */
     @Override
     public void notify(DelegateExecution execution) {
-      pauses.processEnded(batchId(execution));
+      pauses.processEnded(execution.getProcessInstanceId());
     }
   }
 

@@ -831,8 +831,8 @@ public class PauseService {
    * The pause process ended, however (also deleted in Cockpit): the Safe nonce it held is free for
    * other pauses through the Safe.
    */
-  public void processEnded(long batchId) {
-    batches.update(batchId, "safe_nonce_claim = null");
+  public void processEnded(String processInstanceId) {
+    batches.freeNonceClaimsOf(processInstanceId);
   }
 
   // ---------------------------------------------------------------- failed attempts
