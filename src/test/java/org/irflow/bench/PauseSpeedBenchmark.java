@@ -130,8 +130,8 @@ public final class PauseSpeedBenchmark {
         "--irflow.containment.chains[0].production=false",
         "--irflow.containment.relayer.url=" + relayer.baseUrl(),
         "--irflow.containment.relayer.api-key=" + RelayerStub.API_KEY,
-        "--irflow.containment.keys.proposer=" + keyHex(chain.owners().get(0)),
-        "--irflow.containment.keys.executor=" + keyHex(chain.executor())));
+        "--irflow.containment.keys.proposer=" + LocalChain.keyHex(chain.owners().get(0)),
+        "--irflow.containment.keys.executor=" + LocalChain.keyHex(chain.executor())));
     List<String> safeNames = new ArrayList<>();
     List<String> relayerNames = new ArrayList<>();
     Map<String, String> addresses = new HashMap<>();
@@ -396,9 +396,5 @@ public final class PauseSpeedBenchmark {
   private static long percentile(List<Long> sorted, int percentile) {
     int rank = (int) Math.ceil(percentile / 100.0 * sorted.size());
     return sorted.get(Math.max(0, rank - 1));
-  }
-
-  private static String keyHex(Credentials credentials) {
-    return Numeric.toHexStringWithPrefixZeroPadded(credentials.getEcKeyPair().getPrivateKey(), 64);
   }
 }

@@ -26,12 +26,13 @@ public class FormOptions {
   /** {@code optionsFrom} of a field offering every member of the programme's groups. */
   public static final String PROGRAMME_MEMBERS = "programme-members";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final GroupMembers members;
   private final Map<String, FormOptionSource> sources;
 
-  public FormOptions(@Lazy GroupMembers members, @Lazy List<FormOptionSource> sources) {
+  private final ObjectMapper json;
+
+  public FormOptions(@Lazy GroupMembers members, @Lazy List<FormOptionSource> sources, ObjectMapper json) {
+    this.json = json;
     this.members = members;
     this.sources = sources.stream().collect(Collectors.toMap(FormOptionSource::name, Function.identity()));
   }
@@ -63,9 +64,9 @@ public class FormOptions {
         .map(member -> new FormField.Option(member.id(), member.displayName())).toList();
   }
 
-  private static String json(List<FormField.Option> options) {
+  private String json(List<FormField.Option> options) {
     try {
-      return JSON.writeValueAsString(options);
+      return json.writeValueAsString(options);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

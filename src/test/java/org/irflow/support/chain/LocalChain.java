@@ -522,7 +522,8 @@ public class LocalChain implements BeforeAllCallback {
     return yaml.toString();
   }
 
-  private static String keyHex(Credentials credentials) {
+  /** A test account's private key as configuration takes it: 0x and 64 hex digits. */
+  public static String keyHex(Credentials credentials) {
     return Numeric.toHexStringWithPrefixZeroPadded(credentials.getEcKeyPair().getPrivateKey(), 64);
   }
 }
