@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -129,6 +130,9 @@ class OutboundMessageProcessTest extends ProcessTest {
 
     Task byHand = openTask(delivery, "Task_SendByHand");
     assertThat(byHand.getAssignee()).isEqualTo("carol");
+    // "Why it failed" on the task's form: the vendor's answer in words, never the webhook's token
+    assertThat((String) forms.getTaskFormVariables(byHand.getId()).getValue("outboundError", String.class))
+        .isEqualTo("Discord execute webhook answered HTTP 500").doesNotContain("secret-part");
     assertThat(runtime.getVariable(delivery.getId(), "outboundBody")).isEqualTo("The vault is paused while we investigate.");
     assertThatThrownBy(() -> submit(byHand, Map.of("sentByHandNote", "posted in #announcements")))
         .hasMessageContaining("I have sent this message myself");
@@ -139,6 +143,27 @@ class OutboundMessageProcessTest extends ProcessTest {
     assertThat(messages.find(id).orElseThrow().status()).isEqualTo("SENT_BY_HAND");
     assertThat(timelineKinds()).containsSubsequence(TimelineKind.MESSAGE_QUEUED, TimelineKind.MESSAGE_FAILED,
         TimelineKind.MESSAGE_SENT_BY_HAND);
+  }
+
+  @Test
+  void aDiscordThatFailsOnceAndAnswersTheRetryIsPostedOnce() {
+    VENDORS.stubFor(post(urlPathEqualTo("/discord/hook/secret-part")).inScenario("flaky").whenScenarioStateIs(STARTED)
+        .willReturn(aResponse().withStatus(502)).willSetStateTo("recovered"));
+    VENDORS.stubFor(post(urlPathEqualTo("/discord/hook/secret-part")).inScenario("flaky").whenScenarioStateIs("recovered")
+        .willReturn(okJson("{\"id\": \"1322222222222222222\"}")));
+
+    long id = messages.send(new OutboundMessage(incident.id(), Channel.DISCORD, List.of(), "Vault paused",
+        "The vault is paused while we investigate.", "SEV1", false), "carol");
+    ProcessInstance delivery = deliveryOf(id);
+
+    assertThat(runEveryAttempt(delivery.getId())).containsExactly("Discord execute webhook answered HTTP 502");
+    assertThat(delivery).isEnded().hasPassed("Task_CheckDiscordAnswer", "EndEvent_PostedToDiscord")
+        .hasNotPassed("Task_SendByHand");
+    assertThat(VENDORS.findAll(postRequestedFor(urlPathEqualTo("/discord/hook/secret-part")))).hasSize(2);
+    OutboundMessages.Recorded sent = messages.find(id).orElseThrow();
+    assertThat(sent.status()).isEqualTo("SENT");
+    assertThat(sent.vendorReference()).isEqualTo("1322222222222222222");
+    assertThat(sent.attempts()).isEqualTo(2);
   }
 
   @Test

@@ -90,6 +90,11 @@ public class DiscordWebhook implements OutboundAdapter {
     return reference(http.response(status, answer));
   }
 
+  /** The failure of a post that got no answer at all; {@code detail} is what the http-connector said. */
+  public DeliveryFailed unreached(String detail) {
+    return http.unreached("execute webhook", detail);
+  }
+
   /** Discord's answer as a process may keep it: the webhook token masked, at most 3,000 characters. */
   public String answerToKeep(String answer) {
     if (answer == null) {
