@@ -53,6 +53,8 @@ class OutboundMessageProcessTest extends ProcessTest {
 
   @Autowired OutboundMessages messages;
   @Autowired TestIncidents testIncidents;
+  @Autowired OutboundPreview preview;
+  @Autowired PublicUpdates publicUpdates;
 
   Incident incident;
 
@@ -239,6 +241,32 @@ class OutboundMessageProcessTest extends ProcessTest {
         incident.id())).contains("Page \"Sign the pause transaction of " + incident.id() + "\" did not go out"
             + " (no pager is configured): sent instead to erin by e-mail and chat; no e-mail or chat to reach nobody"
             + " (irflow.comms.contacts, SMTP, Slack)");
+  }
+
+  @Test
+  void theApprovalFormsSayWhichChannelsCarryAMessageWithoutTheirSecrets() {
+    // Discord, Slack and SMTP are configured here (VendorStubs), Statuspage and the website webhook are not
+    String publicUpdate = preview.lines(publicUpdates.messages(incident.id(), "Vault paused", "Paused.", "SEV1", false),
+        "none");
+    assertThat(publicUpdate).isEqualTo("""
+        Discord: configured — posted through Discord webhook hook on localhost
+        Statuspage: not configured — only recorded on the timeline
+        Website: not configured — only recorded on the timeline""").doesNotContain("secret-part");
+    assertThat(preview.line(new OutboundMessage(incident.id(), Channel.EMAIL,
+        List.of("a@customer.example", "b@customer.example", "c@customer.example"), "Notice", "Text", "SEV1", false)))
+        .isEqualTo("E-mail: configured — e-mailed over SMTP (127.0.0.1) to 3 recipients");
+    assertThat(preview.lines(publicUpdates.messages(incident.id(), "Drill", "Drill.", "SEV1", true), "none"))
+        .startsWith("Discord: drill — to the drill channel instead; Chat: configured — posted on Slack to C0DRILL\n");
+
+    // what the form said is what happens: Discord posted, Statuspage skipped as "no adapter"
+    VENDORS.stubFor(post(urlPathEqualTo("/discord/hook/secret-part")).willReturn(okJson("{\"id\": \"1\"}")));
+    for (long id : publicUpdates.publish(incident.id(), "Vault paused", "Paused.", "SEV1", false, "carol")) {
+      runDelivery(deliveryOf(id));
+    }
+    assertThat(VENDORS.findAll(postRequestedFor(urlPathEqualTo("/discord/hook/secret-part")))).hasSize(1);
+    assertThat(jdbc.queryForList("select channel || ' ' || status from outbound_message where incident_id = ?"
+        + " and channel <> 'CHAT' order by id", String.class, incident.id()))
+        .containsExactly("DISCORD SENT", "STATUSPAGE SKIPPED", "WEBSITE SKIPPED");
   }
 
   private ProcessInstance deliveryOf(long messageId) {
