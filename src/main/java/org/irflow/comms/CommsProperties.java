@@ -31,5 +31,6 @@ public record CommsProperties(String drillChannel, List<String> customerContacts
         ? List.of(OutboundMessage.Channel.DISCORD, OutboundMessage.Channel.STATUSPAGE, OutboundMessage.Channel.WEBSITE)
         : List.copyOf(publicChannels);
     drillChannel = drillChannel == null || drillChannel.isBlank() ? null : drillChannel;
+    irflowUrl = irflowUrl == null || irflowUrl.toString().isBlank() ? null : irflowUrl;
   }
 }
