@@ -195,7 +195,7 @@ class IncidentPageBrowserTest extends RunningApplicationTest {
     String title = "Oracle drift, closed run " + run;
     String incidentId = journey.resolveSev1(supervisor, title);
     String postMortem = journey.draftPostMortem(supervisor, incidentId);
-    rest.completeTask(supervisor, postMortem, "Define action items", Map.of("actionItems", "", "noActionItems", true));
+    rest.completeTask(supervisor, postMortem, "Add an action item", Map.of("actionItemsNext", "FINISH"));
     rest.completeTask(supervisor, postMortem, "Decide publication", Map.of("publicationDecision", "WITHHOLD",
         "withholdReason", "The verifier fix is not deployed on every chain yet"));
     rest.completeTask(supervisor, postMortem, "Close post-mortem", Map.of("closingNotes", "nothing left open"));
