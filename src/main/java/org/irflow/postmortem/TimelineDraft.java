@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
@@ -37,11 +38,17 @@ public final class TimelineDraft {
   public static String build(Incident incident, List<TimelineEntry> entries, List<Line> history,
       Function<TimelineEntry, String> sentence) {
     List<Line> lines = new ArrayList<>();
+    Set<String> decisionsTold = new HashSet<>();
     for (TimelineEntry entry : entries) {
-      if (!LEFT_OUT.contains(entry.kind())) {
-        String told = oneLine(sentence.apply(entry));
-        lines.add(new Line(entry.occurredAt(), told + byWhom(entry, told)));
+      if (LEFT_OUT.contains(entry.kind())) {
+        continue;
       }
+      String told = oneLine(sentence.apply(entry));
+      // a decision taken again with the same outcome (the response policy, read for each task) says nothing new
+      if (entry.kind() == TimelineKind.DECISION && !decisionsTold.add(told)) {
+        continue;
+      }
+      lines.add(new Line(entry.occurredAt(), told + byWhom(entry, told)));
     }
     lines.addAll(history);
     lines.sort(Comparator.comparing(Line::at));

@@ -65,7 +65,10 @@ class PostMortemEndToEndTest extends RunningApplicationTest {
     assertThat(draft.path("assignee").asText()).isEqualTo(supervisor);
     String timeline = rest.get(supervisor, "/engine-rest/task/" + draft.path("id").asText()
         + "/variables/postMortemTimeline").body().path("value").asText();
-    assertThat(timeline).contains("Incident declared", "Incident Objective: Stop replayed withdrawals");
+    // in sentences, as the incident page tells them; the response policy once, however often it was read
+    assertThat(timeline).contains(incidentId + " declared, SEV1", "Incident Objective: Stop replayed withdrawals",
+        "Response policy decided team lead sync every: 2 h;").doesNotContain("Decision:", "teamLeadSyncEvery");
+    assertThat(timeline.split("Response policy decided", -1)).hasSize(2);
 
     Map<String, Object> drafted = new HashMap<>();
     drafted.put("postMortemSummary", "Replayed signatures drained the bridge for 20 minutes.");

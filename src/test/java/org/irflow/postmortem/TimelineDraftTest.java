@@ -22,7 +22,7 @@ class TimelineDraftTest {
       new TimelineSentences(new FormSchemas(new ObjectMapper()), new ObjectMapper());
 
   @Test
-  void aDecisionIsASentenceAndATaskCompletionIsLeftOut() {
+  void aDecisionIsASentenceOnceAndATaskCompletionIsLeftOut() {
     Incident incident = new Incident("INC-2026-0001", "Bridge replay", Severity.SEV1, IncidentStatus.RESOLVED, false,
         "alice", null, null, null, null, null, DECLARED, DECLARED, null, null);
     List<TimelineEntry> entries = List.of(
@@ -34,7 +34,10 @@ class TimelineDraftTest {
         entry(3, DECLARED.plusSeconds(120), TimelineKind.TASK_COMPLETED, "alice", "Task_OpenWarRoom",
             "\"Open war room\" completed by alice", "{\"warRoomChannel\":\"#inc-bridge\"}"),
         entry(4, DECLARED.plusSeconds(180), TimelineKind.OBJECTIVE_STATED, "alice", null,
-            "Incident Objective: Stop the replay", null));
+            "Incident Objective: Stop the replay", null),
+        entry(5, DECLARED.plusSeconds(240), TimelineKind.DECISION, "irflow", "Task_ApplyResponsePolicy",
+            "Response policy: teamLeadSyncEvery PT4H, postMortemMandatory true",
+            "{\"decision\":\"ResponsePolicy\",\"outputs\":{\"teamLeadSyncEvery\":\"PT4H\",\"postMortemMandatory\":true}}"));
 
     String draft = TimelineDraft.build(incident, entries,
         List.of(new TimelineDraft.Line(DECLARED.plusSeconds(30), "Response process started")), sentences::sentence);
