@@ -99,7 +99,14 @@ public class ActionItemList {
     boolean rowEntered = !blank(row.get("title")) || !blank(row.get("priority")) || !blank(row.get("owner"))
         || !blank(row.get("committedDate"));
     Object toAdd = values.get(ACTION_ITEMS_TO_ADD);
-    boolean severalEntered = !blank(toAdd) && !(FormValues.isRows(toAdd) && FormValues.rows(toAdd).isEmpty());
+    boolean severalEntered;
+    try {
+      severalEntered = !blank(toAdd) && !(FormValues.isRows(toAdd) && FormValues.rows(toAdd).isEmpty());
+    } catch (IllegalArgumentException notRows) {
+      problems.add(TO_ADD_LABEL + ": " + notRows.getMessage() + "; send rows [{\"title\", \"priority\", \"owner\","
+          + " \"committedDate\", \"optional\"}] or one item per line");
+      return new Round(next, List.of(), problems);
+    }
     List<ActionItemLines.Item> added = new ArrayList<>();
     if (next != null && next.adds()) {
       if (rowEntered || !severalEntered) {

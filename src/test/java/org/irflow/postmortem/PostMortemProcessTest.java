@@ -272,6 +272,8 @@ class PostMortemProcessTest extends PostMortemTestSupport {
         Rotate keys | P4 | nobody | 2026-01-01""")))
         .hasMessageContaining("Action items to add, line 2 ('Rotate keys | P4 | nobody | 2026-01-01'), priority: P4")
         .hasMessageContaining("line 2 ('Rotate keys | P4 | nobody | 2026-01-01'), owner: nobody is not a member");
+    assertThatThrownBy(() -> submit(add, Map.of("actionItemsNext", "ADD_LAST", "actionItemsToAdd", "[{\"title\": ")))
+        .hasMessageContaining("Action items to add: not a JSON array");
 
     assertThat(postMortem).isWaitingAt("Task_AddActionItem");
     assertThat(runtime.getVariable(postMortem.getId(), "actionItems")).isNull();
