@@ -46,6 +46,8 @@ public class TimelineSentences {
 
   /** Labels by form id, then by field key. */
   private final Map<String, Map<String, String>> labels = new HashMap<>();
+  /** The labels of a choice field's options by form id, then by "field key/option value". */
+  private final Map<String, Map<String, String>> optionLabels = new HashMap<>();
   /** The form of each user task of the models, by the task's id. */
   private final Map<String, String> formOfTask = new HashMap<>();
   private final ObjectMapper json;
@@ -57,6 +59,9 @@ public class TimelineSentences {
           .filter(field -> field.label() != null && !field.label().isBlank())
           .forEach((FormField field) -> labels.computeIfAbsent(formId, id -> new HashMap<>())
               .putIfAbsent(field.key(), field.label())));
+      forms.find(formId).ifPresent(form -> form.fields().forEach(field -> field.options().forEach(option ->
+          optionLabels.computeIfAbsent(formId, id -> new HashMap<>())
+              .putIfAbsent(field.key() + "/" + option.value(), option.label()))));
     }
     try {
       for (Resource model : new PathMatchingResourcePatternResolver().getResources("classpath*:bpmn/**/*.bpmn")) {
@@ -89,9 +94,13 @@ public class TimelineSentences {
     List<String> values = new ArrayList<>();
     JsonNode entered = parse(entry.details());
     Map<String, String> labelOf = labels.getOrDefault(formOfTask.get(entry.activityId()), Map.of());
+    Map<String, String> optionLabelOf = optionLabels.getOrDefault(formOfTask.get(entry.activityId()), Map.of());
     for (Iterator<Map.Entry<String, JsonNode>> fields = entered.fields(); fields.hasNext(); ) {
       Map.Entry<String, JsonNode> field = fields.next();
-      String value = value(field.getValue());
+      // a choice as the form offered it: "Add this item; that's all", not ADD_LAST
+      String chosen = field.getValue().isTextual()
+          ? optionLabelOf.get(field.getKey() + "/" + field.getValue().asText()) : null;
+      String value = chosen != null ? chosen : value(field.getValue());
       if (value != null) {
         String label = labelOf.getOrDefault(field.getKey(), words(field.getKey()));
         // a question is answered after it, anything else after a colon

@@ -28,8 +28,8 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /**
- * Stores the action items entered in "Define action items" and starts one ActionItemProcess per
- * item (business key: the incident id). The form rule has checked every line already.
+ * Stores the action items listed in the loop "Add an action item" and starts one ActionItemProcess per
+ * item (business key: the incident id). The form rule has checked every item already.
  */
 @Component("createActionItemsDelegate")
 public class CreateActionItemsDelegate implements JavaDelegate {
@@ -50,7 +50,7 @@ public class CreateActionItemsDelegate implements JavaDelegate {
     String incidentId = (String) execution.getVariable(INCIDENT_ID);
     String supervisor = (String) execution.getVariable(PRIMARY_SUPERVISOR);
     ActionItemLines.Parsed parsed = ActionItemLines.parse(execution.getVariable(ACTION_ITEMS),
-        owner -> true, LocalDate.MIN);
+        ActionItemLines.Owners.ANYONE, LocalDate.MIN);
     if (!parsed.problems().isEmpty()) {
       throw new IllegalArgumentException("action items: " + String.join("; ", parsed.problems()));
     }

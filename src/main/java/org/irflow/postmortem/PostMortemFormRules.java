@@ -1,12 +1,11 @@
 package org.irflow.postmortem;
 
-import static org.irflow.process.PostMortemVariables.ACTION_ITEMS;
 import static org.irflow.process.PostMortemVariables.ACTION_ITEM_ID;
 import static org.irflow.process.PostMortemVariables.ACTION_ITEM_OUTCOME;
 import static org.irflow.process.PostMortemVariables.COMPLETION_NOTES;
 import static org.irflow.process.PostMortemVariables.FOLLOW_UP_NOTES;
 import static org.irflow.process.PostMortemVariables.FOLLOW_UP_OUTCOME;
-import static org.irflow.process.PostMortemVariables.NO_ACTION_ITEMS;
+import static org.irflow.process.PostMortemVariables.NEW_ACTION_ITEM_PRIORITY;
 import static org.irflow.process.PostMortemVariables.PUBLICATION_DECISION;
 import static org.irflow.process.PostMortemVariables.PUBLISHED_WHERE;
 import static org.irflow.process.PostMortemVariables.WITHHOLD_REASON;
@@ -18,9 +17,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.irflow.process.forms.FormRule;
 import org.irflow.process.forms.FormUsers;
+import org.irflow.security.Groups;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,39 +37,39 @@ final class PostMortemFormRules {
     return value == null || value.toString().isBlank();
   }
 
-  /** Each line a well-formed item with an existing owner; at least one committed item unless "none". */
+  /**
+   * A round of "Add an action item": the entered item well-formed, owned by a member of the response
+   * programme, committed for today or later; nothing entered that the chosen step would drop.
+   */
   @Component
-  static class DefineActionItems implements FormRule {
-    static final String FIELD = "Action items";
+  static class AddActionItem implements FormRule {
+    private static final String PRIORITY = "Priority: ";
     private final Clock clock;
 
-    DefineActionItems(Clock clock) {
+    AddActionItem(Clock clock) {
       this.clock = clock;
     }
 
     @Override
     public String formId() {
-      return "define-action-items";
+      return "add-action-item";
     }
 
     @Override
     public List<String> problems(Map<String, Object> values, VariableScope scope) {
-      ActionItemLines.Parsed parsed = ActionItemLines.parse(values.get(ACTION_ITEMS),
-          FormUsers::exists, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
-      List<String> problems = new ArrayList<>();
-      parsed.problems().forEach(problem -> problems.add(FIELD + ", " + problem));
-      boolean none = Boolean.TRUE.equals(values.get(NO_ACTION_ITEMS));
-      if (problems.isEmpty() && !none && !parsed.anyCommitted()) {
-        problems.add(FIELD + ": add at least one committed action item, or tick 'No committed action items"
-            + " are needed'");
-      }
-      if (problems.isEmpty() && none && parsed.anyCommitted()) {
-        problems.add(FIELD + ": 'No committed action items are needed' is ticked,"
-            + " but committed items are listed; mark them optional or untick it");
-      }
-      return problems;
+      List<String> problems = ActionItemList.read(values, programmeMembers(),
+          LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)).problems();
+      // a priority entered but not offered by the select is named by the form's own rules already
+      boolean priorityEntered = !blank(values.get(NEW_ACTION_ITEM_PRIORITY));
+      return problems.stream().filter(problem -> !(priorityEntered && problem.startsWith(PRIORITY))).toList();
     }
 
+    private static ActionItemLines.Owners programmeMembers() {
+      TreeSet<String> members = new TreeSet<>();
+      Groups.PROGRAMME.forEach(group -> members.addAll(FormUsers.membersOf(group)));
+      return new ActionItemLines.Owners(members::contains, "is not a member of the incident response programme"
+          + (members.isEmpty() ? "" : ": choose one of " + String.join(", ", members)));
+    }
   }
 
   /** Publishing says where; withholding says why. */

@@ -14,6 +14,7 @@ import org.irflow.incident.IncidentService;
 import org.irflow.incident.Timeline;
 import org.irflow.incident.Timeline.Source;
 import org.irflow.incident.TimelineKind;
+import org.irflow.incidentpage.TimelineSentences;
 import org.irflow.process.VariableTexts;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -30,10 +31,13 @@ public class PostMortemService {
   private final Clock clock;
   private final PublicUpdates publicUpdates;
   private final ClosureNotices closureNotices;
+  private final TimelineSentences sentences;
 
   public PostMortemService(PostMortems postMortems, ActionItems actionItems, IncidentService incidents,
-      Timeline timeline, Clock clock, PublicUpdates publicUpdates, ClosureNotices closureNotices) {
+      Timeline timeline, Clock clock, PublicUpdates publicUpdates, ClosureNotices closureNotices,
+      TimelineSentences sentences) {
     this.closureNotices = closureNotices;
+    this.sentences = sentences;
     this.postMortems = postMortems;
     this.actionItems = actionItems;
     this.incidents = incidents;
@@ -51,7 +55,8 @@ public class PostMortemService {
   public PostMortem start(String incidentId, String processInstanceId, boolean drill,
       List<TimelineDraft.Line> history) {
     Incident incident = incidents.get(incidentId);
-    String gathered = TimelineDraft.build(incident, incidents.timelineOf(incidentId), history);
+    String gathered = TimelineDraft.build(incident, incidents.timelineOf(incidentId), history,
+        sentences::sentence);
     boolean isDrill = drill || incident.drill();
     postMortems.insert(incidentId, processInstanceId, incident.primarySupervisor(), isDrill, clock.instant(),
         gathered);

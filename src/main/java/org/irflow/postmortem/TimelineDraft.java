@@ -5,17 +5,21 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.irflow.incident.Incident;
 import org.irflow.incident.TimelineEntry;
 import org.irflow.incident.TimelineKind;
+import org.irflow.process.Actors;
 
 /**
- * The incident's timeline as Markdown, for the post-mortem: one line per thing that happened
+ * The incident's timeline as Markdown, for the post-mortem: one sentence per thing that happened
  * (reported, declared, decisions, war room, objective, hand-offs, sync calls, escalations,
- * resolution), with the response's course from the engine history merged in. Task completions are
- * left out: the entries they caused say the same in fewer words.
+ * resolution), told as the incident page tells it, with the response's course from the engine history
+ * merged in. Task completions are left out: the entries they caused say the same in fewer words.
  */
 public final class TimelineDraft {
 
@@ -28,13 +32,23 @@ public final class TimelineDraft {
 
   private TimelineDraft() {}
 
-  public static String build(Incident incident, List<TimelineEntry> entries, List<Line> history) {
+  /**
+   * @param sentence an entry as a person reads it (the incident page's {@code TimelineSentences})
+   */
+  public static String build(Incident incident, List<TimelineEntry> entries, List<Line> history,
+      Function<TimelineEntry, String> sentence) {
     List<Line> lines = new ArrayList<>();
+    Set<String> decisionsTold = new HashSet<>();
     for (TimelineEntry entry : entries) {
-      if (!LEFT_OUT.contains(entry.kind())) {
-        lines.add(new Line(entry.occurredAt(), label(entry.kind()) + ": " + oneLine(entry.summary())
-            + (entry.actor() == null ? "" : " (" + entry.actor() + ")")));
+      if (LEFT_OUT.contains(entry.kind())) {
+        continue;
       }
+      String told = oneLine(sentence.apply(entry));
+      // a decision taken again with the same outcome (the response policy, read for each task) says nothing new
+      if (entry.kind() == TimelineKind.DECISION && !decisionsTold.add(told)) {
+        continue;
+      }
+      lines.add(new Line(entry.occurredAt(), told + byWhom(entry, told)));
     }
     lines.addAll(history);
     lines.sort(Comparator.comparing(Line::at));
@@ -58,9 +72,14 @@ public final class TimelineDraft {
     return markdown.substring(0, cut < 0 ? 0 : cut + 1) + note;
   }
 
-  private static String label(TimelineKind kind) {
-    String text = kind.name().replace('_', ' ').toLowerCase();
-    return Character.toUpperCase(text.charAt(0)) + text.substring(1);
+  /** Who did it, when a person did and the sentence does not name them. */
+  private static String byWhom(TimelineEntry entry, String sentence) {
+    String actor = entry.actor();
+    if (actor == null || actor.isBlank() || Actors.SYSTEM.equals(actor)
+        || Pattern.compile("\\b" + Pattern.quote(actor) + "\\b").matcher(sentence).find()) {
+      return "";
+    }
+    return " (" + actor + ")";
   }
 
   private static String oneLine(String text) {

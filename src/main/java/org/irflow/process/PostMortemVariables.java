@@ -25,8 +25,26 @@ public final class PostMortemVariables {
   public static final String ROOT_CAUSE = "rootCause";
   public static final String WENT_WELL = "wentWell";
   public static final String WENT_WRONG = "wentWrong";
-  /** the action items as entered: one per line, "title | P1 | owner | 2026-12-31 | optional" */
+  /**
+   * the action items added so far in "Add an action item", set only by irflow: Json rows
+   * {@code [{"title", "priority", "owner", "committedDate", "optional"}]}
+   */
   public static final String ACTION_ITEMS = "actionItems";
+  /** the items added so far in words, shown above the form's fields */
+  public static final String ACTION_ITEMS_SO_FAR = "actionItemsSoFar";
+  // the one item a person enters in "Add an action item"
+  public static final String NEW_ACTION_ITEM_TITLE = "newActionItemTitle";
+  public static final String NEW_ACTION_ITEM_PRIORITY = "newActionItemPriority";
+  public static final String NEW_ACTION_ITEM_OWNER = "newActionItemOwner";
+  public static final String NEW_ACTION_ITEM_COMMITTED_DATE = "newActionItemCommittedDate";
+  public static final String NEW_ACTION_ITEM_OPTIONAL = "newActionItemOptional";
+  /** API users: several items at once, rows or one per line "title | P1 | owner | 2026-12-31 | optional" */
+  public static final String ACTION_ITEMS_TO_ADD = "actionItemsToAdd";
+  /** what "Add an action item" does next: ADD_ANOTHER, ADD_LAST, REMOVE_LAST or FINISH */
+  public static final String ACTION_ITEMS_NEXT = "actionItemsNext";
+  /** whether "Add an action item" comes again */
+  public static final String MORE_ACTION_ITEMS = "moreActionItems";
+  /** true when the post-mortem ended its list without a committed item */
   public static final String NO_ACTION_ITEMS = "noActionItems";
   public static final String COMMITTED_ITEMS_OPEN = "committedItemsOpen";
   /** a short text: one line per action item with its state */

@@ -65,7 +65,10 @@ class PostMortemEndToEndTest extends RunningApplicationTest {
     assertThat(draft.path("assignee").asText()).isEqualTo(supervisor);
     String timeline = rest.get(supervisor, "/engine-rest/task/" + draft.path("id").asText()
         + "/variables/postMortemTimeline").body().path("value").asText();
-    assertThat(timeline).contains("Incident declared", "Incident Objective: Stop replayed withdrawals");
+    // in sentences, as the incident page tells them; the response policy once, however often it was read
+    assertThat(timeline).contains(incidentId + " declared, SEV1", "Incident Objective: Stop replayed withdrawals",
+        "Response policy decided team lead sync every: 2 h;").doesNotContain("Decision:", "teamLeadSyncEvery");
+    assertThat(timeline.split("Response policy decided", -1)).hasSize(2);
 
     Map<String, Object> drafted = new HashMap<>();
     drafted.put("postMortemSummary", "Replayed signatures drained the bridge for 20 minutes.");
@@ -76,12 +79,15 @@ class PostMortemEndToEndTest extends RunningApplicationTest {
     rest.completeTask(supervisor, postMortemId, "Draft post-mortem", drafted);
 
     LocalDate due = LocalDate.now(ZoneOffset.UTC).plusDays(60);
+    // API users send several items at once, one per line, checked as the form's single item is
     Response refused = rest.post(supervisor, "/engine-rest/task/" + task(supervisor, postMortemId,
-        "Define action items").path("id").asText() + "/submit-form",
-        variables(Map.of("actionItems", "Bind signatures to the chain id | P1 | nobody | " + due)));
+        "Add an action item").path("id").asText() + "/submit-form", variables(Map.of("actionItemsNext", "ADD_LAST",
+        "actionItemsToAdd", "Bind signatures to the chain id | P1 | nobody | " + due)));
     assertThat(refused.status()).isEqualTo(400);
-    assertThat(refused.body().path("message").asText()).contains("Action items", "line 1", "'nobody' is no user");
-    rest.completeTask(supervisor, postMortemId, "Define action items", Map.of("actionItems", String.join("\n",
+    assertThat(refused.body().path("message").asText()).contains("Action items to add, line 1",
+        "owner: nobody is not a member of the incident response programme");
+    rest.completeTask(supervisor, postMortemId, "Add an action item", Map.of("actionItemsNext", "ADD_LAST",
+        "actionItemsToAdd", String.join("\n",
         "Bind signatures to the chain id | P1 | dave | " + due,
         "Page signers by phone | P2 | " + otherSupervisor + " | " + due.plusDays(7),
         "Blog post on replay attacks | P3 | carol | " + due.plusDays(14) + " | optional")));

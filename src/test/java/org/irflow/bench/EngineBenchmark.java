@@ -386,7 +386,7 @@ public final class EngineBenchmark {
           && leftDue == 0;
       return String.format(Locale.ROOT, """
           %,d resolved incidents through the REST API (report, triage, response, resolution, post-mortem draft), each
-          post-mortem defining %d action items in "Define action items": %,d ActionItemProcess instances waiting on
+          post-mortem defining %d action items in "Add an action item": %,d ActionItemProcess instances waiting on
           their reminder timer and %,d PostMortemProcess instances on their weekly review, created in %.0f s. Made due
           at once with `update act_ru_job set duedate_ = now()` (%,d rows). Load average before: %s.
 

@@ -27,7 +27,7 @@ class TimelineSentencesTest {
         .isEqualTo("dave completed “Execute action plan”: What was done and what was learned: bridge paused.");
     assertThat(sentences.sentence(entry(TimelineKind.TASK_COMPLETED, "alice", "Task_ReviewProgress",
         "\"Review progress\" completed by alice", "{\"progressNotes\":\"Quiet since the patch.\",\"objectivesAchieved\":\"YES\"}")))
-        .isEqualTo("alice completed “Review progress”: Progress review: Quiet since the patch.; Objectives achieved? YES.");
+        .isEqualTo("alice completed “Review progress”: Progress review: Quiet since the patch.; Objectives achieved? Yes: move to resolution.");
   }
 
   @Test

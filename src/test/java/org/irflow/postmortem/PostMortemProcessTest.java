@@ -40,8 +40,11 @@ class PostMortemProcessTest extends PostMortemTestSupport {
     Task draft = openTask(postMortem, "Task_DraftPostMortem");
     assertThat(draft.getAssignee()).isEqualTo("alice");
     String timeline = (String) runtime.getVariable(postMortem.getId(), "postMortemTimeline");
-    assertThat(timeline).contains("Event reported", "Incident declared",
-        "Incident Objective: Stop the outflow and secure remaining funds", "Incident resolved: vault paused");
+    // sentences as the incident page tells them, each person named once
+    assertThat(timeline).contains("UTC: Event reported by dave (MONITORING_ALERT): Vault drain SEV1\n",
+        "UTC: Incident " + incident.id() + " declared, SEV1, incident command supervisor alice\n",
+        "UTC: Incident Objective: Stop the outflow and secure remaining funds (alice)\n",
+        "UTC: Incident resolved: vault paused, funds traced (alice)\n");
     assertThat(postMortemService.get(incident.id()).gatheredTimeline()).isEqualTo(timeline);
 
     draft(postMortem);
@@ -210,25 +213,102 @@ class PostMortemProcessTest extends PostMortemTestSupport {
   }
 
   @Test
-  void actionItemLinesAreCheckedAndAtLeastOneCommittedItemIsNeeded() {
+  void twoItemsAddedAsRowsThenThatsAllCreateExactlyThoseTwo() {
     ProcessInstance postMortem = startPostMortem(Severity.SEV1, false);
     draft(postMortem);
-    Task define = openTask(postMortem, "Task_DefineActionItems");
+    assertThat(runtime.getVariable(postMortem.getId(), "actionItemsSoFar")).isEqualTo("No action items yet.");
+    Task first = openTask(postMortem, "Task_AddActionItem");
+    // the owner is chosen from the programme's members, by name
+    assertThat(tasks.getVariableLocal(first.getId(), "actionItemOwnerOptions").toString())
+        .contains("{\"value\":\"dave\",\"label\":\"Dave (demo) (dave)\"}", "\"value\":\"carol\"");
 
-    assertThatThrownBy(() -> submit(define, Map.of("actionItems", """
-        Add replay protection | P1 | dave | 2027-01-15
-        Rotate keys | P4 | nobody | 2026-01-01""")))
-        .hasMessageContaining("Action items").hasMessageContaining("line 2")
-        .hasMessageContaining("priority must be P1, P2 or P3").hasMessageContaining("'nobody' is no user")
-        .hasMessageContaining("in the past");
-    assertThatThrownBy(() -> submit(define, Map.of("actionItems", "Blog post | P3 | carol | 2027-02-01 | optional")))
-        .hasMessageContaining("at least one committed action item");
+    addItem(postMortem, "Add replay protection to the verifier", "P1", "dave", "2027-01-15", false, "ADD_ANOTHER");
+    assertThat(postMortem).isWaitingAt("Task_AddActionItem");
+    assertThat(runtime.getVariable(postMortem.getId(), "actionItemsSoFar"))
+        .isEqualTo("1. Add replay protection to the verifier: P1, Dave (demo) (dave), committed by 2027-01-15");
+    // the next round starts empty: nothing of the first item is offered again
+    assertThat(runtime.getVariables(postMortem.getId())).doesNotContainKeys("newActionItemTitle",
+        "newActionItemOwner", "actionItemsNext");
     assertThat(actionItems.ofIncident(incident.id())).isEmpty();
 
-    submit(define, Map.of("actionItems", "", "noActionItems", true));
-    assertThat(postMortem).hasPassed("Gateway_CommittedItemsClosed").hasNotPassed("SubProcess_WeeklyReviews")
-        .isWaitingAt("Task_DecidePublication");
+    addItem(postMortem, "Blog post on signature replays", "P3", "carol", "2027-02-01", true, "ADD_LAST");
+
+    assertThat(postMortem).hasPassed("Task_CreateActionItems")
+        .isWaitingAt("Task_DecidePublication", "IntermediateCatchEvent_WeeklyReviewDue");
+    assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(postMortem.getId())
+        .activityId("Task_AddActionItem").count()).isEqualTo(2);
+    assertThat(jdbc.queryForList("select item_number, title, priority, owner_id, due_date, optional_item, status"
+        + " from action_item where incident_id = ? order by item_number", incident.id()))
+        .extracting(row -> row.get("item_number") + " | " + row.get("title") + " | " + row.get("priority") + " | "
+            + row.get("owner_id") + " | " + row.get("due_date") + " | " + row.get("optional_item") + " | "
+            + row.get("status"))
+        .containsExactly("1 | Add replay protection to the verifier | P1 | dave | 2027-01-15 | false | OPEN",
+            "2 | Blog post on signature replays | P3 | carol | 2027-02-01 | true | OPEN");
+    assertThat(postMortemService.get(incident.id()).noActionItems()).isFalse();
+    assertThat(openTask(item(1).processInstanceId(), "Task_CompleteActionItem").getAssignee()).isEqualTo("dave");
+    assertThat(openTask(item(2).processInstanceId(), "Task_CompleteActionItem").getAssignee()).isEqualTo("carol");
+  }
+
+  @Test
+  void aWrongOwnerOrAPastDateIsRefusedWithTheFieldNamed() {
+    ProcessInstance postMortem = startPostMortem(Severity.SEV1, false);
+    draft(postMortem);
+    Task add = openTask(postMortem, "Task_AddActionItem");
+
+    assertThatThrownBy(() -> submit(add, itemRound("Rotate keys", "P4", "nobody", "2026-01-01", false, "ADD_LAST")))
+        .hasMessageContaining("Priority: P4 is not a choice here; choose one of P1: first; P2; P3: when there is time")
+        .hasMessageContaining("Owner: nobody is not a member of the incident response programme: choose one of")
+        .hasMessageContaining("Committed date: 2026-01-01 is in the past; choose 2026-11-23 or later");
+    assertThatThrownBy(() -> submit(add, itemRound("", "P1", "dave", "2027-01-15", false, "ADD_ANOTHER")))
+        .hasMessageContaining("Title: required");
+    // an item filled in is never dropped: a step that adds nothing is refused
+    assertThatThrownBy(() -> submit(add, itemRound("Rotate keys", "P1", "dave", "2027-01-15", false, "FINISH")))
+        .hasMessageContaining("Next step: \"That's all: add nothing more\" adds nothing, but an item is filled in");
+    assertThatThrownBy(() -> submit(add, Map.of("actionItemsNext", "REMOVE_LAST")))
+        .hasMessageContaining("Next step: the list is empty, there is no item to remove");
+    // API users' lines are checked by the same rules, each naming its line
+    assertThatThrownBy(() -> submit(add, Map.of("actionItemsNext", "ADD_LAST", "actionItemsToAdd", """
+        Add replay protection | P1 | dave | 2027-01-15
+        Rotate keys | P4 | nobody | 2026-01-01""")))
+        .hasMessageContaining("Action items to add, line 2 ('Rotate keys | P4 | nobody | 2026-01-01'), priority: P4")
+        .hasMessageContaining("line 2 ('Rotate keys | P4 | nobody | 2026-01-01'), owner: nobody is not a member");
+    assertThatThrownBy(() -> submit(add, Map.of("actionItemsNext", "ADD_LAST", "actionItemsToAdd", "[{\"title\": ")))
+        .hasMessageContaining("Action items to add: not a JSON array");
+
+    assertThat(postMortem).isWaitingAt("Task_AddActionItem");
+    assertThat(runtime.getVariable(postMortem.getId(), "actionItems")).isNull();
+    assertThat(actionItems.ofIncident(incident.id())).isEmpty();
+  }
+
+  @Test
+  void aPostMortemMayEndWithNoActionItems() {
+    ProcessInstance postMortem = startPostMortem(Severity.SEV1, false);
+    draft(postMortem);
+
+    nextStep(postMortem, "FINISH");
+
+    assertThat(postMortem).hasPassed("Task_CreateActionItems", "Gateway_CommittedItemsClosed")
+        .hasNotPassed("SubProcess_WeeklyReviews").isWaitingAt("Task_DecidePublication");
+    assertThat(actionItems.ofIncident(incident.id())).isEmpty();
     assertThat(postMortemService.get(incident.id()).noActionItems()).isTrue();
+    assertThat(postMortemService.document(incident.id())).contains("No action items are needed.");
+  }
+
+  @Test
+  void theLastItemCanBeRemovedAndEnteredAgain() {
+    ProcessInstance postMortem = startPostMortem(Severity.SEV2, false);
+    draft(postMortem);
+    addItem(postMortem, "Add replay protection to the verifier", "P1", "dave", "2027-01-15", false, "ADD_ANOTHER");
+    addItem(postMortem, "Rotate the signer keys", "P2", "carol", "2027-01-20", false, "ADD_ANOTHER");
+
+    nextStep(postMortem, "REMOVE_LAST");
+    assertThat(runtime.getVariable(postMortem.getId(), "actionItemsSoFar"))
+        .isEqualTo("1. Add replay protection to the verifier: P1, Dave (demo) (dave), committed by 2027-01-15");
+    addItem(postMortem, "Rotate the signer keys", "P2", "bob", "2027-01-20", false, "ADD_LAST");
+
+    assertThat(actionItems.ofIncident(incident.id())).extracting(ActionItem::title, ActionItem::owner)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("Add replay protection to the verifier", "dave"),
+            org.assertj.core.groups.Tuple.tuple("Rotate the signer keys", "bob"));
   }
 
   @Test
@@ -274,7 +354,7 @@ class PostMortemProcessTest extends PostMortemTestSupport {
     String markdown = postMortemService.document(incident.id());
     assertThat(markdown).startsWith("# Post-mortem " + incident.id() + ": Vault drain SEV1")
         .containsSubsequence("## Summary", "A signature replay drained part of the vault.",
-            "## Timeline", "Incident declared", "## Root cause", "The verifier accepted replayed signatures.",
+            "## Timeline", "declared, SEV1", "## Root cause", "The verifier accepted replayed signatures.",
             "## What went well", "## What went wrong", "three signers", "## Action items",
             "| 1 | Add replay protection to the verifier | P1 | dave | 2027-01-15 | committed | done 2026-11-23 by dave |",
             "| 2 | Rotate the signer keys | P2 | bob | 2027-01-20 | committed | done 2026-11-23 by bob |",

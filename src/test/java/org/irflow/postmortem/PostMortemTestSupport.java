@@ -49,8 +49,32 @@ abstract class PostMortemTestSupport extends ProcessTest {
     submit(draft, values);
   }
 
+  /** Several items at once, as an API user sends them in one round of "Add an action item", and that's all. */
   void defineItems(ProcessInstance postMortem, String lines) {
-    submit(openTask(postMortem, "Task_DefineActionItems"), Map.of("actionItems", lines, "noActionItems", false));
+    submit(openTask(postMortem, "Task_AddActionItem"), Map.of("actionItemsToAdd", lines, "actionItemsNext", "ADD_LAST"));
+  }
+
+  /** One round of "Add an action item" as the form sends it: one item, and what comes next. */
+  void addItem(ProcessInstance postMortem, String title, String priority, String owner, String committedDate,
+      boolean optional, String next) {
+    submit(openTask(postMortem, "Task_AddActionItem"), itemRound(title, priority, owner, committedDate, optional, next));
+  }
+
+  static Map<String, Object> itemRound(String title, String priority, String owner, String committedDate,
+      boolean optional, String next) {
+    Map<String, Object> values = new HashMap<>();
+    values.put("newActionItemTitle", title);
+    values.put("newActionItemPriority", priority);
+    values.put("newActionItemOwner", owner);
+    values.put("newActionItemCommittedDate", committedDate);
+    values.put("newActionItemOptional", optional);
+    values.put("actionItemsNext", next);
+    return values;
+  }
+
+  /** A round that adds nothing: "That's all" or "Remove the last item in the list". */
+  void nextStep(ProcessInstance postMortem, String next) {
+    submit(openTask(postMortem, "Task_AddActionItem"), Map.of("actionItemsNext", next, "newActionItemOptional", false));
   }
 
   /** The ActionItemProcess of the incident's item with this number. */

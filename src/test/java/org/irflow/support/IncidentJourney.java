@@ -80,7 +80,7 @@ public final class IncidentJourney {
 
   /**
    * Drafts the post-mortem the response started for a resolved incident; returns the post-mortem's
-   * process instance id, then waiting in "Define action items".
+   * process instance id, then waiting in "Add an action item".
    */
   public String draftPostMortem(String supervisor, String incidentId) {
     String postMortemId = awaitPostMortem(supervisor, incidentId);
@@ -97,9 +97,13 @@ public final class IncidentJourney {
     return postMortemId;
   }
 
-  /** Submits "Define action items": one line per item, {@code title | priority | owner | committed date}. */
+  /**
+   * Adds several action items at once, as an API user does, and ends the list: one line per item,
+   * {@code title | priority | owner | committed date}.
+   */
   public void defineActionItems(String supervisor, String postMortemId, String lines) {
-    rest.completeTask(supervisor, postMortemId, "Define action items", Map.of("actionItems", lines));
+    rest.completeTask(supervisor, postMortemId, "Add an action item",
+        Map.of("actionItemsToAdd", lines, "actionItemsNext", "ADD_LAST"));
   }
 
   /** The JSON body of a 200 answer; anything else is a failure that shows what came back. */

@@ -141,6 +141,37 @@ public final class TasklistBrowser implements AutoCloseable {
     return By.xpath("(" + formField(label) + "//*[self::input or self::textarea])[1]");
   }
 
+  /** Picks an option of a form-js select (searchable or not), by the field's label and the option's text. */
+  public void choose(String label, String option) {
+    String field = formField(label);
+    click(By.xpath(field + "//*[contains(@class,'fjs-select-display') or self::input[contains(@class,'fjs-input')]]"),
+        "the select '" + label + "'");
+    click(By.xpath(field + "//div[contains(concat(' ', normalize-space(@class), ' '), ' fjs-dropdownlist-item ')]"
+        + "[normalize-space()='" + option + "']"), "the option '" + option + "' of '" + label + "'");
+  }
+
+  /** Picks a choice of a form-js radio group, by the group's label and the choice's text. */
+  public void pickRadio(String label, String choice) {
+    click(By.xpath(formField(label) + "//label[normalize-space()=\"" + choice + "\"]"),
+        "the choice '" + choice + "' of '" + label + "'");
+  }
+
+  /**
+   * Completes the open task with Tasklist's "Complete" button. Notifications still shown are closed
+   * first: Tasklist's toast of an earlier task (e.g. "The task does not exist anymore" for the task
+   * just completed) covers the button.
+   */
+  public void complete() {
+    for (WebElement close : driver.findElements(
+        By.xpath("//div[contains(@class,'page-notifications')]//button[contains(@class,'close')]"))) {
+      if (close.isDisplayed()) {
+        close.click();
+      }
+    }
+    click(By.xpath("//div[contains(@class,'form-actions')]//button[normalize-space()='Complete']"),
+        "the button 'Complete'");
+  }
+
   // ---- Cockpit --------------------------------------------------------------------------------
 
   /** Logs into Cockpit as a demo user and waits for Cockpit's navigation. */

@@ -195,7 +195,7 @@ class IncidentPageBrowserTest extends RunningApplicationTest {
     String title = "Oracle drift, closed run " + run;
     String incidentId = journey.resolveSev1(supervisor, title);
     String postMortem = journey.draftPostMortem(supervisor, incidentId);
-    rest.completeTask(supervisor, postMortem, "Define action items", Map.of("actionItems", "", "noActionItems", true));
+    rest.completeTask(supervisor, postMortem, "Add an action item", Map.of("actionItemsNext", "FINISH"));
     rest.completeTask(supervisor, postMortem, "Decide publication", Map.of("publicationDecision", "WITHHOLD",
         "withholdReason", "The verifier fix is not deployed on every chain yet"));
     rest.completeTask(supervisor, postMortem, "Close post-mortem", Map.of("closingNotes", "nothing left open"));
@@ -221,7 +221,7 @@ class IncidentPageBrowserTest extends RunningApplicationTest {
         "Incident closed after its post-mortem",
         "dave completed “Execute action plan”: What was done and what was learned: bridge paused, patch deployed.",
         supervisor + " completed “Review progress”: Action plan (revise if needed): pause bridge; patch verifier; Progress review: no replay"
-            + " since patch; Objectives achieved? YES.");
+            + " since patch; Objectives achieved? Yes: move to resolution.");
     assertThat(text("//div[contains(@class,'irflow-postmortem')]//h3")).isEqualTo("Post-mortem " + incidentId + ": " + title);
     assertThat(text("//div[contains(@class,'irflow-postmortem')]")).contains("The verifier did not bind signatures to the chain id.",
         "The verifier fix is not deployed on every chain yet");

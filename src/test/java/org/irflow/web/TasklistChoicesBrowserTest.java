@@ -106,13 +106,7 @@ class TasklistChoicesBrowserTest extends RunningApplicationTest {
   // ---- filling form-js fields ------------------------------------------------------------------
 
   private void choose(String label, String option) {
-    chooseIn(TasklistBrowser.formField(label), option);
-  }
-
-  private void chooseIn(String field, String option) {
-    session.browser().click(By.xpath(field + "//div[contains(@class,'fjs-select-display')]"), "the select " + field);
-    session.browser().click(By.xpath(field + "//div[contains(concat(' ', normalize-space(@class), ' '), ' fjs-dropdownlist-item ')][normalize-space()='"
-        + option + "']"), "the option '" + option + "'");
+    session.browser().choose(label, option);
   }
 
   private void pickTag(String field, String option) {
@@ -122,8 +116,7 @@ class TasklistChoicesBrowserTest extends RunningApplicationTest {
   }
 
   private void complete() {
-    session.browser().click(By.xpath("//div[contains(@class,'form-actions')]//button[normalize-space()='Complete']"),
-        "the button 'Complete'");
+    session.browser().complete();
   }
 
   /** Opens the task from "My tasks" (loaded afresh, so that a task offered since is listed). */
