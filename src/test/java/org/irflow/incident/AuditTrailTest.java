@@ -220,8 +220,9 @@ class AuditTrailTest extends RunningApplicationTest {
     String incidentId = jdbc.queryForObject("select id from incident where title = ?", String.class, title);
     String responseId = jdbc.queryForObject("select response_process_instance_id from incident where id = ?",
         String.class, incidentId);
-    rest.completeTask(supervisor, responseId, "Open war room",
-        Map.of("warRoomChannel", "#inc-audit", "backupChannel", "signal:inc-audit"));
+    rest.completeTask(supervisor, responseId, "Take command",
+        Map.of("warRoomChannel", "#inc-audit", "backupChannel", "signal:inc-audit",
+            "responders", "dave", "communicationsOfficer", "carol", "objective", "Stop the replay"));
     sealer.sealPending();
 
     Response json = rest.get("maria", "/api/incidents/" + incidentId + "/audit.json");

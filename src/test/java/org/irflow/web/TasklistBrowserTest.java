@@ -106,13 +106,13 @@ class TasklistBrowserTest extends RunningApplicationTest {
 
     // ... and its first response task is in "My tasks", assigned to the supervisor
     String incidentId = incident.path("id").asText();
-    WebElement warRoom = session.browser().waitUntil("the task 'Open war room' of incident " + incidentId + " in 'My tasks'",
-        () -> session.browser().displayed(By.xpath(TasklistBrowser.taskCard("Open war room", incidentId))));
+    WebElement warRoom = session.browser().waitUntil("the task 'Take command' of incident " + incidentId + " in 'My tasks'",
+        () -> session.browser().displayed(By.xpath(TasklistBrowser.taskCard("Take command", incidentId))));
     JsonNode profileOfSupervisor = api(supervisor, "GET", "/engine-rest/user/" + supervisor + "/profile", null);
     String supervisorName = profileOfSupervisor.path("firstName").asText() + " "
         + profileOfSupervisor.path("lastName").asText();
     assertThat(warRoom.findElement(By.xpath(".//h5[contains(@class,'assignee')]")).getText().trim())
-        .as("assignee shown on the 'Open war room' card").isEqualTo(supervisorName);
+        .as("assignee shown on the 'Take command' card").isEqualTo(supervisorName);
     session.browser().waitUntil("the triaged task to leave the list",
         () -> session.browser().driver().findElements(By.xpath(TasklistBrowser.taskCard("Triage event", title))).isEmpty());
   }
