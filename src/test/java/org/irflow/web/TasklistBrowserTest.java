@@ -125,7 +125,7 @@ class TasklistBrowserTest extends RunningApplicationTest {
     session.browser().logIn(baseUrl(), "dave");
     session.browser().click(By.xpath("//a[normalize-space()='Start process']"), "'Start process' in the header");
     session.browser().click(By.xpath("//div[contains(@class,'modal')]//ul[contains(@class,'processes')]"
-        + "//a[normalize-space()='Incident triage']"), "the process 'Incident triage'");
+        + "//a[normalize-space()='Report a security event']"), "the process 'Report a security event'");
     session.browser().waitUntil("the start form 'Report a security event'", () -> session.browser().displayed(
         By.xpath("//div[contains(@class,'modal')]//h2[normalize-space()='Report a security event']")));
 
