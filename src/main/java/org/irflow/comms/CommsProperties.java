@@ -1,5 +1,6 @@
 package org.irflow.comms;
 
+import java.net.URI;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -12,10 +13,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param customerContacts e-mail addresses notified when customers are affected (IR-7)
  * @param publicChannels the public channels an approved public update goes to, of DISCORD, STATUSPAGE,
  *     WEBSITE (those without an adapter configured are skipped and recorded so)
+ * @param irflowUrl where people open irflow (https://irflow.example.org), so that links in messages
+ *     (an incident's page) can be followed from a mail; none: links are paths on irflow's site
  */
 @ConfigurationProperties("irflow.comms")
 public record CommsProperties(String drillChannel, List<String> customerContacts,
-    List<OutboundMessage.Channel> publicChannels) {
+    List<OutboundMessage.Channel> publicChannels, URI irflowUrl) {
+
+  /** A path of irflow's site ({@code /incident.html?id=...}) as a link a message can carry. */
+  public String link(String path) {
+    return irflowUrl == null ? path : irflowUrl.toString().replaceAll("/+$", "") + path;
+  }
 
   public CommsProperties {
     customerContacts = customerContacts == null ? List.of() : List.copyOf(customerContacts);
@@ -23,5 +31,6 @@ public record CommsProperties(String drillChannel, List<String> customerContacts
         ? List.of(OutboundMessage.Channel.DISCORD, OutboundMessage.Channel.STATUSPAGE, OutboundMessage.Channel.WEBSITE)
         : List.copyOf(publicChannels);
     drillChannel = drillChannel == null || drillChannel.isBlank() ? null : drillChannel;
+    irflowUrl = irflowUrl == null || irflowUrl.toString().isBlank() ? null : irflowUrl;
   }
 }

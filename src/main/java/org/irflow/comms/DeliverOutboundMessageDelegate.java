@@ -48,16 +48,22 @@ public class DeliverOutboundMessageDelegate implements JavaDelegate {
       execution.setVariable("deliveryOutcome", "SKIPPED");
       return;
     }
+    String reference;
     try {
-      String reference = gateway.deliver(message.message());
-      messages.sent(id, reference);
-      if (message.pin() && reference != null && chat.isConfigured()) {
-        pinQuietly(message, reference);
-      }
-      execution.setVariable("deliveryOutcome", "SENT");
+      reference = gateway.deliver(message.message());
     } catch (DeliveryFailed failure) {
       throw attempts.failed(execution, id, failure);
+    } catch (RuntimeException fault) {
+      // an adapter's own fault (a defect, a library's unexpected exception) is retried and handed to a
+      // person like a vendor's refusal: the message must not end as a bare failed job
+      throw attempts.failed(execution, id, new DeliveryFailed(message.channel() + " delivery failed unexpectedly: "
+          + fault.getClass().getSimpleName() + (fault.getMessage() == null ? "" : " " + fault.getMessage()), fault));
     }
+    messages.sent(id, reference);
+    if (message.pin() && reference != null && chat.isConfigured()) {
+      pinQuietly(message, reference);
+    }
+    execution.setVariable("deliveryOutcome", "SENT");
   }
 
   /** The post is out: a failed pin must not send it again. */

@@ -11,10 +11,15 @@ import org.springframework.stereotype.Component;
  * Discord's public updates go out through camunda-connect's http-connector in OutboundMessageProcess,
  * so the call is visible in the model: this bean gives the connector its URL and body (expressions
  * evaluated for the call, never stored as variables: the URL holds the webhook's secret) and, as the
- * delegate of "Check Discord's answer", reads the answer the connector got.
+ * delegate of "Check Discord's answer", reads the answer the connector got. A call that got no answer
+ * (no connection, a timeout) reaches the check too, by the call's error boundary with what the connector
+ * said, so that it is retried and ends like any other failed delivery: with a task to send it by hand.
  */
 @Component("discordConnectorCall")
 public class DiscordConnectorCall implements JavaDelegate {
+
+  /** What the http-connector said when "Post to Discord" got no answer (the boundary's error message). */
+  static final String CALL_FAILURE = "discordCallFailure";
 
   private final DiscordWebhook discord;
   private final OutboundMessages messages;
@@ -61,7 +66,11 @@ public class DiscordConnectorCall implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     long id = ((Number) execution.getVariable(OutboundMessages.OUTBOUND_MESSAGE_ID)).longValue();
     Object status = execution.getVariable("discordStatus");
+    String callFailure = (String) execution.getVariable(CALL_FAILURE);
     try {
+      if (callFailure != null) {
+        throw discord.unreached(callFailure);
+      }
       String reference = discord.reference(status instanceof Number code ? code.intValue() : 0,
           (String) execution.getVariable("discordAnswer"));
       messages.sent(id, reference);
@@ -70,6 +79,7 @@ public class DiscordConnectorCall implements JavaDelegate {
       throw attempts.failed(execution, id, failure);
     } finally {
       execution.removeVariable("discordAnswer");
+      execution.removeVariable(CALL_FAILURE);
     }
   }
 }

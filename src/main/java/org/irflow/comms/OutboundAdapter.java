@@ -14,6 +14,12 @@ public interface OutboundAdapter {
   boolean isConfigured();
 
   /**
+   * Where a configured adapter would deliver the message, in words a person reads before approving it
+   * ("posted through Discord webhook 1234 on discord.com"): a host, an id or a name, never a secret.
+   */
+  String destination(OutboundMessage message);
+
+  /**
    * Sends the message; answers the vendor's reference to it, or null.
    *
    * @throws DeliveryFailed naming the vendor, the operation and its answer, never a secret

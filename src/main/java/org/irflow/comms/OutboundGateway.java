@@ -10,6 +10,12 @@ public interface OutboundGateway {
   boolean isConfigured(OutboundMessage.Channel channel);
 
   /**
+   * Where the message would go through its channel's adapter, in words and without a secret; only for a
+   * configured channel ({@link #isConfigured}).
+   */
+  String destination(OutboundMessage message);
+
+  /**
    * Sends the message; answers what the vendor gave back to refer to it (a Slack message ts, a PagerDuty
    * dedup key, a Statuspage incident id, an SMTP message id, ...), or null.
    *

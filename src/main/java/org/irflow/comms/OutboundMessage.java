@@ -27,17 +27,28 @@ public record OutboundMessage(String incidentId, Channel channel, List<String> r
   /** Where a message goes. */
   public enum Channel {
     /** a post to a chat channel (Slack); recipients = [channel id] */
-    CHAT,
+    CHAT("Chat"),
     /** a page through every configured pager (PagerDuty Events API v2, Opsgenie) */
-    PAGE,
+    PAGE("Page"),
     /** a public update on Discord (webhook) */
-    DISCORD,
+    DISCORD("Discord"),
     /** a public update as an Atlassian Statuspage incident (created, then updated, per irflow incident) */
-    STATUSPAGE,
+    STATUSPAGE("Statuspage"),
     /** a public update as a forum/website post through a signed generic webhook */
-    WEBSITE,
+    WEBSITE("Website"),
     /** an e-mail over SMTP; recipients = addresses */
-    EMAIL;
+    EMAIL("E-mail");
+
+    private final String label;
+
+    Channel(String label) {
+      this.label = label;
+    }
+
+    /** The channel's name as a person reads it. */
+    public String label() {
+      return label;
+    }
 
     /** Reaches the public or customers: never from a drill (pages and chat stay inside the team). */
     public boolean isPublicOrExternal() {

@@ -71,18 +71,33 @@ public class OutboundMessages {
     return send(message, responsible, true);
   }
 
-  private long send(OutboundMessage message, String responsible, boolean pin) {
-    OutboundMessage toSend = message;
-    Channel reroutedFrom = null;
-    if (message.drill() && message.channel().isPublicOrExternal()) {
-      reroutedFrom = message.channel();
-      String label = "[DRILL: would have gone to " + message.channel()
-          + (message.recipients().isEmpty() ? "" : " " + String.join(", ", message.recipients())) + "] ";
-      toSend = new OutboundMessage(message.incidentId(), Channel.CHAT,
-          properties.drillChannel() == null ? List.of() : List.of(properties.drillChannel()), message.subject(),
-          label + (message.subject() == null ? "" : message.subject() + "\n") + message.body(), message.severity(), true);
+  /**
+   * How a message is sent: as it is, or, a drill's public or customer message, to the drill channel
+   * instead ({@code nowhere} when no drill channel is configured: it is only recorded).
+   *
+   * @param message what is queued for delivery
+   * @param reroutedFrom the channel a drill's message would have gone to, else null
+   */
+  public record Route(OutboundMessage message, Channel reroutedFrom, boolean nowhere) {}
+
+  /** The route {@link #send} takes for the message. */
+  public Route route(OutboundMessage message) {
+    if (!(message.drill() && message.channel().isPublicOrExternal())) {
+      return new Route(message, null, false);
     }
-    boolean nowhere = reroutedFrom != null && properties.drillChannel() == null;
+    String label = "[DRILL: would have gone to " + message.channel()
+        + (message.recipients().isEmpty() ? "" : " " + String.join(", ", message.recipients())) + "] ";
+    OutboundMessage instead = new OutboundMessage(message.incidentId(), Channel.CHAT,
+        properties.drillChannel() == null ? List.of() : List.of(properties.drillChannel()), message.subject(),
+        label + (message.subject() == null ? "" : message.subject() + "\n") + message.body(), message.severity(), true);
+    return new Route(instead, message.channel(), properties.drillChannel() == null);
+  }
+
+  private long send(OutboundMessage message, String responsible, boolean pin) {
+    Route route = route(message);
+    OutboundMessage toSend = route.message();
+    Channel reroutedFrom = route.reroutedFrom();
+    boolean nowhere = route.nowhere();
     long id = insert(toSend, reroutedFrom, responsible, nowhere ? "SKIPPED" : "QUEUED", pin);
     if (nowhere) {
       record(id, TimelineKind.MESSAGE_SKIPPED, Actors.SYSTEM, "Drill: " + reroutedFrom + " message not sent ("

@@ -40,6 +40,14 @@ public class OutboundRouter implements OutboundGateway {
   }
 
   @Override
+  public String destination(OutboundMessage message) {
+    if (!isConfigured(message.channel())) {
+      throw new IllegalStateException(message.channel() + " is not configured: it has no destination");
+    }
+    return adapters.get(message.channel()).destination(message);
+  }
+
+  @Override
   public String deliver(OutboundMessage message) {
     if (message.drill() && message.channel().isPublicOrExternal()) {
       throw new DeliveryFailed("a drill's " + message.channel() + " message is never sent to the public or customers");

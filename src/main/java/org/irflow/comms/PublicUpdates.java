@@ -23,10 +23,17 @@ public class PublicUpdates {
   /** Answers the ids of the outbound messages, one per public channel. */
   public List<Long> publish(String incidentId, String title, String text, String severity, boolean drill,
       String responsible) {
+    return messages(incidentId, title, text, severity, drill).stream()
+        .map(message -> messages.send(message, responsible))
+        .toList();
+  }
+
+  /** The messages {@link #publish} sends: one per public channel. */
+  public List<OutboundMessage> messages(String incidentId, String title, String text, String severity,
+      boolean drill) {
     return properties.publicChannels().stream()
         .filter(Channel::isPublicOrExternal)
-        .map(channel -> messages.send(new OutboundMessage(incidentId, channel, List.of(), title, text, severity, drill),
-            responsible))
+        .map(channel -> new OutboundMessage(incidentId, channel, List.of(), title, text, severity, drill))
         .toList();
   }
 }

@@ -178,6 +178,15 @@ public final class ServiceClient<E extends RuntimeException> {
     return fail(Kind.UNUSABLE_ANSWER, status, what);
   }
 
+  /**
+   * A call made some other way (camunda-connect's http-connector in a model) that got no answer: no
+   * connection, or no complete answer within the timeout; {@code detail} is what that caller said.
+   */
+  public E unreached(String operation, String detail) {
+    return fail(Kind.UNREACHABLE, 0, operation + ": no connection, or no complete answer within "
+        + seconds(timeouts.exchange()) + (detail == null || detail.isBlank() ? "" : " (" + cut(detail) + ")"));
+  }
+
   /** An answer received some other way (camunda-connect's http-connector in a model). */
   public Response response(int status, String body) {
     return new Response(status, HttpHeaders.EMPTY, body, parse(body));

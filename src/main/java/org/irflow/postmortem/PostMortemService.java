@@ -29,9 +29,11 @@ public class PostMortemService {
   private final Timeline timeline;
   private final Clock clock;
   private final PublicUpdates publicUpdates;
+  private final ClosureNotices closureNotices;
 
   public PostMortemService(PostMortems postMortems, ActionItems actionItems, IncidentService incidents,
-      Timeline timeline, Clock clock, PublicUpdates publicUpdates) {
+      Timeline timeline, Clock clock, PublicUpdates publicUpdates, ClosureNotices closureNotices) {
+    this.closureNotices = closureNotices;
     this.postMortems = postMortems;
     this.actionItems = actionItems;
     this.incidents = incidents;
@@ -142,7 +144,10 @@ public class PostMortemService {
     }
   }
 
-  /** Closes the post-mortem and the incident. Refused while a committed action item is open. */
+  /**
+   * Closes the post-mortem and the incident, and tells the incident's participants. Refused while a
+   * committed action item is open.
+   */
   public void close(String incidentId, String notes, String actor) {
     List<ActionItem> open = openCommitted(incidentId);
     if (!open.isEmpty()) {
@@ -152,6 +157,7 @@ public class PostMortemService {
     timeline.append(Source.ofIncident(incidentId), TimelineKind.POST_MORTEM_CLOSED, actor,
         "Post-mortem closed" + (blank(notes) ? "" : ": " + notes), null);
     incidents.closeAfterPostMortem(incidentId, actor);
+    closureNotices.tell(get(incidentId), actor);
   }
 
   /**

@@ -21,6 +21,7 @@ import org.irflow.process.forms.FormOptions;
 import org.irflow.process.forms.FormRule;
 import org.irflow.process.forms.FormSchema;
 import org.irflow.process.forms.FormSchemas;
+import org.irflow.process.forms.FormTexts;
 import org.irflow.process.forms.ValidatingFormHandlers;
 import org.irflow.security.PersonVariablesGuard;
 import org.springframework.context.annotation.Lazy;
@@ -28,7 +29,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Engine extensions that apply to every model: server-side checks of Camunda Form submissions, the
- * options of the forms' choice fields filled when a task is created ({@link FormOptions}), the
+ * options of the forms' choice fields and the text of their computed display fields filled when a task
+ * is created ({@link FormOptions}, {@link FormTexts}), the
  * incident's id and title in the name of each of its tasks ({@link IncidentTaskNames}), the
  * timeline of task completions (decisions reach the timeline as history events), and the guard that
  * keeps a person's calls to the fields of the form in question ({@link PersonVariablesGuard}), and
@@ -43,12 +45,14 @@ public class IrflowEnginePlugin extends AbstractProcessEnginePlugin {
   private final IncidentTaskNames taskNames;
   private final Timeline timeline;
   private final FormOptions formOptions;
+  private final FormTexts formTexts;
 
   public IrflowEnginePlugin(FormSchemas forms, List<FormRule> formRules,
       TimelineListeners timelineListeners, IncidentTaskNames taskNames, Timeline timeline,
-      @Lazy FormOptions formOptions) {
+      @Lazy FormOptions formOptions, @Lazy FormTexts formTexts) {
     this.forms = forms;
     this.formOptions = formOptions;
+    this.formTexts = formTexts;
     this.formRules = formRules;
     this.timelineListeners = timelineListeners;
     this.taskNames = taskNames;
@@ -108,6 +112,9 @@ public class IrflowEnginePlugin extends AbstractProcessEnginePlugin {
         });
         if (!schema.fieldsWithFilledOptions().isEmpty()) {
           task.addTaskListener(TaskListener.EVENTNAME_CREATE, delegateTask -> formOptions.fill(delegateTask, schema));
+        }
+        if (!schema.fieldsWithFilledText().isEmpty()) {
+          task.addTaskListener(TaskListener.EVENTNAME_CREATE, delegateTask -> formTexts.fill(delegateTask, schema));
         }
       });
       task.addTaskListener(TaskListener.EVENTNAME_CREATE, taskNames);

@@ -113,7 +113,11 @@ class CustomerNotificationProcessTest extends ProcessTest {
     draft(notification, "Security notice: customer records exposed",
         "On 23 November we found customer records on a shared drive. We removed them; no action is needed.");
     assertThat(notification).isWaitingAt("Task_ApproveCustomerNotification");
-    assertThat(openTask(notification, "Task_ApproveCustomerNotification").getAssignee()).isEqualTo("alice");
+    Task approval = openTask(notification, "Task_ApproveCustomerNotification");
+    assertThat(approval.getAssignee()).isEqualTo("alice");
+    // no SMTP server in this test: the approver reads that the notice would only be recorded
+    assertThat(forms.getTaskFormVariables(approval.getId()).getValue("deliveryChannels", String.class))
+        .isEqualTo("E-mail: not configured — only recorded on the timeline");
     approve(notification);
     runSend(notification);
 
@@ -234,6 +238,9 @@ class CustomerNotificationProcessTest extends ProcessTest {
         .startsWith("Drill: the drill channel instead of ");
     tasks.claim(openTask(notification, "Task_DraftCustomerNotification").getId(), "carol");
     draft(notification, "Drill notice", "This is what customers would read.");
+    assertThat(forms.getTaskFormVariables(openTask(notification, "Task_ApproveCustomerNotification").getId())
+        .getValue("deliveryChannels", String.class))
+        .isEqualTo("E-mail: drill — to the drill channel instead; Chat: not configured — only recorded on the timeline");
     approve(notification);
     runSend(notification);
 

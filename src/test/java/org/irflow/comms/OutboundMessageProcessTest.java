@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -52,6 +53,8 @@ class OutboundMessageProcessTest extends ProcessTest {
 
   @Autowired OutboundMessages messages;
   @Autowired TestIncidents testIncidents;
+  @Autowired OutboundPreview preview;
+  @Autowired PublicUpdates publicUpdates;
 
   Incident incident;
 
@@ -129,6 +132,9 @@ class OutboundMessageProcessTest extends ProcessTest {
 
     Task byHand = openTask(delivery, "Task_SendByHand");
     assertThat(byHand.getAssignee()).isEqualTo("carol");
+    // "Why it failed" on the task's form: the vendor's answer in words, never the webhook's token
+    assertThat((String) forms.getTaskFormVariables(byHand.getId()).getValue("outboundError", String.class))
+        .isEqualTo("Discord execute webhook answered HTTP 500").doesNotContain("secret-part");
     assertThat(runtime.getVariable(delivery.getId(), "outboundBody")).isEqualTo("The vault is paused while we investigate.");
     assertThatThrownBy(() -> submit(byHand, Map.of("sentByHandNote", "posted in #announcements")))
         .hasMessageContaining("I have sent this message myself");
@@ -139,6 +145,27 @@ class OutboundMessageProcessTest extends ProcessTest {
     assertThat(messages.find(id).orElseThrow().status()).isEqualTo("SENT_BY_HAND");
     assertThat(timelineKinds()).containsSubsequence(TimelineKind.MESSAGE_QUEUED, TimelineKind.MESSAGE_FAILED,
         TimelineKind.MESSAGE_SENT_BY_HAND);
+  }
+
+  @Test
+  void aDiscordThatFailsOnceAndAnswersTheRetryIsPostedOnce() {
+    VENDORS.stubFor(post(urlPathEqualTo("/discord/hook/secret-part")).inScenario("flaky").whenScenarioStateIs(STARTED)
+        .willReturn(aResponse().withStatus(502)).willSetStateTo("recovered"));
+    VENDORS.stubFor(post(urlPathEqualTo("/discord/hook/secret-part")).inScenario("flaky").whenScenarioStateIs("recovered")
+        .willReturn(okJson("{\"id\": \"1322222222222222222\"}")));
+
+    long id = messages.send(new OutboundMessage(incident.id(), Channel.DISCORD, List.of(), "Vault paused",
+        "The vault is paused while we investigate.", "SEV1", false), "carol");
+    ProcessInstance delivery = deliveryOf(id);
+
+    assertThat(runEveryAttempt(delivery.getId())).containsExactly("Discord execute webhook answered HTTP 502");
+    assertThat(delivery).isEnded().hasPassed("Task_CheckDiscordAnswer", "EndEvent_PostedToDiscord")
+        .hasNotPassed("Task_SendByHand");
+    assertThat(VENDORS.findAll(postRequestedFor(urlPathEqualTo("/discord/hook/secret-part")))).hasSize(2);
+    OutboundMessages.Recorded sent = messages.find(id).orElseThrow();
+    assertThat(sent.status()).isEqualTo("SENT");
+    assertThat(sent.vendorReference()).isEqualTo("1322222222222222222");
+    assertThat(sent.attempts()).isEqualTo(2);
   }
 
   @Test
@@ -214,6 +241,32 @@ class OutboundMessageProcessTest extends ProcessTest {
         incident.id())).contains("Page \"Sign the pause transaction of " + incident.id() + "\" did not go out"
             + " (no pager is configured): sent instead to erin by e-mail and chat; no e-mail or chat to reach nobody"
             + " (irflow.comms.contacts, SMTP, Slack)");
+  }
+
+  @Test
+  void theApprovalFormsSayWhichChannelsCarryAMessageWithoutTheirSecrets() {
+    // Discord, Slack and SMTP are configured here (VendorStubs), Statuspage and the website webhook are not
+    String publicUpdate = preview.lines(publicUpdates.messages(incident.id(), "Vault paused", "Paused.", "SEV1", false),
+        "none");
+    assertThat(publicUpdate).isEqualTo("""
+        Discord: configured — posted through Discord webhook hook on localhost
+        Statuspage: not configured — only recorded on the timeline
+        Website: not configured — only recorded on the timeline""").doesNotContain("secret-part");
+    assertThat(preview.line(new OutboundMessage(incident.id(), Channel.EMAIL,
+        List.of("a@customer.example", "b@customer.example", "c@customer.example"), "Notice", "Text", "SEV1", false)))
+        .isEqualTo("E-mail: configured — e-mailed over SMTP (127.0.0.1) to 3 recipients");
+    assertThat(preview.lines(publicUpdates.messages(incident.id(), "Drill", "Drill.", "SEV1", true), "none"))
+        .startsWith("Discord: drill — to the drill channel instead; Chat: configured — posted on Slack to C0DRILL\n");
+
+    // what the form said is what happens: Discord posted, Statuspage skipped as "no adapter"
+    VENDORS.stubFor(post(urlPathEqualTo("/discord/hook/secret-part")).willReturn(okJson("{\"id\": \"1\"}")));
+    for (long id : publicUpdates.publish(incident.id(), "Vault paused", "Paused.", "SEV1", false, "carol")) {
+      runDelivery(deliveryOf(id));
+    }
+    assertThat(VENDORS.findAll(postRequestedFor(urlPathEqualTo("/discord/hook/secret-part")))).hasSize(1);
+    assertThat(jdbc.queryForList("select channel || ' ' || status from outbound_message where incident_id = ?"
+        + " and channel <> 'CHAT' order by id", String.class, incident.id()))
+        .containsExactly("DISCORD SENT", "STATUSPAGE SKIPPED", "WEBSITE SKIPPED");
   }
 
   private ProcessInstance deliveryOf(long messageId) {

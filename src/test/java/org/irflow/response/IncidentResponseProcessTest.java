@@ -129,7 +129,13 @@ class IncidentResponseProcessTest extends ProcessTest {
     assertThat(draft.getAssignee()).isEqualTo("carol");
     submit(draft, Map.of("publicUpdateTitle", "Vault paused",
         "publicUpdateText", "The vault is paused: a missing check in withdraw() lets anyone drain it."));
-    submit(openTask(response, "Task_ApprovePublicUpdate"), Map.of("publicUpdateApproval", "SEND_BACK",
+    // before deciding, the supervisor reads which channels would carry it: none is set up in this test
+    Task approval = openTask(response, "Task_ApprovePublicUpdate");
+    assertThat(forms.getTaskFormVariables(approval.getId()).getValue("deliveryChannels", String.class)).isEqualTo("""
+        Discord: not configured — only recorded on the timeline
+        Statuspage: not configured — only recorded on the timeline
+        Website: not configured — only recorded on the timeline""");
+    submit(approval, Map.of("publicUpdateApproval", "SEND_BACK",
         "publicUpdateReturnReason", "It describes the unremedied bug"));
     assertThat(publicMessages()).isEmpty();
 

@@ -3,6 +3,7 @@ package org.irflow.support;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -91,6 +92,26 @@ public abstract class ProcessTest {
       throw new AssertionError("expected one open task " + taskDefinitionKey + ", found " + open.size());
     }
     return open.get(0);
+  }
+
+  /**
+   * Runs the instance's one job as the job executor would, again after each failure as long as it has
+   * retries left; answers each failed attempt's message. The last attempt may fail into the model's
+   * error path instead (no exception then): the instance has moved on.
+   */
+  protected List<String> runEveryAttempt(String processInstanceId) {
+    List<String> failures = new ArrayList<>();
+    for (Job job = management.createJobQuery().processInstanceId(processInstanceId).singleResult();
+        job != null && job.getRetries() > 0;
+        job = management.createJobQuery().processInstanceId(processInstanceId).singleResult()) {
+      try {
+        management.executeJob(job.getId());
+        return failures;
+      } catch (RuntimeException failed) {
+        failures.add(failed.getMessage());
+      }
+    }
+    return failures;
   }
 
   /** Moves the engine clock and runs the timer job of the given activity, as the job executor would. */

@@ -15,6 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
 import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
@@ -59,6 +60,14 @@ public class SmtpMail implements OutboundAdapter {
   @Override
   public boolean isConfigured() {
     return sender != null;
+  }
+
+  @Override
+  public String destination(OutboundMessage message) {
+    int count = message.recipients().size();
+    String server = sender instanceof JavaMailSenderImpl impl && impl.getHost() != null ? " (" + impl.getHost() + ")" : "";
+    return count == 0 ? "no recipient: it cannot be sent" : "e-mailed over SMTP" + server + " to " + count
+        + " recipient" + (count == 1 ? "" : "s");
   }
 
   @Override

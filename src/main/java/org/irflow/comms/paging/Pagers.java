@@ -41,6 +41,11 @@ public class Pagers implements OutboundAdapter {
   }
 
   @Override
+  public String destination(OutboundMessage message) {
+    return "paged through " + String.join(" and ", pagers.stream().filter(Pager::configured).map(Pager::name).toList());
+  }
+
+  @Override
   public String deliver(OutboundMessage message) {
     String dedupKey = dedupKey(message);
     List<String> references = new ArrayList<>();

@@ -48,6 +48,16 @@ public class DiscordWebhook implements OutboundAdapter {
     return properties.configured();
   }
 
+  /** The webhook's id and host (its token, the URL's last segment, is a secret), and the name it posts as. */
+  @Override
+  public String destination(OutboundMessage message) {
+    URI webhook = URI.create(properties.webhookUrl().replaceAll("[?#].*$", ""));
+    String[] segments = webhook.getPath().split("/");
+    String id = segments.length >= 2 ? segments[segments.length - 2] : "";
+    return "posted through Discord webhook " + id + " on " + webhook.getHost()
+        + (properties.username() == null ? "" : " as " + properties.username());
+  }
+
   @Override
   public String deliver(OutboundMessage message) {
     ServiceClient.Response response = http.post(uri())
@@ -88,6 +98,11 @@ public class DiscordWebhook implements OutboundAdapter {
    */
   public String reference(int status, String answer) {
     return reference(http.response(status, answer));
+  }
+
+  /** The failure of a post that got no answer at all; {@code detail} is what the http-connector said. */
+  public DeliveryFailed unreached(String detail) {
+    return http.unreached("execute webhook", detail);
   }
 
   /** Discord's answer as a process may keep it: the webhook token masked, at most 3,000 characters. */

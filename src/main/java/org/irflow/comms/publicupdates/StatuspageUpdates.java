@@ -58,6 +58,11 @@ public class StatuspageUpdates implements OutboundAdapter {
   }
 
   @Override
+  public String destination(OutboundMessage message) {
+    return "an incident on Statuspage page " + properties.pageId() + " (" + properties.baseUrl().getHost() + ")";
+  }
+
+  @Override
   public String deliver(OutboundMessage message) {
     if (!properties.configured()) {
       throw new DeliveryFailed("Statuspage is not configured (irflow.comms.statuspage.api-key, .page-id)");

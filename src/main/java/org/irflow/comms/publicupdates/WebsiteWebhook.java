@@ -48,6 +48,12 @@ public class WebsiteWebhook implements OutboundAdapter {
     return properties.configured();
   }
 
+  /** The host only: the URL's path or query may carry a token. */
+  @Override
+  public String destination(OutboundMessage message) {
+    return "posted to the signed webhook on " + properties.url().getHost();
+  }
+
   @Override
   public String deliver(OutboundMessage message) {
     if (!properties.configured()) {

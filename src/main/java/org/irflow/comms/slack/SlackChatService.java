@@ -57,6 +57,12 @@ public class SlackChatService implements ChatService, OutboundAdapter {
     return properties.configured();
   }
 
+  @Override
+  public String destination(OutboundMessage message) {
+    return "posted on Slack to " + (message.recipients().isEmpty() ? "no channel"
+        : String.join(", ", message.recipients()));
+  }
+
   /** The channel names of an incident: {@code inc-<id>} and {@code inc-<id>-backup}, as Slack allows them. */
   public static String channelName(String incidentId, boolean backup) {
     String id = incidentId.strip().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_-]+", "-");

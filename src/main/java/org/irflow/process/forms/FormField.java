@@ -15,11 +15,13 @@ import java.util.List;
  * @param input false for display-only fields (disabled, readonly, text views)
  * @param validationType form-js's built-in check of a text field, e.g. {@code email}
  * @param rowFields the fields of each row of a repeating group ({@code dynamiclist}); empty otherwise
+ * @param textFrom the {@link FormTextSource} that writes a display field's text when the task is created
+ *     (component property "textFrom", e.g. {@code public-update-channels}); null otherwise
  */
 public record FormField(
     String key, String label, String type, boolean required, List<Option> options,
     String memberOf, String valuesKey, String optionsFrom, boolean conditional, boolean input,
-    String pattern, String validationType, List<FormField> rowFields) {
+    String pattern, String validationType, List<FormField> rowFields, String textFrom) {
 
   /** One choice of a select, radio group, checklist or taglist. */
   public record Option(String value, String label) {}

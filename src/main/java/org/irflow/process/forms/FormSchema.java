@@ -122,6 +122,11 @@ public record FormSchema(String id, List<FormField> fields) {
     return field.valuesKey() != null && (field.memberOf() != null || field.optionsFrom() != null);
   }
 
+  /** The display fields whose text irflow writes when the task is created ({@link FormTexts}). */
+  public List<FormField> fieldsWithFilledText() {
+    return fields.stream().filter(field -> field.textFrom() != null).toList();
+  }
+
   /** The fields whose options irflow fills when the task is created. */
   public List<FormField> fieldsWithFilledOptions() {
     List<FormField> filled = new ArrayList<>();

@@ -106,6 +106,7 @@ public class FormSchemas {
         input,
         component.path("validate").path("pattern").asText(null),
         component.path("validate").path("validationType").asText(null),
-        rowFields);
+        rowFields,
+        component.path("properties").path("textFrom").asText(null));
   }
 }

@@ -23,6 +23,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.variable.Variables;
 import org.irflow.comms.CommsProperties;
 import org.irflow.comms.OutboundMessage;
@@ -166,8 +167,7 @@ public class CustomerNotifications {
     if (responsible == null) {
       responsible = (String) execution.getVariable(DRAFTED_BY);
     }
-    long messageId = outbound.send(new OutboundMessage(incidentId, OutboundMessage.Channel.EMAIL, contacts, subject,
-        (String) execution.getVariable(BODY), (String) execution.getVariable(SEVERITY), drill), responsible);
+    long messageId = outbound.send(notice(execution), responsible);
     execution.setVariable(MESSAGE_ID, messageId);
     jdbc.update("""
         update customer_notification set status = 'QUEUED', outbound_message_id = ?, queued_at = ? where id = ?""",
@@ -181,6 +181,13 @@ public class CustomerNotifications {
         "outbound message " + messageId + "; drafted by " + execution.getVariable(DRAFTED_BY) + "; to "
             + String.join(", ", contacts));
     return messageId;
+  }
+
+  /** The e-mail {@link #send} sends: the drafted notice to every customer contact. */
+  OutboundMessage notice(VariableScope variables) {
+    return new OutboundMessage((String) variables.getVariable(INCIDENT_ID), OutboundMessage.Channel.EMAIL,
+        comms.customerContacts(), (String) variables.getVariable(SUBJECT), (String) variables.getVariable(BODY),
+        (String) variables.getVariable(SEVERITY), Boolean.TRUE.equals(variables.getVariable(DrillVariables.DRILL)));
   }
 
   private String recipientsText(boolean drill) {
