@@ -30,7 +30,7 @@ import org.springframework.stereotype.Component;
 /**
  * A timeline entry as a sentence a person reads. Most entries are written as sentences already; a task
  * completion and a decision are stored for machines (the entered values and the decision's outputs as
- * JSON), and are told here in words, the entered values with the labels of the task's own form: "alice completed “Open war room”: War
+ * JSON), and are told here in words, the entered values with the labels of the task's own form: "alice completed “Take command”: War
  * room channel #inc-bridge; Backup channel signal:inc-bridge."
  */
 @Component

@@ -9,6 +9,7 @@ import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
@@ -88,9 +89,13 @@ public class IrflowEnginePlugin extends AbstractProcessEnginePlugin {
         List<FormRule> rules = rulesOf(schema.id());
         processDefinition.setStartFormHandler(
             new ValidatingFormHandlers.Start(processDefinition.getStartFormHandler(), schema, rules));
-        // a start without the form (REST /start) must meet the same rules
-        processDefinition.getInitial().addListener(ExecutionListener.EVENTNAME_START,
-            execution -> ValidatingFormHandlers.check(schema, rules, execution.getVariables(), execution));
+        // a start without the form (REST /start) must meet the same rules; a process called by another
+        // of irflow's models (a call activity) is not a person's start: its caller's form was checked
+        processDefinition.getInitial().addListener(ExecutionListener.EVENTNAME_START, execution -> {
+          if (((ExecutionEntity) execution).getProcessInstance().getSuperExecution() == null) {
+            ValidatingFormHandlers.check(schema, rules, execution.getVariables(), execution);
+          }
+        });
       });
     }
 

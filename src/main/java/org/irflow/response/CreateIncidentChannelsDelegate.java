@@ -17,7 +17,7 @@ import org.irflow.process.JobAttempts;
 import org.springframework.stereotype.Component;
 
 /**
- * Creates the incident channel and its backup in chat, which "Open war room" then shows filled in.
+ * Creates the incident channel and its backup in chat, which "Take command" then shows filled in.
  * Without a chat service, or when every attempt failed, the supervisor enters the channels by hand:
  * the war room never waits for chat.
  */

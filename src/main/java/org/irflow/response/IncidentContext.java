@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
 /**
  * What the processes beside an incident's response (customer notification, spill response) read of the
  * incident when a task is created: who commands it now (the incident record follows hand-offs), who its
- * communications officer is (chosen in the response's "Activate responders"), and its objective.
+ * communications officer is (chosen in the response's "Take command"), and its objective.
  */
 @Component("incidentContext")
 public class IncidentContext {

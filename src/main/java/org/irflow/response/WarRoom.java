@@ -37,7 +37,7 @@ public class WarRoom {
     this.messages = messages;
   }
 
-  /** Task listener of "State incident objective": posts and pins {@code Incident Objective: ...}. */
+  /** Task listener of "Take command" (the objective): posts and pins {@code Incident Objective: ...}. */
   public void postObjective(DelegateTask task) {
     messages.sendPinned(chatPost(task, "Incident Objective: " + task.getVariable(OBJECTIVE)),
         (String) task.getVariable(INCIDENT_SUPERVISOR));

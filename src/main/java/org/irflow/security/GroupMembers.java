@@ -50,6 +50,14 @@ public class GroupMembers {
     });
   }
 
+  /** The user's name as {@link #withNames} shows it; the id alone for an unknown user. */
+  public String nameOf(String userId) {
+    return EngineAccess.asProcess(() -> {
+      User user = identity.createUserQuery().userId(userId).singleResult();
+      return user == null ? userId : displayName(user);
+    });
+  }
+
   /** "Alice Archer (alice)"; the user id alone when the user has no name. */
   static String displayName(User user) {
     String name = String.join(" ", java.util.stream.Stream.of(user.getFirstName(), user.getLastName())

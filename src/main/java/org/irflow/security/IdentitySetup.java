@@ -33,6 +33,7 @@ import org.irflow.process.ProcessKeys;
 import org.irflow.process.TaskCards;
 import org.irflow.process.TrainingVariables;
 import org.irflow.process.Variables;
+import org.irflow.triage.SupervisorDeclaration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -123,6 +124,9 @@ public class IdentitySetup implements ApplicationRunner {
           Permissions.READ, Permissions.CREATE_INSTANCE);
       grant(group, Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE);
     }
+    // an incident command supervisor may declare an incident at once ("Declare an incident")
+    grant(INCIDENT_COMMANDERS, Resources.PROCESS_DEFINITION, SupervisorDeclaration.DECLARATION_PROCESS,
+        Permissions.READ, Permissions.CREATE_INSTANCE);
     // only the programme manager signals a radical system change (everyone trained is retrained)
     grant(MANAGERS, Resources.PROCESS_DEFINITION, TrainingVariables.RADICAL_SYSTEM_CHANGE_PROCESS,
         Permissions.READ, Permissions.CREATE_INSTANCE);

@@ -9,7 +9,7 @@ public class UnsafeConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<
   @Override
   protected FailureAnalysis analyze(Throwable rootFailure, UnsafeConfigurationException cause) {
     return new FailureAnalysis(cause.getMessage(),
-        "Set the environment variables named above (README, \"Production configuration\"), or try irflow"
+        "Set the environment variables named above (docs/configuration.md, \"Production configuration\"), or try irflow"
             + " on your own machine with the demo profile: ./mvnw spring-boot:run -Dspring-boot.run.profiles="
             + FailClosedStartupCheck.DEMO_PROFILE,
         cause);

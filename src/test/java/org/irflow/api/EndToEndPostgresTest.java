@@ -114,12 +114,10 @@ class EndToEndPostgresTest extends RunningApplicationTest {
         Map.of("suspended", true)).status()).isEqualTo(403);
     assertThat(rest.get("dave", "/engine-rest/process-instance/" + responseId).status()).isEqualTo(404);
 
-    rest.completeTask(supervisor, responseId, "Open war room",
-        Map.of("warRoomChannel", "#inc-replay", "backupChannel", "signal:inc-replay"));
-    rest.completeTask(supervisor, responseId, "Activate responders and communications officer",
-        Map.of("responders", "dave", "communicationsOfficer", "carol"));
-    rest.completeTask(supervisor, responseId, "State incident objective",
-        Map.of("objective", "Stop replayed withdrawals on the bridge"));
+    rest.completeTask(supervisor, responseId, "Take command",
+        Map.of("warRoomChannel", "#inc-replay", "backupChannel", "signal:inc-replay",
+            "responders", "dave", "communicationsOfficer", "carol",
+            "objective", "Stop replayed withdrawals on the bridge"));
     rest.completeTask(supervisor, responseId, "Develop action plan", Map.of("actionPlan", "pause bridge; patch verifier"));
     // a form changes only its own fields: dave cannot make himself the supervisor through it
     String execute = rest.awaitTask("dave", responseId, "Execute action plan").path("id").asText();

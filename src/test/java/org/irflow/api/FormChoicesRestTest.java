@@ -49,9 +49,7 @@ class FormChoicesRestTest extends RunningApplicationTest {
     String incidentId = journey.declareSev1(supervisor, "Separator test " + System.nanoTime());
     String responseId = jdbc.queryForObject("select response_process_instance_id from incident where id = ?",
         String.class, incidentId);
-    rest.completeTask(supervisor, responseId, "Open war room",
-        Map.of("warRoomChannel", "#inc-separators", "backupChannel", "signal:inc-separators"));
-    JsonNode activate = rest.awaitTask(supervisor, responseId, "Activate responders and communications officer");
+    JsonNode activate = rest.awaitTask(supervisor, responseId, "Take command");
     String taskId = activate.path("id").asText();
 
     // the form offers the responders and the communications officers by name
@@ -64,12 +62,13 @@ class FormChoicesRestTest extends RunningApplicationTest {
     assertThat(formVariables.path("communicationsOfficerOptions").path("value").asText()).contains("\"carol\"");
 
     RestClient.Response semicolon = rest.post(supervisor, "/engine-rest/task/" + taskId + "/submit-form",
-        RestClient.variables(Map.of("responders", "dave; frank", "communicationsOfficer", "carol")));
+        RestClient.variables(Map.of("responders", "dave; frank", "communicationsOfficer", "carol",
+            "warRoomChannel", "#inc-separators", "backupChannel", "signal:inc-separators", "objective", "Stop the replay")));
     assertThat(semicolon.status()).isEqualTo(400);
     String message = semicolon.body().path("message").asText();
     assertThat(message).contains("Responders: dave; frank is not a responder: choose one of dave, frank");
-    assertThat(message).doesNotContain(taskId).doesNotContain("activate-responders").doesNotContain("'responders'");
-    assertThat(rest.findTask(supervisor, responseId, "Activate responders and communications officer")).isNotNull();
+    assertThat(message).doesNotContain(taskId).doesNotContain("take-command").doesNotContain("'responders'");
+    assertThat(rest.findTask(supervisor, responseId, "Take command")).isNotNull();
     assertThat(rest.get(supervisor, "/engine-rest/process-instance/" + responseId + "/variables/responders").status())
         .isEqualTo(404);
 
@@ -77,9 +76,11 @@ class FormChoicesRestTest extends RunningApplicationTest {
     RestClient.Response chosen = rest.post(supervisor, "/engine-rest/task/" + taskId + "/submit-form", Map.of(
         "variables", Map.of(
             "responders", Map.of("value", "[\"dave\",\"frank\"]", "type", "Json"),
-            "communicationsOfficer", Map.of("value", "carol"))));
+            "communicationsOfficer", Map.of("value", "carol"),
+            "warRoomChannel", Map.of("value", "#inc-separators"),
+            "backupChannel", Map.of("value", "signal:inc-separators"),
+            "objective", Map.of("value", "Stop the replay"))));
     assertThat(chosen.status()).as(chosen.text()).isEqualTo(204);
-    rest.completeTask(supervisor, responseId, "State incident objective", Map.of("objective", "Stop the replay"));
     rest.completeTask(supervisor, responseId, "Develop action plan", Map.of("actionPlan", "pause; patch"));
 
     JsonNode execute = rest.awaitTask("frank", responseId, "Execute action plan");

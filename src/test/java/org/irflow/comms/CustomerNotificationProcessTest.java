@@ -55,9 +55,8 @@ class CustomerNotificationProcessTest extends ProcessTest {
             .putValue("incidentTitle", incident.title()).putValue("severity", incident.severity().name())
             .putValue("incidentSupervisor", "alice"));
     incidentService.responseStarted(incident.id(), response.getId());
-    submit(openTask(response, "Task_OpenWarRoom"), Map.of("warRoomChannel", "#inc", "backupChannel", "signal:inc"));
-    submit(openTask(response, "Task_ActivateResponders"), Map.of("responders", "dave", "communicationsOfficer", "carol"));
-    submit(openTask(response, "Task_StateObjective"), Map.of("objective", "Contain the exposure of customer data"));
+    submit(openTask(response, "Task_TakeCommand"), Map.of("warRoomChannel", "#inc", "backupChannel", "signal:inc",
+        "responders", "dave", "communicationsOfficer", "carol", "objective", "Contain the exposure of customer data"));
     return response;
   }
 

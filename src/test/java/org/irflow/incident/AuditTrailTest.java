@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -25,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.irflow.incident.AuditVerifier.BreakType;
 import org.irflow.incident.Timeline.Entry;
 import org.irflow.incident.Timeline.Source;
@@ -220,8 +222,14 @@ class AuditTrailTest extends RunningApplicationTest {
     String incidentId = jdbc.queryForObject("select id from incident where title = ?", String.class, title);
     String responseId = jdbc.queryForObject("select response_process_instance_id from incident where id = ?",
         String.class, incidentId);
-    rest.completeTask(supervisor, responseId, "Open war room",
-        Map.of("warRoomChannel", "#inc-audit", "backupChannel", "signal:inc-audit"));
+    rest.completeTask(supervisor, responseId, "Take command",
+        Map.of("warRoomChannel", "#inc-audit", "backupChannel", "signal:inc-audit",
+            "responders", "dave", "communicationsOfficer", "carol", "objective", "Stop the replay"));
+    // what "Take command" set off runs on its own (the invitation, the objective's message): let it settle
+    rest.awaitTask(supervisor, responseId, "Develop action plan");
+    Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+        "select count(*) from outbound_message where incident_id = ? and status = 'QUEUED'", Integer.class,
+        incidentId) == 0);
     sealer.sealPending();
 
     Response json = rest.get("maria", "/api/incidents/" + incidentId + "/audit.json");

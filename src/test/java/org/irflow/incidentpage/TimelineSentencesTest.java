@@ -16,9 +16,9 @@ class TimelineSentencesTest {
 
   @Test
   void aTaskCompletionNamesTheEnteredFieldsByTheirLabels() {
-    assertThat(sentences.sentence(entry(TimelineKind.TASK_COMPLETED, "alice", "Task_OpenWarRoom",
-        "\"Open war room\" completed by alice", "{\"warRoomChannel\":\"#inc-bridge\",\"backupChannel\":\"signal:inc-bridge\",\"unknownKey\":null}")))
-        .isEqualTo("alice completed “Open war room”: Incident channel: #inc-bridge; Backup channel: signal:inc-bridge.");
+    assertThat(sentences.sentence(entry(TimelineKind.TASK_COMPLETED, "alice", "Task_TakeCommand",
+        "\"Take command\" completed by alice", "{\"warRoomChannel\":\"#inc-bridge\",\"backupChannel\":\"signal:inc-bridge\",\"unknownKey\":null}")))
+        .isEqualTo("alice completed “Take command”: Incident channel: #inc-bridge; Backup channel: signal:inc-bridge.");
     assertThat(sentences.sentence(entry(TimelineKind.TASK_COMPLETED, "dave", "Task_ExecuteActionPlan",
         "\"Execute action plan\" completed by dave", "{}"))).isEqualTo("dave completed “Execute action plan”.");
     // the same key is labelled by the form of the task that was completed

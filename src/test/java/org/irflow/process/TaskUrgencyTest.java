@@ -50,27 +50,28 @@ class TaskUrgencyTest extends ProcessTest {
     ProcessInstance response = startResponse(incident);
 
     Task pause = openTask(response, "Task_PauseContracts");
-    Task warRoom = openTask(response, "Task_OpenWarRoom");
+    Task warRoom = openTask(response, "Task_TakeCommand");
 
     assertThat(pause.getPriority()).isEqualTo(priority);
     assertThat(pause.getDueDate().toInstant()).isEqualTo(MONDAY_10_UTC.plus(pauseDueIn));
     assertThat(warRoom.getPriority()).isEqualTo(priority);
     assertThat(warRoom.getDueDate().toInstant()).isEqualTo(MONDAY_10_UTC.plus(responseDueIn));
-    assertThat(warRoom.getName()).isEqualTo(incident.id() + " · Open war room · Vault drain " + severity);
+    assertThat(warRoom.getName()).isEqualTo(incident.id() + " · Take command · Vault drain " + severity);
   }
 
   @Test
   void aSeverityRaisedAfterDeclarationMakesTheNextTasksMoreUrgent() {
     Incident incident = testIncidents.declare("Oracle drift", Severity.SEV3, "alice");
     ProcessInstance response = startResponse(incident);
-    assertThat(openTask(response, "Task_OpenWarRoom").getPriority()).isEqualTo(50);
+    assertThat(openTask(response, "Task_TakeCommand").getPriority()).isEqualTo(50);
 
     jdbc.update("update incident set severity = 'SEV1' where id = ?", incident.id());
-    submit(openTask(response, "Task_OpenWarRoom"),
-        Map.of("warRoomChannel", "#inc-war-room", "backupChannel", "signal:inc-backup"));
+    submit(openTask(response, "Task_TakeCommand"),
+        Map.of("warRoomChannel", "#inc-war-room", "backupChannel", "signal:inc-backup",
+            "responders", "dave", "communicationsOfficer", "carol", "objective", "Stop the drift"));
 
-    Task activate = openTask(response, "Task_ActivateResponders");
-    assertThat(activate.getPriority()).isEqualTo(100);
-    assertThat(activate.getDueDate().toInstant()).isEqualTo(MONDAY_10_UTC.plus(Duration.ofHours(1)));
+    Task plan = openTask(response, "Task_DevelopActionPlan");
+    assertThat(plan.getPriority()).isEqualTo(100);
+    assertThat(plan.getDueDate().toInstant()).isEqualTo(MONDAY_10_UTC.plus(Duration.ofHours(1)));
   }
 }

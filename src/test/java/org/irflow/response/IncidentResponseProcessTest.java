@@ -41,12 +41,10 @@ class IncidentResponseProcessTest extends ProcessTest {
   }
 
   void runUpToExecution(ProcessInstance response) {
-    submit(openTask(response, "Task_OpenWarRoom"),
-        Map.of("warRoomChannel", "#inc-war-room", "backupChannel", "signal:inc-backup"));
-    submit(openTask(response, "Task_ActivateResponders"),
-        Map.of("responders", "dave", "communicationsOfficer", "carol"));
-    submit(openTask(response, "Task_StateObjective"),
-        Map.of("objective", "Stop the outflow and secure remaining funds"));
+    submit(openTask(response, "Task_TakeCommand"),
+        Map.of("warRoomChannel", "#inc-war-room", "backupChannel", "signal:inc-backup",
+            "responders", "dave", "communicationsOfficer", "carol",
+            "objective", "Stop the outflow and secure remaining funds"));
     submit(openTask(response, "Task_DevelopActionPlan"),
         Map.of("actionPlan", "1. pause vault 2. trace funds"));
   }
@@ -61,7 +59,7 @@ class IncidentResponseProcessTest extends ProcessTest {
   void responseRunsFromWarRoomToResolution() {
     ProcessInstance response = startResponse(Severity.SEV1);
     runWarRoomSteps(response);
-    assertThat(response).isWaitingAt("Task_OpenWarRoom")
+    assertThat(response).isWaitingAt("Task_TakeCommand")
         .hasPassed("Task_ApplyResponsePolicy", "Task_ScheduleCadences");
     assertThat(runtime.getVariable(response.getId(), "teamLeadSyncCycle")).isEqualTo("R/PT2H");
     assertThat(runtime.getVariable(response.getId(), "postMortemMandatory")).isEqualTo(true);
@@ -331,7 +329,7 @@ class IncidentResponseProcessTest extends ProcessTest {
         .isEqualTo(MONDAY_10_UTC.plus(Duration.ofHours(4)));
     runWarRoomSteps(response);
     runWarRoomSteps(response);
-    assertThat(response).isWaitingAt("Task_OpenWarRoom");
+    assertThat(response).isWaitingAt("Task_TakeCommand");
     assertThat(incidentService.timelineOf(incident.id()))
         .anyMatch(e -> e.kind() == TimelineKind.TASK_COMPLETED
             && e.details().contains("leads agree: pause first, then trace"));

@@ -57,8 +57,9 @@ class WarRoomChatTest extends ProcessTest {
             .putValue("severity", "SEV1").putValue("incidentSupervisor", "alice"));
     incidentService.responseStarted(incident.id(), response.getId());
 
-    // "Create incident channels" ran before "Open war room", which shows them
-    submit(openTask(response, "Task_OpenWarRoom"), Map.of("warRoomChannel", primary, "backupChannel", primary + "-backup"));
+    // "Create incident channels" ran before "Take command", which shows them
+    submit(openTask(response, "Task_TakeCommand"), Map.of("warRoomChannel", primary, "backupChannel", primary + "-backup",
+        "responders", "dave", "communicationsOfficer", "carol", "objective", "Stop replayed withdrawals"));
     assertThat(runtime.getVariable(response.getId(), "warRoomChannelId")).isEqualTo("C0WARROOM");
     List<LoggedRequest> created = VendorStubs.HTTP.findAll(postRequestedFor(urlPathEqualTo("/api/conversations.create")));
     assertThat(created).extracting(request -> request.formParameters().get("name").firstValue())
@@ -66,8 +67,8 @@ class WarRoomChatTest extends ProcessTest {
     assertThat(created).allSatisfy(request -> assertThat(request.formParameters().get("is_private").firstValue())
         .isEqualTo("true"));
 
-    submit(openTask(response, "Task_ActivateResponders"), Map.of("responders", "dave", "communicationsOfficer", "carol"));
-    submit(openTask(response, "Task_StateObjective"), Map.of("objective", "Stop replayed withdrawals"));
+    // "Invite responders to the war room" runs before "Develop action plan" is offered
+    openTask(response, "Task_DevelopActionPlan");
     List<LoggedRequest> invited = VendorStubs.HTTP.findAll(postRequestedFor(urlPathEqualTo("/api/conversations.invite")));
     assertThat(invited).extracting(request -> request.formParameters().get("channel").firstValue())
         .containsExactly("C0WARROOM", "C0BACKUP");
@@ -84,7 +85,7 @@ class WarRoomChatTest extends ProcessTest {
     assertThat(VendorStubs.HTTP.findAll(postRequestedFor(urlPathEqualTo("/api/pins.add"))).get(0)
         .formParameters().get("timestamp").firstValue()).isEqualTo("1733130000.000200");
     assertThat(jdbc.queryForList("select kind from timeline_entry where incident_id = ? order by id", String.class,
-        incident.id())).containsSubsequence("CHAT_CHANNELS_CREATED", "WAR_ROOM_OPENED", "CHAT_MEMBERS_INVITED",
-        "MESSAGE_QUEUED", "MESSAGE_SENT");
+        incident.id())).containsSubsequence("CHAT_CHANNELS_CREATED", "WAR_ROOM_OPENED", "OBJECTIVE_STATED",
+        "MESSAGE_QUEUED", "CHAT_MEMBERS_INVITED", "MESSAGE_SENT");
   }
 }

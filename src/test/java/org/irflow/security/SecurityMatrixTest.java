@@ -74,7 +74,7 @@ class SecurityMatrixTest extends RunningApplicationTest {
   @Autowired IdentityService identity;
   RestClient rest;
 
-  /** A declared incident whose "Open war room" task waits, shared by the rows that leave it open. */
+  /** A declared incident whose "Take command" task waits, shared by the rows that leave it open. */
   private static Declared shared;
 
   record Declared(String incidentId, String responseId, String supervisor, String warRoomTaskId) {}
@@ -190,7 +190,8 @@ class SecurityMatrixTest extends RunningApplicationTest {
         Declared incident = expected == Outcome.ALLOWED ? declare() : shared();
         tasks.setAssignee(incident.warRoomTaskId(), null);
         int status = rest.post(user, "/engine-rest/task/" + incident.warRoomTaskId() + "/submit-form",
-            variables(Map.of("warRoomChannel", "#inc-" + run, "backupChannel", "signal:inc-" + run))).status();
+            variables(Map.of("warRoomChannel", "#inc-" + run, "backupChannel", "signal:inc-" + run,
+                "responders", "dave", "communicationsOfficer", "carol", "objective", "Stop the scan"))).status();
         boolean open = tasks.createTaskQuery().taskId(incident.warRoomTaskId()).count() == 1;
         assertThat(open).as("the task is still open").isEqualTo(status >= 300);
         return status;
@@ -388,11 +389,10 @@ class SecurityMatrixTest extends RunningApplicationTest {
         "severity", "SEV2", "incidentCommander", supervisor, "triageNotes", "scan run"));
     JsonNode incident = awaitIncident(title);
     String responseId = incident.path("responseProcessInstanceId").asText();
-    rest.completeTask(supervisor, responseId, "Open war room",
-        Map.of("warRoomChannel", "#inc-scan", "backupChannel", "signal:inc-scan"));
-    rest.completeTask(supervisor, responseId, "Activate responders and communications officer",
-        Map.of("responders", "dave", "communicationsOfficer", "carol"));
-    rest.completeTask(supervisor, responseId, "State incident objective", Map.of("objective", "Stop the scan"));
+    rest.completeTask(supervisor, responseId, "Take command",
+        Map.of("warRoomChannel", "#inc-scan", "backupChannel", "signal:inc-scan",
+            "responders", "dave", "communicationsOfficer", "carol",
+            "objective", "Stop the scan"));
     rest.completeTask(supervisor, responseId, "Develop action plan", Map.of("actionPlan", "pause; patch"));
     rest.completeTask("dave", responseId, "Execute action plan", Map.of("executionNotes", "paused"));
     rest.completeTask(supervisor, responseId, "Review progress", Map.of("actionPlan", "pause; patch",
@@ -443,7 +443,7 @@ class SecurityMatrixTest extends RunningApplicationTest {
     return shared;
   }
 
-  /** Dave reports, the on-call primary declares: a response waits at "Open war room". */
+  /** Dave reports, the on-call primary declares: a response waits at "Take command". */
   private Declared declare() {
     String title = "Matrix incident " + UUID.randomUUID();
     String supervisor = rest.get("maria", "/api/on-call").body().path("primary").asText();
@@ -453,7 +453,7 @@ class SecurityMatrixTest extends RunningApplicationTest {
         "DECLARE", "severity", "SEV1", "incidentCommander", supervisor, "triageNotes", "matrix"));
     JsonNode incident = awaitIncident(title);
     String responseId = incident.path("responseProcessInstanceId").asText();
-    String taskId = rest.awaitTask(supervisor, responseId, "Open war room").path("id").asText();
+    String taskId = rest.awaitTask(supervisor, responseId, "Take command").path("id").asText();
     return new Declared(incident.path("id").asText(), responseId, supervisor, taskId);
   }
 

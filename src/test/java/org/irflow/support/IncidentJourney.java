@@ -64,12 +64,10 @@ public final class IncidentJourney {
     String incidentId = declare(supervisor, title, severity);
     String responseId = jdbc.queryForObject("select response_process_instance_id from incident where id = ?",
         String.class, incidentId);
-    rest.completeTask(supervisor, responseId, "Open war room",
-        Map.of("warRoomChannel", "#inc-bridge", "backupChannel", "signal:inc-bridge"));
-    rest.completeTask(supervisor, responseId, "Activate responders and communications officer",
-        Map.of("responders", "dave", "communicationsOfficer", "carol"));
-    rest.completeTask(supervisor, responseId, "State incident objective",
-        Map.of("objective", "Stop replayed withdrawals on the bridge"));
+    rest.completeTask(supervisor, responseId, "Take command",
+        Map.of("warRoomChannel", "#inc-bridge", "backupChannel", "signal:inc-bridge",
+            "responders", "dave", "communicationsOfficer", "carol",
+            "objective", "Stop replayed withdrawals on the bridge"));
     rest.completeTask(supervisor, responseId, "Develop action plan", Map.of("actionPlan", "pause bridge; patch verifier"));
     rest.completeTask("dave", responseId, "Execute action plan", Map.of("executionNotes", "bridge paused, patch deployed"));
     rest.completeTask(supervisor, responseId, "Review progress", Map.of("actionPlan", "pause bridge; patch verifier",

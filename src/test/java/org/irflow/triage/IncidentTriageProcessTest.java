@@ -94,7 +94,7 @@ class IncidentTriageProcessTest extends ProcessTest {
         .singleResult();
     assertThat(response).isNotNull();
     assertThat(incident.responseProcessInstanceId()).isEqualTo(response.getId());
-    assertThat(openTask(response, "Task_OpenWarRoom").getAssignee()).isEqualTo("alice");
+    assertThat(openTask(response, "Task_TakeCommand").getAssignee()).isEqualTo("alice");
 
     List<TimelineEntry> timeline = incidentService.timelineOf(incidentId);
     assertThat(timeline).extracting(TimelineEntry::kind).containsSubsequence(

@@ -52,8 +52,8 @@ class CockpitIncidentsBrowserTest extends RunningApplicationTest {
     assertThat(cell(incidentRow, "irflow-severity")).isEqualTo("SEV1");
     assertThat(cell(incidentRow, "irflow-supervisor")).isEqualTo(supervisor);
     assertThat(cell(incidentRow, "irflow-stage")).startsWith("DECLARED");
-    session.browser().waitUntil("the stage of " + incidentId + " to show its open task 'Open war room'",
-        () -> cell(session.browser().displayed(By.xpath(row)), "irflow-stage").contains("Open war room"));
+    session.browser().waitUntil("the stage of " + incidentId + " to show its open task 'Take command'",
+        () -> cell(session.browser().displayed(By.xpath(row)), "irflow-stage").contains("Take command"));
     assertThat(cell(incidentRow, "irflow-age")).isNotBlank();
     // the next deadline is the earliest due date of its open tasks: pausing, due in 15 minutes for a
     // SEV1 (the war room is due in an hour), named by its action in the incident's own row

@@ -106,13 +106,13 @@ class TasklistBrowserTest extends RunningApplicationTest {
 
     // ... and its first response task is in "My tasks", assigned to the supervisor
     String incidentId = incident.path("id").asText();
-    WebElement warRoom = session.browser().waitUntil("the task 'Open war room' of incident " + incidentId + " in 'My tasks'",
-        () -> session.browser().displayed(By.xpath(TasklistBrowser.taskCard("Open war room", incidentId))));
+    WebElement warRoom = session.browser().waitUntil("the task 'Take command' of incident " + incidentId + " in 'My tasks'",
+        () -> session.browser().displayed(By.xpath(TasklistBrowser.taskCard("Take command", incidentId))));
     JsonNode profileOfSupervisor = api(supervisor, "GET", "/engine-rest/user/" + supervisor + "/profile", null);
     String supervisorName = profileOfSupervisor.path("firstName").asText() + " "
         + profileOfSupervisor.path("lastName").asText();
     assertThat(warRoom.findElement(By.xpath(".//h5[contains(@class,'assignee')]")).getText().trim())
-        .as("assignee shown on the 'Open war room' card").isEqualTo(supervisorName);
+        .as("assignee shown on the 'Take command' card").isEqualTo(supervisorName);
     session.browser().waitUntil("the triaged task to leave the list",
         () -> session.browser().driver().findElements(By.xpath(TasklistBrowser.taskCard("Triage event", title))).isEmpty());
   }
@@ -125,7 +125,7 @@ class TasklistBrowserTest extends RunningApplicationTest {
     session.browser().logIn(baseUrl(), "dave");
     session.browser().click(By.xpath("//a[normalize-space()='Start process']"), "'Start process' in the header");
     session.browser().click(By.xpath("//div[contains(@class,'modal')]//ul[contains(@class,'processes')]"
-        + "//a[normalize-space()='Incident triage']"), "the process 'Incident triage'");
+        + "//a[normalize-space()='Report a security event']"), "the process 'Report a security event'");
     session.browser().waitUntil("the start form 'Report a security event'", () -> session.browser().displayed(
         By.xpath("//div[contains(@class,'modal')]//h2[normalize-space()='Report a security event']")));
 

@@ -59,14 +59,13 @@ class TasklistChoicesBrowserTest extends RunningApplicationTest {
     String supervisor = journey.supervisorOnCall();
     String incidentId = journey.declareSev1(supervisor, "Choices in the browser " + shortId());
     String responseId = responseOf(incidentId);
-    rest.completeTask(supervisor, responseId, "Open war room",
-        Map.of("warRoomChannel", "#inc-choices", "backupChannel", "signal:inc-choices"));
-
     TasklistBrowser browser = session.browser();
     browser.logIn(baseUrl(), supervisor);
-    openTask("Activate responders and communications officer", incidentId);
+    openTask("Take command", incidentId);
     browser.waitUntil("the form of incident " + incidentId,
         () -> incidentId.equals(browser.valueOf(TasklistBrowser.formInput("Incident"))));
+    browser.type(TasklistBrowser.formInput("Incident channel"), "#inc-choices");
+    browser.type(TasklistBrowser.formInput("Backup channel"), "signal:inc-choices");
 
     // the taglist offers the responders by name, and nobody else: a supervisor cannot be picked
     String responders = TasklistBrowser.formField("Responders");
@@ -90,13 +89,14 @@ class TasklistChoicesBrowserTest extends RunningApplicationTest {
 
     // the communications officer: a select of the communications group
     choose("Public communications officer", "Carol (demo) (carol)");
+    browser.type(TasklistBrowser.formInput("Incident objective"), "Stop the replay");
     complete();
 
-    browser.waitUntil("the response to go on to 'State incident objective'",
-        () -> rest.findTask(supervisor, responseId, "State incident objective"));
+    browser.waitUntil("the response to go on to 'Develop action plan'",
+        () -> rest.findTask(supervisor, responseId, "Develop action plan"));
     assertThat(variable(responseId, "responders")).isEqualTo("dave, frank");
     assertThat(variable(responseId, "communicationsOfficer")).isEqualTo("carol");
-    rest.completeTask(supervisor, responseId, "State incident objective", Map.of("objective", "Stop the replay"));
+    assertThat(variable(responseId, "warRoomChannel")).isEqualTo("#inc-choices");
     rest.completeTask(supervisor, responseId, "Develop action plan", Map.of("actionPlan", "pause; patch"));
     // each chosen responder is a candidate of the action plan, as a person of their own
     assertThat(rest.awaitTask("dave", responseId, "Execute action plan")).isNotNull();

@@ -10,7 +10,7 @@ import org.irflow.support.chain.RelayerStub;
 import org.irflow.support.chain.SafeTransactionServiceStub;
 
 /**
- * For trying irflow by hand (README "Try it locally"): the local chain with its Safe and targets,
+ * For trying irflow by hand (docs/containment.md "Try it locally"): the local chain with its Safe and targets,
  * plus the Safe Transaction Service and relayer stubs, all on free loopback ports. Writes the whole
  * irflow.containment configuration to target/application-local.yaml (one file: a list given partly
  * on the command line would replace the file's list). Then each SafeTx hash pasted on standard

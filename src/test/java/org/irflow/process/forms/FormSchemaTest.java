@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /** The server-side form rules, on the real forms of forms/. */
@@ -90,16 +91,15 @@ class FormSchemaTest {
 
   @Test
   void everyResponderOfAListIsCheckedWhole() {
-    FormSchema activate = FORMS.find("activate-responders").orElseThrow();
-    assertThat(activate.problems(Map.of("responders", "[\"dave\", \"erin\"]", "communicationsOfficer", "carol"),
-        group -> group.equals("communications") ? List.of("carol") : membersOf(group))).isEmpty();
-    assertThat(activate.problems(Map.of("responders", List.of("dave", "erin"), "communicationsOfficer", "carol"),
-        group -> group.equals("communications") ? List.of("carol") : membersOf(group))).isEmpty();
+    FormSchema takeCommand = FORMS.find("take-command").orElseThrow();
+    Function<Object, Map<String, Object>> withResponders = responders -> Map.of("responders", responders,
+        "communicationsOfficer", "carol", "warRoomChannel", "#inc", "backupChannel", "signal:inc", "objective", "o");
+    Function<String, List<String>> groups = group -> group.equals("communications") ? List.of("carol") : membersOf(group);
+    assertThat(takeCommand.problems(withResponders.apply("[\"dave\", \"erin\"]"), groups::apply)).isEmpty();
+    assertThat(takeCommand.problems(withResponders.apply(List.of("dave", "erin")), groups::apply)).isEmpty();
     // the older comma-separated text still works; any other separator leaves one unknown responder
-    assertThat(activate.problems(Map.of("responders", "dave, erin", "communicationsOfficer", "carol"),
-        group -> group.equals("communications") ? List.of("carol") : membersOf(group))).isEmpty();
-    assertThat(activate.problems(Map.of("responders", "dave; erin", "communicationsOfficer", "carol"),
-        group -> group.equals("communications") ? List.of("carol") : membersOf(group)))
+    assertThat(takeCommand.problems(withResponders.apply("dave, erin"), groups::apply)).isEmpty();
+    assertThat(takeCommand.problems(withResponders.apply("dave; erin"), groups::apply))
         .containsExactly("Responders: dave; erin is not a responder: choose one of dave, erin");
   }
 

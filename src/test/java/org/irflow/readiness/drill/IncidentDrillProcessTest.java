@@ -174,7 +174,7 @@ class IncidentDrillProcessTest extends ProcessTest {
     ProcessInstance response = runtime.createProcessInstanceQuery()
         .processDefinitionKey(ProcessKeys.INCIDENT_RESPONSE).processInstanceBusinessKey(incidentId).singleResult();
     runWarRoomSteps(response);
-    assertThat(response).isWaitingAt("Task_OpenWarRoom");
+    assertThat(response).isWaitingAt("Task_TakeCommand");
     assertThat(runtime.getVariable(response.getId(), "drill")).isEqualTo(true);
     assertThat(incidentService.timelineOf(incidentId)).extracting(TimelineEntry::kind)
         .containsSubsequence(TimelineKind.EVENT_REPORTED, TimelineKind.DRILL_STARTED,
