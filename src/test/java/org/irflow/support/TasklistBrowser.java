@@ -93,8 +93,15 @@ public final class TasklistBrowser implements AutoCloseable {
 
   /** Logs into Tasklist as a demo user and waits for the filter list. */
   public void logIn(String baseUrl, String user) {
-    driver.get(baseUrl + "/camunda/app/tasklist/");
     By username = By.xpath("//form[@name='signinForm']//input[@placeholder='Username']");
+    // the webapp at times stays on its loading spinner under load: load it again rather than wait it out
+    for (int attempt = 1; attempt <= 3 && displayed(username) == null; attempt++) {
+      driver.get(baseUrl + "/camunda/app/tasklist/");
+      Instant loaded = Instant.now().plusSeconds(10);
+      while (displayed(username) == null && Instant.now().isBefore(loaded)) {
+        pause(Duration.ofMillis(250));
+      }
+    }
     waitUntil("the Tasklist login form", () -> displayed(username));
     // the login page moves the focus to "Username" on its own, at times while a test types the password
     type(username, user);
@@ -226,9 +233,14 @@ public final class TasklistBrowser implements AutoCloseable {
     });
   }
 
-  /** Logs out of the webapps by dropping the session (the next logIn shows the login form). */
-  public void logOut(String baseUrl) {
+  /** Goes back to Tasklist (from another page of irflow) and waits for its filters, still logged in. */
+  public void backToTasklist(String baseUrl) {
     driver.get(baseUrl + "/camunda/app/tasklist/default/");
+    waitUntil("Tasklist's filter list", () -> displayed(filter("My tasks")));
+  }
+
+  /** Logs out of the webapps by dropping the session of irflow's origin (the next logIn shows the login form). */
+  public void logOut() {
     driver.manage().deleteAllCookies();
   }
 
@@ -238,12 +250,7 @@ public final class TasklistBrowser implements AutoCloseable {
    * just completed) covers the button.
    */
   public void complete() {
-    for (WebElement close : driver.findElements(
-        By.xpath("//div[contains(@class,'page-notifications')]//button[contains(@class,'close')]"))) {
-      if (close.isDisplayed()) {
-        close.click();
-      }
-    }
+    closeNotifications();
     click(By.xpath("//div[contains(@class,'form-actions')]//button[normalize-space()='Complete']"),
         "the button 'Complete'");
   }
@@ -339,8 +346,19 @@ public final class TasklistBrowser implements AutoCloseable {
 
   // ---- screenshots ----------------------------------------------------------------------------
 
-  /** The whole open task form, with Tasklist around it (the window grows to the form's buttons). */
+  /** Closes Tasklist's own notifications still shown (its toasts cover the form's buttons). */
+  public void closeNotifications() {
+    for (WebElement close : driver.findElements(
+        By.xpath("//div[contains(@class,'page-notifications')]//button[contains(@class,'close')]"))) {
+      if (close.isDisplayed()) {
+        close.click();
+      }
+    }
+  }
+
+  /** The whole open task form, with Tasklist around it (the window grows to the form's buttons), toasts closed. */
   public void saveFormScreenshot(Path file) throws IOException {
+    closeNotifications();
     Dimension size = driver.manage().window().getSize();
     JavascriptExecutor js = (JavascriptExecutor) driver;
     js.executeScript("document.activeElement.blur();"

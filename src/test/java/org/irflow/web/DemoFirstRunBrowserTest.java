@@ -380,7 +380,7 @@ class DemoFirstRunBrowserTest {
     browser.waitUntil("the incident page of " + incidentId, () -> browser.displayed(By.cssSelector(".irflow-timeline")));
     assertThat(browser.driver().findElement(By.tagName("body")).getText()).contains(title);
     // the contract under attack is pre-ticked for the pause
-    browser.driver().get(baseUrl() + "/camunda/app/tasklist/default/");
+    browser.backToTasklist(baseUrl());
     browser.openTask("My tasks", "Pause contracts", incidentId);
     WebElement bridge = browser.waitUntil("the bridge in the checklist", () -> browser.displayed(By.xpath(
         TasklistBrowser.formField("Contracts to pause") + "//label[starts-with(normalize-space(), 'Bridge on')]")));
@@ -428,7 +428,7 @@ class DemoFirstRunBrowserTest {
   }
 
   private void switchTo(String user) {
-    session.browser().logOut(baseUrl());
+    session.browser().logOut();
     session.browser().logIn(baseUrl(), user);
   }
 
