@@ -4,10 +4,15 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 import org.irflow.incident.Incident;
 import org.irflow.incident.IncidentStatus;
 import org.irflow.incident.Incidents;
@@ -46,9 +51,14 @@ public class StepFeedback {
   private final IncidentOverview overview;
   private final IncidentProcesses processes;
   private final GroupMembers members;
+  private final ManagementService management;
+  private final RepositoryService repository;
 
   public StepFeedback(@Lazy HistoryService history, Incidents incidents, IncidentOverview overview,
-      IncidentProcesses processes, @Lazy GroupMembers members) {
+      IncidentProcesses processes, @Lazy GroupMembers members, @Lazy ManagementService management,
+      @Lazy RepositoryService repository) {
+    this.management = management;
+    this.repository = repository;
     this.history = history;
     this.incidents = incidents;
     this.overview = overview;
@@ -133,15 +143,38 @@ public class StepFeedback {
       return new Feedback(what + " " + incident.id() + " is closed.", incident.id(), link);
     }
     List<OpenTask> open = overview.openTasks(incident);
+    String preparing = preparing(incident);
     if (open.isEmpty()) {
-      return new Feedback(what + " Nothing of " + incident.id() + " waits for anyone now.", incident.id(), link);
+      return new Feedback(what + (preparing.isEmpty() ? " Nothing of " + incident.id() + " waits for anyone now."
+          : preparing), incident.id(), link);
     }
     List<String> next = open.stream().limit(NEXT_TASKS_SHOWN).map(task -> "“" + action(task.name()) + "” ("
         + (task.assignee() == null ? "offered to " + String.join(", ", task.candidateGroups())
             : userId.equals(task.assignee().id()) ? "you" : task.assignee().name()) + ")").toList();
     String more = open.size() > NEXT_TASKS_SHOWN ? " and " + (open.size() - NEXT_TASKS_SHOWN) + " more" : "";
-    return new Feedback(what + " Next in " + incident.id() + ": " + String.join(", ", next) + more + ".",
+    return new Feedback(what + " Next in " + incident.id() + ": " + String.join(", ", next) + more + "." + preparing,
         incident.id(), link);
+  }
+
+  /**
+   * The response's steps irflow is about to run on its own (asynchronous continuations, such as creating
+   * the war room's channels before "Take command"): " irflow is preparing “…”, then more tasks follow.", or "".
+   */
+  private String preparing(Incident incident) {
+    if (incident.responseProcessInstanceId() == null) {
+      return "";
+    }
+    List<String> steps = management.createJobQuery().processInstanceId(incident.responseProcessInstanceId())
+        .messages().withRetriesLeft().list().stream()
+        .map(job -> activityName(job.getProcessDefinitionId(), ((JobEntity) job).getActivityId())).distinct().toList();
+    return steps.isEmpty() ? "" : " irflow is preparing " + steps.stream().map(step -> "“" + step + "”")
+        .collect(Collectors.joining(", ")) + "; more tasks follow in a moment.";
+  }
+
+  private String activityName(String processDefinitionId, String activityId) {
+    ModelElementInstance element = repository.getBpmnModelInstance(processDefinitionId).getModelElementById(activityId);
+    String name = element == null ? null : element.getAttributeValue("name");
+    return name == null ? activityId : name;
   }
 
   /** The incident a process instance belongs to: its own variable, or that of the process it called. */

@@ -34,7 +34,9 @@ public class StartContractPausesDelegate implements JavaDelegate {
     List<String> names = parse(execution.getVariable(SELECTED_CONTRACTS));
     pauses.start((String) execution.getVariable(INCIDENT_ID), names,
         (String) execution.getVariable(INCIDENT_SUPERVISOR), Actors.current(identity), false);
-    execution.setVariable(SELECTED_CONTRACTS, null);
+    // removed, not set to null: the next "Pause contracts" starts with nothing ticked, and Tasklist submits a
+    // field with the type of the variable it read (a null variable's type takes no list)
+    execution.removeVariable(SELECTED_CONTRACTS);
   }
 
   /** The ticked contracts: ["Vault", "Bridge"] from Tasklist, or "Vault, Bridge" through the REST API. */

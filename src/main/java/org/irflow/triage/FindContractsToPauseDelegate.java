@@ -63,10 +63,12 @@ public class FindContractsToPauseDelegate implements JavaDelegate {
     List<RegisteredContract> allowed = mentioned.stream().filter(RegisteredContract::automaticPauseAllowed).toList();
     List<RegisteredContract> onlyByHand = mentioned.stream().filter(c -> !allowed.contains(c)).toList();
     // the response's "Pause contracts" comes pre-filled with what the registry leaves to a person
-    // a JSON array, which ticks them in the form's checklist
-    execution.setVariable(SELECTED_CONTRACTS, onlyByHand.isEmpty() ? null
-        : SpinValues.jsonValue(json.valueToTree(onlyByHand.stream().map(RegisteredContract::name).toList())
-            .toString()).create());
+    // a JSON array, which ticks them in the form's checklist; nothing to tick: no variable at all (Tasklist
+    // submits a field with the type of the variable it read, and a null variable's type takes no list)
+    if (!onlyByHand.isEmpty()) {
+      execution.setVariable(SELECTED_CONTRACTS, SpinValues.jsonValue(json.valueToTree(
+          onlyByHand.stream().map(RegisteredContract::name).toList()).toString()).create());
+    }
     PauseProposals.Outcome outcome = allowed.isEmpty() ? new PauseProposals.Outcome(List.of(), List.of())
         : proposals.decide((String) execution.getVariable(INCIDENT_ID),
             ((Number) execution.getVariable(EVENT_ID)).longValue(), allowed,

@@ -11,6 +11,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.irflow.incident.IncidentService;
 import org.irflow.process.ContainmentVariables;
@@ -39,9 +40,14 @@ public class StartResponseDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     String incidentId = (String) execution.getVariable(INCIDENT_ID);
+    VariableMap variables = Variables.createVariables();
+    // only what triage ticked: a null variable would break Tasklist's submission of the checklist
+    if (execution.getVariable(ContainmentVariables.SELECTED_CONTRACTS) != null) {
+      variables.putValue(ContainmentVariables.SELECTED_CONTRACTS, execution.getVariable(ContainmentVariables.SELECTED_CONTRACTS));
+    }
     ProcessInstance response = EngineAccess.asProcess(() -> runtime.startProcessInstanceByKey(
         ProcessKeys.INCIDENT_RESPONSE, incidentId,
-        Variables.createVariables()
+        variables
             .putValue(INCIDENT_ID, incidentId)
             .putValue(EVENT_ID, execution.getVariable(EVENT_ID))
             .putValue(INCIDENT_TITLE, execution.getVariable(INCIDENT_TITLE))
@@ -50,7 +56,6 @@ public class StartResponseDelegate implements JavaDelegate {
             .putValue(DrillVariables.DRILL, Boolean.TRUE.equals(execution.getVariable(DrillVariables.DRILL)))
             // containment: contracts under attack, pre-selected in "Pause contracts"; pauses already started
             .putValue(ContainmentVariables.CONTRACTS_TO_PAUSE, execution.getVariable(ContainmentVariables.CONTRACTS_TO_PAUSE))
-            .putValue(ContainmentVariables.SELECTED_CONTRACTS, execution.getVariable(ContainmentVariables.SELECTED_CONTRACTS))
             .putValue(ContainmentVariables.PAUSE_SUMMARY, execution.getVariable(ContainmentVariables.PAUSE_SUMMARY))));
     incidents.responseStarted(incidentId, response.getId());
   }

@@ -113,4 +113,31 @@ class FormChoicesRestTest extends RunningApplicationTest {
     assertThat(unknown.body().path("title").asText()).isEqualTo("Not Found");
     assertThat(unknown.body().path("detail").asText()).contains("INC-1999-0001");
   }
+
+  /**
+   * Tasklist submits each field with the type of the variable it read (form-variables); a variable
+   * that exists with the value null has the type Null, which takes no list. The checklist of "Pause
+   * contracts" is submitted so in its first round (nothing pre-ticked by triage) and in the next.
+   */
+  @Test
+  void theContractChecklistIsSubmittedAsTasklistSubmitsItInEveryRound() {
+    String supervisor = journey.supervisorOnCall();
+    String incidentId = journey.declareSev1(supervisor, "Checklist types " + System.nanoTime());
+    String responseId = jdbc.queryForObject("select response_process_instance_id from incident where id = ?",
+        String.class, incidentId);
+    for (String contract : List.of("Vault", "Bridge")) {
+      String taskId = rest.awaitTask(supervisor, responseId, "Pause contracts").path("id").asText();
+      JsonNode read = rest.get(supervisor, "/engine-rest/task/" + taskId + "/form-variables?deserializeValues=false")
+          .body().path("selectedContracts");
+      String type = read.isMissingNode() ? "Json" : read.path("type").asText();
+      assertThat(type).as("the type Tasklist would submit the checklist with").isNotEqualTo("Null");
+      RestClient.Response submitted = rest.post(supervisor, "/engine-rest/task/" + taskId + "/submit-form", Map.of(
+          "variables", Map.of("selectedContracts", Map.of("value", "[\"" + contract + "\"]", "type", type))));
+      assertThat(submitted.status()).as(submitted.text()).isEqualTo(204);
+      String next = rest.awaitTask(supervisor, responseId, "Pause contracts").path("id").asText();
+      assertThat(next).isNotEqualTo(taskId);
+    }
+    assertThat(jdbc.queryForList("select contract_names from pause_batch where incident_id = ? order by id",
+        String.class, incidentId)).containsExactly("Vault", "Bridge");
+  }
 }

@@ -186,7 +186,9 @@ class CustomerNotificationProcessTest extends ProcessTest {
     tasks.claim(second.getId(), "carol");
     draft(notification, "Notice: support e-mails forwarded",
         "Support e-mails of 20-22 November were forwarded outside irflow. Change the passwords you sent us.");
-    assertThat(runtime.getVariable(notification.getId(), "redraftReason")).isNull();
+    // the answered reason is gone, not null: Tasklist would submit the approver's next reason with the
+    // type it reads, and the type Null takes no text
+    assertThat(runtime.getVariables(notification.getId())).doesNotContainKey("redraftReason");
     approve(notification);
     runSend(notification);
 

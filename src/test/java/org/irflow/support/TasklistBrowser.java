@@ -8,11 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.function.Supplier;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.ElementNotInteractableException;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -91,8 +93,15 @@ public final class TasklistBrowser implements AutoCloseable {
 
   /** Logs into Tasklist as a demo user and waits for the filter list. */
   public void logIn(String baseUrl, String user) {
-    driver.get(baseUrl + "/camunda/app/tasklist/");
     By username = By.xpath("//form[@name='signinForm']//input[@placeholder='Username']");
+    // the webapp at times stays on its loading spinner under load: load it again rather than wait it out
+    for (int attempt = 1; attempt <= 3 && displayed(username) == null; attempt++) {
+      driver.get(baseUrl + "/camunda/app/tasklist/");
+      Instant loaded = Instant.now().plusSeconds(10);
+      while (displayed(username) == null && Instant.now().isBefore(loaded)) {
+        pause(Duration.ofMillis(250));
+      }
+    }
     waitUntil("the Tasklist login form", () -> displayed(username));
     // the login page moves the focus to "Username" on its own, at times while a test types the password
     type(username, user);
@@ -106,9 +115,28 @@ public final class TasklistBrowser implements AutoCloseable {
    * this task name showing this variable value (the incident id).
    */
   public void openTask(String filterName, String taskName, String variableValue) {
-    driver.navigate().refresh();
-    click(filter(filterName), "the filter '" + filterName + "'");
-    click(By.xpath(taskCard(taskName, variableValue) + "//h4/a"), "the task '" + taskName + "' of " + variableValue);
+    By card = By.xpath(taskCard(taskName, variableValue) + "//h4/a");
+    // a task that irflow creates after an asynchronous step appears only in a list loaded after it
+    Instant deadline = Instant.now().plus(TIMEOUT);
+    boolean listed = false;
+    while (!listed && Instant.now().isBefore(deadline)) {
+      driver.navigate().refresh();
+      click(filter(filterName), "the filter '" + filterName + "'");
+      Instant reload = Instant.now().plusSeconds(5);
+      while (!(listed = displayed(card) != null) && Instant.now().isBefore(reload)) {
+        pause(Duration.ofMillis(250));
+      }
+    }
+    click(card, "the task '" + taskName + "' of " + variableValue);
+  }
+
+  private static void pause(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /** A filter in Tasklist's filter list, by its name (the count beside it is not part of the name). */
@@ -150,10 +178,70 @@ public final class TasklistBrowser implements AutoCloseable {
         + "[normalize-space()='" + option + "']"), "the option '" + option + "' of '" + label + "'");
   }
 
-  /** Picks a choice of a form-js radio group, by the group's label and the choice's text. */
+  /** Picks a choice of a form-js radio group, by the group's label and the choice's text, until it shows picked. */
   public void pickRadio(String label, String choice) {
-    click(By.xpath(formField(label) + "//label[normalize-space()=\"" + choice + "\"]"),
-        "the choice '" + choice + "' of '" + label + "'");
+    By input = By.xpath(formField(label) + "//label[normalize-space()=\"" + choice + "\"]//input[@type='radio']");
+    waitUntil("the choice '" + choice + "' of '" + label + "' picked", () -> {
+      WebElement radio = displayed(input);
+      if (radio == null) {
+        return false;
+      }
+      if (!radio.isSelected()) {
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", radio);
+        radio.click();
+      }
+      return radio.isSelected();
+    });
+  }
+
+  /** Ticks the option of a form-js checklist whose label starts with this text. */
+  public void tick(String label, String optionStart) {
+    click(By.xpath(formField(label) + "//label[starts-with(normalize-space(), \"" + optionStart + "\")]//input[@type='checkbox']"),
+        "the option '" + optionStart + "…' of '" + label + "'");
+  }
+
+  /** Types the date into the form's date picker as the browser's locale writes it, then leaves the field. */
+  public void pickDate(LocalDate date) {
+    String typed = (String) ((JavascriptExecutor) driver).executeScript(
+        "return new Intl.DateTimeFormat().format(new Date(arguments[0], arguments[1] - 1, arguments[2]));",
+        date.getYear(), date.getMonthValue(), date.getDayOfMonth());
+    By input = By.xpath("//div[contains(@class,'fjs-form-field-datetime')]//input");
+    type(input, typed);
+    displayed(input).sendKeys(Keys.TAB);
+  }
+
+  /** Opens "Start process" in Tasklist's header and the start form of the process of that name. */
+  public void startProcess(String processName) {
+    click(By.xpath("//a[normalize-space()='Start process']"), "'Start process' in the header");
+    click(By.xpath("//div[contains(@class,'modal')]//ul[contains(@class,'processes')]"
+        + "//a[normalize-space()='" + processName + "']"), "the process '" + processName + "'");
+    waitUntil("the start form of '" + processName + "'", () -> displayed(By.xpath(
+        "//div[contains(@class,'modal')]//div[contains(@class,'fjs-container')]")));
+  }
+
+  /** Presses "Start" under an open start form. */
+  public void start() {
+    click(By.xpath("//div[contains(@class,'modal-footer')]//button[normalize-space()='Start']"), "the button 'Start'");
+  }
+
+  /** irflow's notice after a step (its Tasklist script), once it shows: the notice element. */
+  public WebElement feedback(String expectedStart) {
+    return waitUntil("irflow's notice starting '" + expectedStart + "'", () -> {
+      WebElement notice = displayed(By.cssSelector(".irflow-feedback"));
+      return notice != null && notice.findElement(By.cssSelector(".irflow-feedback-message")).getText()
+          .startsWith(expectedStart) ? notice : null;
+    });
+  }
+
+  /** Goes back to Tasklist (from another page of irflow) and waits for its filters, still logged in. */
+  public void backToTasklist(String baseUrl) {
+    driver.get(baseUrl + "/camunda/app/tasklist/default/");
+    waitUntil("Tasklist's filter list", () -> displayed(filter("My tasks")));
+  }
+
+  /** Logs out of the webapps by dropping the session of irflow's origin (the next logIn shows the login form). */
+  public void logOut() {
+    driver.manage().deleteAllCookies();
   }
 
   /**
@@ -162,12 +250,7 @@ public final class TasklistBrowser implements AutoCloseable {
    * just completed) covers the button.
    */
   public void complete() {
-    for (WebElement close : driver.findElements(
-        By.xpath("//div[contains(@class,'page-notifications')]//button[contains(@class,'close')]"))) {
-      if (close.isDisplayed()) {
-        close.click();
-      }
-    }
+    closeNotifications();
     click(By.xpath("//div[contains(@class,'form-actions')]//button[normalize-space()='Complete']"),
         "the button 'Complete'");
   }
@@ -263,8 +346,19 @@ public final class TasklistBrowser implements AutoCloseable {
 
   // ---- screenshots ----------------------------------------------------------------------------
 
-  /** The whole open task form, with Tasklist around it (the window grows to the form's buttons). */
+  /** Closes Tasklist's own notifications still shown (its toasts cover the form's buttons). */
+  public void closeNotifications() {
+    for (WebElement close : driver.findElements(
+        By.xpath("//div[contains(@class,'page-notifications')]//button[contains(@class,'close')]"))) {
+      if (close.isDisplayed()) {
+        close.click();
+      }
+    }
+  }
+
+  /** The whole open task form, with Tasklist around it (the window grows to the form's buttons), toasts closed. */
   public void saveFormScreenshot(Path file) throws IOException {
+    closeNotifications();
     Dimension size = driver.manage().window().getSize();
     JavascriptExecutor js = (JavascriptExecutor) driver;
     js.executeScript("document.activeElement.blur();"

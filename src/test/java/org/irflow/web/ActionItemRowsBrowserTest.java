@@ -15,9 +15,6 @@ import org.irflow.support.TasklistBrowser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.Keys;
-import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -51,7 +48,7 @@ class ActionItemRowsBrowserTest extends RunningApplicationTest {
     browser.type(TasklistBrowser.formInput("Title"), "Bind signatures to the chain id");
     browser.choose("Priority", "P1: first");
     browser.choose("Owner", "Dave (demo) (dave)");
-    pickDate(first);
+    browser.pickDate(first);
     browser.pickRadio("Next step", "Add this item, then another");
     browser.complete();
 
@@ -65,7 +62,7 @@ class ActionItemRowsBrowserTest extends RunningApplicationTest {
     browser.type(TasklistBrowser.formInput("Title"), "Blog post on replay attacks");
     browser.choose("Priority", "P3: when there is time");
     browser.choose("Owner", "Carol (demo) (carol)");
-    pickDate(second);
+    browser.pickDate(second);
     browser.click(By.xpath(TasklistBrowser.formField("Optional: it does not hold the post-mortem open") + "//input"),
         "the tick 'Optional'");
     browser.pickRadio("Next step", "Add this item; that's all");
@@ -88,18 +85,6 @@ class ActionItemRowsBrowserTest extends RunningApplicationTest {
     browser.openTask("My tasks", "Add an action item", incidentId);
     browser.waitUntil("the form of incident " + incidentId,
         () -> incidentId.equals(browser.valueOf(TasklistBrowser.formInput("Incident"))));
-  }
-
-  /** Types the date as the browser's locale writes it (the picker's own format), then leaves the field. */
-  private void pickDate(LocalDate date) {
-    TasklistBrowser browser = session.browser();
-    String typed = (String) ((JavascriptExecutor) browser.driver()).executeScript(
-        "return new Intl.DateTimeFormat().format(new Date(arguments[0], arguments[1] - 1, arguments[2]));",
-        date.getYear(), date.getMonthValue(), date.getDayOfMonth());
-    By input = By.xpath("//div[contains(@class,'fjs-form-field-datetime')]//input");
-    browser.type(input, typed);
-    WebElement field = browser.displayed(input);
-    field.sendKeys(Keys.TAB);
   }
 
   private String processOfItem(String incidentId, int number) {

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.identity.User;
 import org.irflow.containment.pause.PauseBatches;
 import org.irflow.containment.pause.PauseBatches.NewBatch;
@@ -62,6 +63,8 @@ class IncidentPageBrowserTest extends RunningApplicationTest {
   private JdbcTemplate jdbc;
   @Autowired
   private RuntimeService runtime;
+  @Autowired
+  private TaskService tasks;
   @Autowired
   private IdentityService identity;
   @Autowired
@@ -186,6 +189,36 @@ class IncidentPageBrowserTest extends RunningApplicationTest {
     assertThat(runtime.getVariable(response, "communicationsOfficer")).isEqualTo(OTHER_OFFICER);
     assertThat(timeline(incidentId, "ROLE_REASSIGNED")).containsExactly(supervisor
         + ": Communications officer: cora instead of carol, reassigned by " + supervisor);
+
+    // the responders: frank joins dave, and the open "Execute action plan" is offered to him as well
+    browser.click(By.xpath("//form[contains(@class,'irflow-reassign-role')]//select[@name='role']/option[@value='RESPONDERS']"),
+        "the role 'Responders'");
+    browser.click(By.xpath("//form[contains(@class,'irflow-reassign-role')]//div[contains(@class,'irflow-responders')]"
+        + "//input[@value='" + OTHER_RESPONDER + "']"), "the responder " + OTHER_RESPONDER);
+    browser.click(By.xpath("//form[contains(@class,'irflow-reassign-role')]//button"), "'Reassign'");
+    awaitMessage("Responders reassigned.");
+    assertThat(runtime.getVariable(response, "responders")).isEqualTo("dave, " + OTHER_RESPONDER);
+    assertThat(text("//tr[contains(@class,'irflow-role-responders')]/td")).contains("(dave)").contains("(" + OTHER_RESPONDER + ")");
+    String execute = tasks.createTaskQuery().processInstanceId(response).taskDefinitionKey("Task_ExecuteActionPlan")
+        .singleResult().getId();
+    assertThat(tasks.getIdentityLinksForTask(execute)).extracting(candidate -> candidate.getUserId())
+        .contains("dave", OTHER_RESPONDER);
+
+    // a public update, now: where it went (or that no public channel is configured) is said and recorded
+    browser.type(By.xpath("//form[contains(@class,'irflow-post-public-update')]//input[@name='title']"),
+        "Bridge withdrawals paused");
+    browser.type(By.xpath("//form[contains(@class,'irflow-post-public-update')]//textarea"),
+        "Withdrawals are paused while we investigate replayed signatures. Funds are safe.");
+    browser.click(By.xpath("//form[contains(@class,'irflow-post-public-update')]//button"), "'Post public update'");
+    String posted = browser.waitUntil("the page's answer to the public update", () -> {
+      WebElement message = browser.displayed(By.xpath("//div[contains(@class,'irflow-message')]"));
+      return message != null && message.getText().contains("ublic") ? message.getText() : null;
+    });
+    assertThat(timeline(incidentId, "PUBLIC_UPDATE_POSTED")).singleElement().asString()
+        .contains("Bridge withdrawals paused").contains(supervisor);
+    assertThat(posted).satisfiesAnyOf(
+        text -> assertThat(text).isEqualTo("No public channel is configured: the update is recorded on the timeline only."),
+        text -> assertThat(text).startsWith("Public update posted to "));
   }
 
   @Test

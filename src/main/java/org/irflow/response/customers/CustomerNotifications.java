@@ -129,7 +129,8 @@ public class CustomerNotifications {
   public void drafted(DelegateTask task) {
     String actor = actor(task);
     task.setVariable(DRAFTED_BY, actor);
-    task.setVariable(REDRAFT_REASON, null);
+    // removed, not set to null: Tasklist submits the approver's reason with the type of the variable it read
+    task.removeVariable(REDRAFT_REASON);
     jdbc.update("update customer_notification set drafted_by = ?, subject = ? where id = ?", actor,
         abbreviate((String) task.getVariable(SUBJECT), 500), rowId(task.getVariable(CUSTOMER_NOTIFICATION_ID)));
   }
