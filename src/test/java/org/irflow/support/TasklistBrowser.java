@@ -120,7 +120,7 @@ public final class TasklistBrowser implements AutoCloseable {
     Instant deadline = Instant.now().plus(TIMEOUT);
     boolean listed = false;
     while (!listed && Instant.now().isBefore(deadline)) {
-      driver.navigate().refresh();
+      reloadTasklist();
       click(filter(filterName), "the filter '" + filterName + "'");
       Instant reload = Instant.now().plusSeconds(5);
       while (!(listed = displayed(card) != null) && Instant.now().isBefore(reload)) {
@@ -128,6 +128,23 @@ public final class TasklistBrowser implements AutoCloseable {
       }
     }
     click(card, "the task '" + taskName + "' of " + variableValue);
+  }
+
+  /**
+   * Loads Tasklist again and waits for its filters. Under load the webapp at times stays on its
+   * loading spinner: it is loaded once more rather than waited out.
+   */
+  private void reloadTasklist() {
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      driver.navigate().refresh();
+      Instant loaded = Instant.now().plusSeconds(20);
+      while (Instant.now().isBefore(loaded)) {
+        if (displayed(filter("My tasks")) != null) {
+          return;
+        }
+        pause(Duration.ofMillis(250));
+      }
+    }
   }
 
   private static void pause(Duration duration) {
