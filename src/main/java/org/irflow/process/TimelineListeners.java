@@ -12,6 +12,7 @@ import org.camunda.bpm.engine.impl.history.event.HistoricDecisionEvaluationEvent
 import org.camunda.bpm.engine.impl.history.event.HistoricDecisionInstanceEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
 import org.camunda.bpm.engine.history.HistoricDecisionInputInstance;
 import org.camunda.bpm.engine.history.HistoricDecisionOutputInstance;
@@ -90,6 +91,9 @@ public class TimelineListeners implements TaskListener, HistoryEventHandler {
     String processInstanceId = decision.getProcessInstanceId();
     ExecutionEntity processInstance = Context.getCommandContext().getExecutionManager()
         .findExecutionById(processInstanceId);
+    if (!takenByTheModel(processInstance, decision.getActivityId())) {
+      return;
+    }
     Source source = sourceOf(processInstance, decision.getActivityId());
     if (source == null) {
       return;
@@ -102,6 +106,19 @@ public class TimelineListeners implements TaskListener, HistoryEventHandler {
         decision.getDecisionDefinitionName() + ": " + outputs.entrySet().stream()
             .map(output -> output.getKey() + " " + output.getValue())
             .collect(java.util.stream.Collectors.joining(", ")), toJson(details));
+  }
+
+  /**
+   * A decision of the model (its business rule task) goes on the timeline; the same table read while a
+   * task is created (its urgency from the response policy) is a look-up, and repeating it for every task
+   * would bury the incident's story.
+   */
+  private static boolean takenByTheModel(ExecutionEntity processInstance, String activityId) {
+    if (processInstance == null || activityId == null) {
+      return true;
+    }
+    ActivityImpl activity = processInstance.getProcessDefinition().findActivity(activityId);
+    return activity == null || "businessRuleTask".equals(activity.getProperty("type"));
   }
 
   @Override

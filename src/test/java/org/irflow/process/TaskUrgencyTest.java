@@ -10,6 +10,8 @@ import org.camunda.bpm.engine.variable.Variables;
 import org.irflow.incident.Incident;
 import org.irflow.incident.IncidentService;
 import org.irflow.incident.Severity;
+import org.irflow.incident.TimelineEntry;
+import org.irflow.incident.TimelineKind;
 import org.irflow.support.ProcessTest;
 import org.irflow.support.TestIncidents;
 import org.junit.jupiter.api.Test;
@@ -73,5 +75,17 @@ class TaskUrgencyTest extends ProcessTest {
     Task plan = openTask(response, "Task_DevelopActionPlan");
     assertThat(plan.getPriority()).isEqualTo(100);
     assertThat(plan.getDueDate().toInstant()).isEqualTo(MONDAY_10_UTC.plus(Duration.ofHours(1)));
+  }
+
+  @Test
+  void theResponsePolicyIsOnTheTimelineOnceNotOncePerTask() {
+    Incident incident = testIncidents.declare("Policy once", Severity.SEV2, "alice");
+    ProcessInstance response = startResponse(incident);
+    submit(openTask(response, "Task_TakeCommand"), Map.of("warRoomChannel", "#inc-policy", "backupChannel",
+        "signal:inc-policy", "responders", "dave", "communicationsOfficer", "carol", "objective", "Hold"));
+    openTask(response, "Task_DevelopActionPlan");
+    // three tasks were given their urgency from the policy; the policy was decided once, by the model
+    assertThat(incidentService.timelineOf(incident.id())).filteredOn(entry -> entry.kind() == TimelineKind.DECISION)
+        .extracting(TimelineEntry::activityId).containsExactly("Task_ApplyResponsePolicy");
   }
 }
