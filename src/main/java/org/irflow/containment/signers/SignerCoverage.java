@@ -4,6 +4,7 @@ import static java.time.ZoneOffset.UTC;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -38,6 +39,8 @@ public class SignerCoverage {
   public static final String ROLE = Groups.SIGNERS;
 
   private static final DateTimeFormatter DAY_AND_HOUR = DateTimeFormatter.ofPattern("EEE HH:mm", Locale.ENGLISH);
+  private static final DateTimeFormatter DAY_DATE_AND_HOUR =
+      DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH);
   private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
 
   private final ContractRegistry registry;
@@ -173,13 +176,20 @@ public class SignerCoverage {
     return address.proven() ? address.userId() : address.userId() + " (unproven)";
   }
 
-  /** "Tue 03:00–05:00 UTC", or "Tue 23:00–Wed 02:00 UTC" across midnight. */
+  /**
+   * "Tue 03:00–05:00 UTC", "Tue 23:00–Wed 02:00 UTC" across midnight, and with dates when it lasts a
+   * day or more: "Mon 23 Nov 10:00–Mon 30 Nov 10:00 UTC".
+   */
   static String span(Instant from, Instant to) {
     ZonedDateTime start = from.atZone(UTC);
     ZonedDateTime end = to.atZone(UTC);
-    boolean sameDay = start.toLocalDate().equals(end.toLocalDate())
-        || (end.toLocalTime().equals(java.time.LocalTime.MIDNIGHT) && end.minusDays(1).toLocalDate().equals(start.toLocalDate()));
-    return DAY_AND_HOUR.format(start) + "–" + (sameDay ? HOUR.format(end).replace("00:00", "24:00") : DAY_AND_HOUR.format(end))
-        + " UTC";
+    if (!Duration.between(from, to).minusDays(1).isNegative()) {
+      return DAY_DATE_AND_HOUR.format(start) + "–" + DAY_DATE_AND_HOUR.format(end) + " UTC";
+    }
+    boolean endsThatDay = end.toLocalDate().equals(start.toLocalDate());
+    boolean endsAtItsMidnight = end.toLocalTime().equals(LocalTime.MIDNIGHT)
+        && end.minusDays(1).toLocalDate().equals(start.toLocalDate());
+    String until = endsThatDay ? HOUR.format(end) : endsAtItsMidnight ? "24:00" : DAY_AND_HOUR.format(end);
+    return DAY_AND_HOUR.format(start) + "–" + until + " UTC";
   }
 }

@@ -19,6 +19,7 @@ import org.irflow.security.Groups;
 import org.camunda.bpm.engine.IdentityService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 
 /**
  * The steps and form rules of "Prove my signing address": a one-time challenge for the address the
@@ -51,7 +52,7 @@ class SignerProofDelegates {
 
   /** The start form: an address, from a member of the signers group. */
   @Bean
-  FormRule proveSigningAddressFormRule(IdentityService identity, GroupMembers members) {
+  FormRule proveSigningAddressFormRule(@Lazy IdentityService identity, @Lazy GroupMembers members) {
     return new FormRule() {
       @Override
       public String formId() {
@@ -73,7 +74,7 @@ class SignerProofDelegates {
 
   /** The signing task: a signature of the challenge by the key of the address, before it expires. */
   @Bean
-  FormRule signAddressChallengeFormRule(SignerAddresses addresses) {
+  FormRule signAddressChallengeFormRule(@Lazy SignerAddresses addresses) {
     return new FormRule() {
       @Override
       public String formId() {
