@@ -10,9 +10,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -107,6 +109,23 @@ public class OnCallService {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Everybody of a role who can be reached at an instant: every member of each of its rotations whose
+   * shift covers the instant (not only primary and secondary), and whoever an override names then.
+   */
+  public Set<String> onShift(String role, Instant at) {
+    Set<String> reachable = new LinkedHashSet<>();
+    for (RotationRow rotation : rotations(role)) {
+      if (rotation.covers(at)) {
+        reachable.addAll(members(rotation.name()));
+      }
+    }
+    reachable.addAll(jdbc.queryForList(
+        "select user_id from roster_override where role = ? and starts_at <= ? and ends_at > ?",
+        String.class, role, at.atOffset(UTC), at.atOffset(UTC)));
+    return reachable;
   }
 
   /** The time zone of the first rotation a user is a member of, if any. */

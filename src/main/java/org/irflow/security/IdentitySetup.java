@@ -32,6 +32,7 @@ import org.camunda.bpm.engine.task.TaskQuery;
 import org.irflow.process.ProcessKeys;
 import org.irflow.process.TaskCards;
 import org.irflow.process.TrainingVariables;
+import org.irflow.process.SignerVariables;
 import org.irflow.process.Variables;
 import org.irflow.triage.SupervisorDeclaration;
 import org.slf4j.Logger;
@@ -129,6 +130,9 @@ public class IdentitySetup implements ApplicationRunner {
         Permissions.READ, Permissions.CREATE_INSTANCE);
     // only the programme manager signals a radical system change (everyone trained is retrained)
     grant(MANAGERS, Resources.PROCESS_DEFINITION, TrainingVariables.RADICAL_SYSTEM_CHANGE_PROCESS,
+        Permissions.READ, Permissions.CREATE_INSTANCE);
+    // a signer proves the Safe owner address they sign with ("Prove my signing address")
+    grant(SIGNERS, Resources.PROCESS_DEFINITION, SignerVariables.SIGNER_ADDRESS_PROOF_PROCESS,
         Permissions.READ, Permissions.CREATE_INSTANCE);
     // supervisors and managers follow every incident in Cockpit, read-only
     for (String group : List.of(INCIDENT_COMMANDERS, MANAGERS)) {

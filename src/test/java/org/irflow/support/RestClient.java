@@ -41,6 +41,10 @@ public final class RestClient {
         .header("Content-Type", "application/json").PUT(json(body)));
   }
 
+  public Response delete(String user, String path) {
+    return send(user, HttpRequest.newBuilder(URI.create(baseUrl + path)).DELETE());
+  }
+
   private static HttpRequest.BodyPublisher json(Object body) {
     try {
       return HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body));
