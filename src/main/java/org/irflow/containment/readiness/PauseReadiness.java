@@ -109,11 +109,15 @@ public class PauseReadiness {
   public List<PausePathResult> latest() {
     List<PausePathResult> latest = new ArrayList<>();
     for (RegisteredContract contract : registry.contracts()) {
-      latest.addAll(jdbc.query("""
+      List<PausePathResult> results = jdbc.query("""
           select * from pause_readiness_result r
-          where r.contract_name = ? and r.checked_at = (select max(checked_at) from pause_readiness_result
-                                                        where contract_name = r.contract_name)
-          order by r.id""", (rs, row) -> result(rs), contract.name()));
+          where r.contract_name = ? and r.id = (select max(id) from pause_readiness_result
+                                                where contract_name = r.contract_name and path = r.path)
+          order by r.id""", (rs, row) -> result(rs), contract.name());
+      // a path no longer registered (or a chain that has since got RPC endpoints) is history, not the latest
+      Set<String> paths = new HashSet<>(contract.pausers());
+      paths.add(PausePathResult.MANUAL);
+      results.stream().filter(result -> paths.contains(result.path())).forEach(latest::add);
     }
     return latest;
   }

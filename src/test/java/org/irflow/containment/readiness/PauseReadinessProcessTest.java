@@ -8,7 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
-import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
@@ -250,20 +250,24 @@ class PauseReadinessProcessTest extends PauseProcessTest {
   }
 
   @Test
-  void theDailyTimerRunsTheCheckAndASecondDayMakesNoDuplicateGap() {
+  void theDailyTimerRunsTheCheckAtSixAndASecondDayMakesNoDuplicateGap() {
     LocalChain.Targets targets = chain().deployTargets();
     String name = register(targets.notPausableBySafe(), PauseStyle.OWNABLE, safePauser());
-    Instant sixTomorrow = LocalDate.ofInstant(MONDAY_10_UTC, ZoneId.systemDefault()).plusDays(1)
-        .atTime(6, 0).atZone(ZoneId.systemDefault()).toInstant();
 
-    fireDailyTimer(sixTomorrow);
-    fireDailyTimer(sixTomorrow.plusSeconds(86_400));
+    Instant firstDay = fireDailyTimer();
+    Instant secondDay = fireDailyTimer();
 
-    assertThat(latest(name).get(0).checkedAt()).isEqualTo(sixTomorrow.plusSeconds(86_400));
+    assertThat(firstDay.atZone(ZoneId.systemDefault()).toLocalTime()).isEqualTo(LocalTime.of(6, 0));
+    assertThat(secondDay).isEqualTo(firstDay.atZone(ZoneId.systemDefault()).plusDays(1).toInstant());
+    assertThat(latest(name).get(0).checkedAt()).isEqualTo(secondDay);
     assertThat(jdbc.queryForObject("select count(distinct checked_at) from pause_readiness_result where contract_name = ?",
         Integer.class, name)).isEqualTo(2);
     assertThat(gapTasks(name)).hasSize(1);
     assertThat(readiness.gaps(name, safePauser())).hasSize(1);
+    // whoever was on call at six was paged, once
+    assertThat(jdbc.queryForObject("select count(*) from outbound_message where channel = 'PAGE' and subject = ?",
+        Integer.class, "Pause path broken: " + name + " through the Safe " + chain().safe().toLowerCase()))
+        .isEqualTo(1);
   }
 
   // ------------------------------------------------------------------------------------------------
@@ -281,16 +285,18 @@ class PauseReadinessProcessTest extends PauseProcessTest {
         .singleResult().getEndActivityId()).isEqualTo("EndEvent_PausePathsChecked");
   }
 
-  private void fireDailyTimer(Instant due) {
+  /** Moves the clock to the daily timer's due time and runs it and the check it starts; answers the time. */
+  private Instant fireDailyTimer() {
     Job timer = management.createJobQuery().processDefinitionKey(PauseReadinessVariables.PAUSE_READINESS_PROCESS)
         .timers().singleResult();
-    assertThat(timer.getDuedate().toInstant()).isEqualTo(due);
+    Instant due = timer.getDuedate().toInstant();
     setClock(due);
     management.executeJob(timer.getId());
     HistoricProcessInstance started = engine.getHistoryService().createHistoricProcessInstanceQuery()
-        .processDefinitionKey(PauseReadinessVariables.PAUSE_READINESS_PROCESS).orderByProcessInstanceStartTime().desc()
-        .list().get(0);
+        .processDefinitionKey(PauseReadinessVariables.PAUSE_READINESS_PROCESS).startedAfter(java.util.Date.from(due.minusSeconds(1)))
+        .unfinished().singleResult();
     runJob(started.getId());
+    return due;
   }
 
   private List<PausePathResult> latest(String name) {
@@ -333,7 +339,7 @@ class PauseReadinessProcessTest extends PauseProcessTest {
   /** hardhat_setBalance: the executor drained or refilled without a transaction. */
   private static void setBalance(String account, BigInteger wei) {
     try {
-      HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(chain().rpcUrl()))
+      HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(URI.create(chain().rpcUrl()))
           .header("Content-Type", "application/json")
           .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"hardhat_setBalance\","
               + "\"params\":[\"" + account + "\",\"" + Numeric.toHexStringWithPrefix(wei) + "\"]}"))
