@@ -73,6 +73,38 @@ public interface ChainAccess {
   /** paused() of a Pausable contract. */
   boolean paused(long chainId, String contract);
 
+  /** The chain id the chain's node answers to eth_chainId (a misconfigured RPC URL answers another). */
+  long nodeChainId(long chainId);
+
+  /** The account's balance in wei, latest block. */
+  BigInteger balance(long chainId, String account);
+
+  /** The node's current gas price in wei (eth_gasPrice). */
+  BigInteger gasPrice(long chainId);
+
+  /**
+   * VERSION() of a Safe, e.g. "1.5.0".
+   *
+   * @throws org.irflow.containment.chain.TransactionReverted when the address answers no VERSION()
+   *     (no contract there, or not a Safe)
+   */
+  String safeVersion(long chainId, String safe);
+
+  /**
+   * owner() of an Ownable contract, in lower case.
+   *
+   * @throws org.irflow.containment.chain.TransactionReverted when the contract has no owner()
+   */
+  String owner(long chainId, String contract);
+
+  /**
+   * hasRole(role, account) of an AccessControl contract.
+   *
+   * @param role the role's bytes32 as 0x-hex, e.g. {@code PAUSER_ROLE} = keccak256("PAUSER_ROLE")
+   * @throws org.irflow.containment.chain.TransactionReverted when the contract has no hasRole()
+   */
+  boolean hasRole(long chainId, String contract, String role, String account);
+
   /** A signed transaction: its hash, the signed bytes (hex) and the sender's nonce it uses. */
   record SignedTransaction(String hash, String raw, BigInteger nonce) {}
 

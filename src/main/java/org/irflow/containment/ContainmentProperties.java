@@ -50,10 +50,12 @@ public record ContainmentProperties(
    * @param automaticPauseAllowed an alert that meets {@code automaticPause} pauses it without waiting for a
    *     person; below that policy (or when false) the pause is proposed to the supervisor
    * @param automaticPause the policy an alert must meet for the automatic pause
+   * @param owner the irflow user who fixes its pause paths when the daily pause readiness check finds
+   *     one broken; without it, the on-call incident command supervisor
    */
   public record ProtectedContract(String name, long chainId, String address, PauseStyle pauseStyle,
       List<String> pausers, @DefaultValue("false") boolean automaticPauseAllowed,
-      @DefaultValue AutomaticPausePolicy automaticPause) {}
+      @DefaultValue AutomaticPausePolicy automaticPause, String owner) {}
 
   /** An OpenZeppelin Relayer (self-hosted): base URL and bearer API key. */
   public record Relayer(String url, String apiKey) {

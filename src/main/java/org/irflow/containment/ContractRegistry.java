@@ -46,10 +46,11 @@ public class ContractRegistry implements ApplicationRunner {
 
   /**
    * A protected contract; pausers most preferred first ("relayer:id", "safe:0x..."); the policy an
-   * alert must meet to pause it without a person, when {@code automaticPauseAllowed}.
+   * alert must meet to pause it without a person, when {@code automaticPauseAllowed}; the user who
+   * fixes its pause paths (null: the on-call incident command supervisor).
    */
   public record RegisteredContract(String name, long chainId, String address, PauseStyle pauseStyle,
-      List<String> pausers, boolean automaticPauseAllowed, AutomaticPausePolicy automaticPause) {
+      List<String> pausers, boolean automaticPauseAllowed, AutomaticPausePolicy automaticPause, String owner) {
 
     public String preferredPauser() {
       return pausers.get(0);
@@ -81,14 +82,14 @@ public class ContractRegistry implements ApplicationRunner {
           insert into protected_contract (name, chain_id, address, pause_style, pausers,
                                           automatic_pause_allowed, sort_order,
                                           automatic_pause_minimum_severity, automatic_pause_finding_types,
-                                          automatic_pause_window, automatic_pause_trusted_sources)
-          values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                                          automatic_pause_window, automatic_pause_trusted_sources, owner)
+          values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
           contract.name(), contract.chainId(), contract.address(), contract.pauseStyle().name(),
           String.join(",", contract.pausers()), contract.automaticPauseAllowed(), order++,
           policy(contract).minimumSeverity().name(), String.join(",", policy(contract).findingTypes()),
           policy(contract).corroborationWindow().toString(),
           // a monitor's name may hold a comma, never a line break
-          String.join("\n", policy(contract).trustedSources()));
+          String.join("\n", policy(contract).trustedSources()), blankToNull(contract.owner()));
     }
   }
 
@@ -101,7 +102,8 @@ public class ContractRegistry implements ApplicationRunner {
                 List.of(rs.getString("automatic_pause_finding_types").split(",")),
                 Duration.parse(rs.getString("automatic_pause_window")),
                 rs.getString("automatic_pause_trusted_sources").isEmpty() ? List.of()
-                    : List.of(rs.getString("automatic_pause_trusted_sources").split("\n")))));
+                    : List.of(rs.getString("automatic_pause_trusted_sources").split("\n"))),
+            rs.getString("owner")));
   }
 
   public List<RegisteredChain> chains() {

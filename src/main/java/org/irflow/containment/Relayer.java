@@ -13,6 +13,12 @@ public interface Relayer {
   /** POST /api/v1/relayers/{relayerId}/transactions */
   RelayerTransaction submit(String relayerId, String to, String data, BigInteger gasLimit);
 
+  /**
+   * The relayer's account as the relayer reports it (GET /api/v1/relayers/{relayerId}, data.address),
+   * in lower case; fails when the relayer refuses the configured key or does not know the id.
+   */
+  String address(String relayerId);
+
   /** GET /api/v1/relayers/{relayerId}/transactions/{transactionId} */
   RelayerTransaction transaction(String relayerId, String transactionId);
 

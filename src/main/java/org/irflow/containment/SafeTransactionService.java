@@ -21,6 +21,15 @@ public interface SafeTransactionService {
   /** The proposal as the service knows it (GET /api/v2/multisig-transactions/{safeTxHash}/); empty on 404. */
   Optional<Proposal> proposal(long chainId, String safeTxHash);
 
+  /**
+   * The delegates registered for {@code delegate} (GET /api/v2/delegates/?delegate={delegate}): the
+   * delegators it may propose for, each for one Safe or (safe null) for every Safe of that delegator.
+   */
+  List<Delegation> delegations(long chainId, String delegate);
+
+  /** A delegate may propose for {@code safe} (null: every Safe) on behalf of the owner {@code delegator}. */
+  record Delegation(String safe, String delegate, String delegator) {}
+
   /** A proposal and its confirmations so far. */
   record Proposal(String safeTxHash, int confirmationsRequired, List<Confirmation> confirmations,
       boolean executed, String transactionHash) {}

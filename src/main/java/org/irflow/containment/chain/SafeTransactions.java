@@ -29,6 +29,8 @@ public class SafeTransactions {
   public static final String PAUSE = "0x8456cb59";
   /** paused() */
   public static final String PAUSED = "0x5c975abb";
+  /** keccak256("PAUSER_ROLE"): the role that may pause an AccessControl contract. */
+  public static final String PAUSER_ROLE = Hash.sha3String("PAUSER_ROLE");
   /** multiSend(bytes) of MultiSend / MultiSendCallOnly */
   public static final String MULTI_SEND = "0x8d80ff0a";
 

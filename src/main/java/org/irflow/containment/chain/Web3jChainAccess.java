@@ -29,6 +29,7 @@ import org.web3j.abi.datatypes.DynamicArray;
 import org.web3j.abi.datatypes.DynamicBytes;
 import org.web3j.abi.datatypes.Function;
 import org.web3j.abi.datatypes.Type;
+import org.web3j.abi.datatypes.Utf8String;
 import org.web3j.abi.datatypes.generated.Bytes32;
 import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.abi.datatypes.generated.Uint8;
@@ -332,6 +333,43 @@ public class Web3jChainAccess implements ChainAccess, DisposableBean {
       }
       return new BigInteger(value, 16).signum() != 0;
     });
+  }
+
+  @Override
+  public long nodeChainId(long chainId) {
+    return onChain(chainId, "chainId", web3j -> checked(web3j.ethChainId().send()).getChainId().longValueExact());
+  }
+
+  @Override
+  public BigInteger balance(long chainId, String account) {
+    return onChain(chainId, "balance", web3j ->
+        checked(web3j.ethGetBalance(account, DefaultBlockParameterName.LATEST).send()).getBalance());
+  }
+
+  @Override
+  public BigInteger gasPrice(long chainId) {
+    return onChain(chainId, "gasPrice", web3j -> checked(web3j.ethGasPrice().send()).getGasPrice());
+  }
+
+  @Override
+  public String safeVersion(long chainId, String safe) {
+    Function version = new Function("VERSION", List.of(), List.of(new TypeReference<Utf8String>() {}));
+    return onChain(chainId, "VERSION", web3j -> (String) call(web3j, safe, version).get(0).getValue());
+  }
+
+  @Override
+  public String owner(long chainId, String contract) {
+    Function owner = new Function("owner", List.of(), List.of(new TypeReference<Address>() {}));
+    return onChain(chainId, "owner", web3j ->
+        ((Address) call(web3j, contract, owner).get(0)).getValue().toLowerCase(Locale.ROOT));
+  }
+
+  @Override
+  public boolean hasRole(long chainId, String contract, String role, String account) {
+    Function hasRole = new Function("hasRole",
+        List.of(new Bytes32(Numeric.hexStringToByteArray(role)), new Address(account)),
+        List.of(new TypeReference<Bool>() {}));
+    return onChain(chainId, "hasRole", web3j -> (Boolean) call(web3j, contract, hasRole).get(0).getValue());
   }
 
   /** execTransaction(to, value, data, operation, safeTxGas, baseGas, gasPrice, gasToken, refundReceiver, signatures) */

@@ -60,6 +60,19 @@ public class HttpRelayer implements Relayer {
   }
 
   @Override
+  public String address(String relayerId) {
+    URI uri = uri("/api/v1/relayers/" + id(relayerId, "relayer id"));
+    String endpoint = "GET " + uri;
+    ServiceClient.Response response = http.get(uri).bearer(apiKey).send(endpoint);
+    String address = text(dataOf(endpoint, response), "address");
+    if (address == null || !ADDRESS.matcher(address).matches()) {
+      throw http.failure(response.status(), endpoint + " answered HTTP " + response.status()
+          + " without the relayer's address");
+    }
+    return address.toLowerCase(java.util.Locale.ROOT);
+  }
+
+  @Override
   public RelayerTransaction transaction(String relayerId, String transactionId) {
     URI uri = uri("/api/v1/relayers/" + id(relayerId, "relayer id") + "/transactions/"
         + id(transactionId, "relayer transaction id"));

@@ -27,6 +27,7 @@ import org.web3j.crypto.Keys;
 public class HttpSafeTransactionService implements SafeTransactionService {
 
   static final String SERVICE = "Safe Transaction Service";
+  private static final int MAX_DELEGATE_PAGES = 10;
   private static final Pattern HASH = Pattern.compile("0x[0-9a-fA-F]{64}");
   private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
 
@@ -106,6 +107,30 @@ public class HttpSafeTransactionService implements SafeTransactionService {
     String hash = text(json, "safeTxHash");
     return Optional.of(new Proposal(hash == null ? safeTxHash : hash, json.path("confirmationsRequired").asInt(0),
         List.copyOf(confirmations), json.path("isExecuted").asBoolean(false), text(json, "transactionHash")));
+  }
+
+  /** Every page of the list (limit 100 each, following "next"); a delegate has few delegations. */
+  @Override
+  public List<Delegation> delegations(long chainId, String delegate) {
+    URI uri = uri(chainId, "/v2/delegates/?delegate=" + checksum(delegate) + "&limit=100");
+    List<Delegation> delegations = new ArrayList<>();
+    for (int page = 0; uri != null && page < MAX_DELEGATE_PAGES; page++) {
+      ServiceClient.Response response = http.get(uri).bearer(apiKey).send("GET " + uri);
+      if (!response.ok() || response.json() == null) {
+        throw http.failure("GET " + uri, response);
+      }
+      for (JsonNode result : response.json().path("results")) {
+        delegations.add(new Delegation(lower(text(result, "safe")), lower(text(result, "delegate")),
+            lower(text(result, "delegator"))));
+      }
+      String next = text(response.json(), "next");
+      uri = next == null || next.isBlank() ? null : URI.create(next);
+    }
+    return List.copyOf(delegations);
+  }
+
+  private static String lower(String address) {
+    return address == null ? null : address.toLowerCase(java.util.Locale.ROOT);
   }
 
   private URI uri(long chainId, String path) {

@@ -42,7 +42,7 @@ import org.web3j.utils.Numeric;
  * no receipt, mined, confirmed once a later block exists, failed when the receipt's status is 0. GET
  * /api/v1/relayers/{id}/transactions?page=&amp;per_page=&amp;status= lists them newest first with the
  * relayer's pagination block, as the real relayer does (src/api/controllers/relayer.rs,
- * list_transactions). {@link #baseUrl()} is the server root, the value of irflow.containment.relayer.url.
+ * list_transactions); GET /api/v1/relayers/{id} answers the relayer's details with its account address. {@link #baseUrl()} is the server root, the value of irflow.containment.relayer.url.
  *
  * <p>Faults of the submission: {@link #loseNextSubmissionAnswer(int)} (sent, but the answer is lost
  * on the way back) and {@link #rejectNextSubmission(int, String)} (refused, nothing sent).
@@ -54,6 +54,7 @@ public class RelayerStub implements AutoCloseable {
   /** The bearer key the stub expects by default. */
   public static final String API_KEY = "test-relayer-api-key-0123456789abcdef";
 
+  private static final Pattern RELAYER = Pattern.compile("/api/v1/relayers/([^/]+)");
   private static final Pattern SUBMIT = Pattern.compile("/api/v1/relayers/([^/]+)/transactions");
   private static final Pattern STATUS = Pattern.compile("/api/v1/relayers/([^/]+)/transactions/([^/]+)");
   private static final BigInteger DEFAULT_GAS_LIMIT = BigInteger.valueOf(300_000);
@@ -173,6 +174,20 @@ public class RelayerStub implements AutoCloseable {
 
   private Reply route(Request request) throws IOException {
     Matcher m;
+    if ((m = RELAYER.matcher(request.path())).matches() && "GET".equals(request.method())) {
+      if (!relayerId.equals(m.group(1))) {
+        return Reply.of(404, envelope(false, null, "Relayer with ID " + m.group(1) + " not found"));
+      }
+      Map<String, Object> relayer = new LinkedHashMap<>();
+      relayer.put("id", relayerId);
+      relayer.put("name", "Local pauser");
+      relayer.put("network", "localhost");
+      relayer.put("network_type", "evm");
+      relayer.put("address", chain.relayer().getAddress());
+      relayer.put("paused", false);
+      relayer.put("system_disabled", false);
+      return Reply.of(200, envelope(true, relayer, null));
+    }
     if ((m = SUBMIT.matcher(request.path())).matches() && "POST".equals(request.method())) {
       if (!relayerId.equals(m.group(1))) {
         return Reply.of(404, envelope(false, null, "Relayer with ID " + m.group(1) + " not found"));

@@ -106,6 +106,11 @@ public class SafeTransactionServiceStub implements AutoCloseable {
     delegates.add(address.toLowerCase(Locale.ROOT));
   }
 
+  /** Removes a proposer delegate, as its owner does in Safe{Wallet}. */
+  public synchronized void removeDelegate(String address) {
+    delegates.remove(address.toLowerCase(Locale.ROOT));
+  }
+
   /** The next {@code times} requests answer {@code status} (429 with Retry-After, see {@link #retryAfterSeconds}). */
   public void failNext(int status, int times) {
     server.failNext(status, times);
@@ -225,11 +230,47 @@ public class SafeTransactionServiceStub implements AutoCloseable {
       return get(m.group(1));
     } else if ((m = CONFIRMATIONS.matcher(path)).matches() && "POST".equals(request.method())) {
       return postConfirmation(m.group(1), request.body());
+    } else if ("/api/v2/delegates/".equals(path) && "GET".equals(request.method())) {
+      return delegates(request.query());
     } else if ((m = SAFE.matcher(path)).matches() && "GET".equals(request.method())) {
       Reply bad = checksumProblem(m.group(1));
       return bad != null ? bad : safeInfo(m.group(1));
     }
     return Reply.of(404, Map.of("detail", "Not found."));
+  }
+
+  /**
+   * GET /api/v2/delegates/?delegate=...: the service's paginated list; each delegate registered here is
+   * one the Safe's first owner added for this Safe. The delegate address must be checksummed.
+   */
+  private Reply delegates(String query) throws IOException {
+    Matcher delegate = Pattern.compile("(?:^|&)delegate=(0x[0-9a-fA-F]{40})").matcher(query == null ? "" : query);
+    List<Map<String, Object>> results = new ArrayList<>();
+    if (delegate.find()) {
+      Reply bad = checksumProblem(delegate.group(1));
+      if (bad != null) {
+        return bad;
+      }
+      boolean registered;
+      synchronized (this) {
+        registered = delegates.contains(delegate.group(1).toLowerCase(Locale.ROOT));
+      }
+      if (registered) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("safe", Keys.toChecksumAddress(chain.safe()));
+        result.put("delegate", delegate.group(1));
+        result.put("delegator", Keys.toChecksumAddress(chain.owners().get(0).getAddress()));
+        result.put("label", "irflow proposer");
+        result.put("expiryDate", null);
+        results.add(result);
+      }
+    }
+    Map<String, Object> page = new LinkedHashMap<>();
+    page.put("count", results.size());
+    page.put("next", null);
+    page.put("previous", null);
+    page.put("results", results);
+    return Reply.of(200, page);
   }
 
   private Reply propose(String safe, JsonNode body) throws IOException {
