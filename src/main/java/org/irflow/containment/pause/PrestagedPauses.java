@@ -146,8 +146,9 @@ public class PrestagedPauses {
     } catch (RuntimeException noUsableAnswer) {
       return notRefreshed(safe, stored, PauseService.reasonOf(noUsableAnswer));
     }
-    String serviceProblem = indexed.map(service -> serviceDisagrees(service, state))
-        .orElse("the Safe Transaction Service does not know the Safe: it would refuse the proposal");
+    String serviceProblem = indexed.isEmpty()
+        ? "the Safe Transaction Service does not know the Safe: it would refuse the proposal"
+        : serviceDisagrees(indexed.get(), state);
     List<String> addresses = contracts.stream().map(RegisteredContract::address).toList();
     List<String> names = contracts.stream().map(RegisteredContract::name).toList();
     if (stored.isPresent()) {

@@ -87,6 +87,7 @@ class PrestagedPauseTest extends PauseProcessTest {
     // the hash the Safe itself computes for the stored transaction
     assertThat(built.safeTxHash()).isEqualTo(service.safeTxHash(built.transaction()));
     assertThat(built.transaction().data()).isEqualTo("0x8456cb59");
+    assertThat(built.refreshProblem()).as("the service knows the Safe as the chain does").isNull();
 
     // nothing drifted: kept as it was
     Refresh again = refreshOfTheSafe();
