@@ -30,6 +30,18 @@ public interface SafeTransactionService {
   /** A delegate may propose for {@code safe} (null: every Safe) on behalf of the owner {@code delegator}. */
   record Delegation(String safe, String delegate, String delegator) {}
 
+  /**
+   * The Safe as the service has indexed it (GET /api/v1/safes/{safe}/): the nonce, owners and
+   * threshold it checks proposals against. Empty on 404 (the service does not know the Safe).
+   *
+   * @throws org.irflow.containment.safe.ServiceCallFailed when no answer comes, or one that is not
+   *     exactly one Safe (a garbled or repeated answer is never taken for the Safe)
+   */
+  Optional<IndexedSafe> safe(long chainId, String safe);
+
+  /** A Safe as the service knows it; owners in lower case, in the Safe's order. */
+  record IndexedSafe(java.math.BigInteger nonce, List<String> owners, int threshold) {}
+
   /** A proposal and its confirmations so far. */
   record Proposal(String safeTxHash, int confirmationsRequired, List<Confirmation> confirmations,
       boolean executed, String transactionHash) {}

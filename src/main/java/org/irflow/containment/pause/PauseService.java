@@ -59,6 +59,7 @@ public class PauseService {
   private final SafeTransactionService safeService;
   private final Relayer relayer;
   private final SafeTransactions safeTransactions;
+  private final PrestagedPauses prestagedPauses;
   private final PauseBatches batches;
   private final Incidents incidents;
   private final Timeline timeline;
@@ -67,13 +68,15 @@ public class PauseService {
 
   public PauseService(ContractRegistry registry, ContainmentProperties containment, ChainAccess chain,
       SafeTransactionService safeService, Relayer relayer, SafeTransactions safeTransactions,
-      PauseBatches batches, Incidents incidents, Timeline timeline, ObjectMapper json, Clock clock) {
+      PrestagedPauses prestagedPauses, PauseBatches batches, Incidents incidents, Timeline timeline, ObjectMapper json,
+      Clock clock) {
     this.registry = registry;
     this.containment = containment;
     this.chain = chain;
     this.safeService = safeService;
     this.relayer = relayer;
     this.safeTransactions = safeTransactions;
+    this.prestagedPauses = prestagedPauses;
     this.batches = batches;
     this.incidents = incidents;
     this.timeline = timeline;
@@ -280,9 +283,10 @@ public class PauseService {
         batch = batches.get(batchId);
       }
     }
+    String builtHow = null;
     if (batch.safeTxHash() == null) {
       state = state != null ? state : chain.safeState(batch.chainId(), safe);
-      claimNonceAndRecord(batch, safe, state);
+      builtHow = claimNonceAndRecord(batch, safe, state);
       batch = batches.get(batchId);
       if (notice != null) {
         notice += "; the pause was proposed again at nonce " + batch.safeNonce() + " with the Safe's current "
@@ -308,24 +312,41 @@ public class PauseService {
     timeline.append(source(batch), TimelineKind.PAUSE_SUBMITTED, Actors.SYSTEM,
         (notice != null ? "Pause proposed again: " + notice + ". " : "")
             + "Pause proposed to the Safe " + safe + how + " (SafeTx " + batch.safeTxHash() + ", nonce "
-            + batch.safeNonce() + "): " + describeCall(batch) + "; " + waiting, null);
+            + batch.safeNonce() + "): " + describeCall(batch) + "; " + waiting
+            + (builtHow == null ? "" : ". " + capitalised(builtHow)), null);
     return new Proposal(safe, batch.safeTxHash(), describeCall(batch), safeWalletLink(batch),
         batch.safeThreshold(), batch.safeNonce(), notice);
   }
 
-  /** Records the transaction at the first nonce from the Safe's that no other live pause holds. */
-  private void claimNonceAndRecord(PauseBatch batch, String safe, ChainAccess.SafeState state) {
+  /**
+   * Records the transaction at the first nonce from the Safe's that no other live pause holds: the
+   * Safe's pre-staged pause when it still matches the Safe as just read and the pause's contracts,
+   * else one built afresh and checked against the Safe's own getTransactionHash.
+   *
+   * @return how the transaction came about, for the timeline
+   */
+  private String claimNonceAndRecord(PauseBatch batch, String safe, ChainAccess.SafeState state) {
     RegisteredChain registered = registry.chain(batch.chainId()).orElseThrow();
     long fromBlock = chain.blockNumber(batch.chainId());
+    PrestagedPauses.Choice prestaged = prestagedPauses.forPause(batch.chainId(), safe, state, batch.contractNames(),
+        batch.contractAddresses());
+    String builtAfresh = prestaged.whyBuiltAfresh();
     BigInteger nonce = state.nonce();
     for (int tried = 0; tried < NONCES_TO_TRY; tried++, nonce = nonce.add(BigInteger.ONE)) {
-      SafeTransaction transaction = safeTransactions.pause(batch.contractAddresses(),
-          registered.multiSendCallOnly(), nonce);
-      String hash = safeTransactions.hash(batch.chainId(), safe, transaction);
-      String onChain = chain.onChainSafeTransactionHash(batch.chainId(), safe, transaction);
-      if (!hash.equalsIgnoreCase(onChain)) {
-        throw new IllegalStateException("SafeTx hash " + hash + " differs from the Safe's getTransactionHash "
-            + onChain + "; not proposing");
+      boolean usePrestaged = tried == 0 && prestaged.usable();
+      SafeTransaction transaction;
+      String hash;
+      if (usePrestaged) {
+        transaction = prestaged.pause().transaction();
+        hash = prestaged.pause().safeTxHash();
+      } else {
+        transaction = safeTransactions.pause(batch.contractAddresses(), registered.multiSendCallOnly(), nonce);
+        hash = safeTransactions.hash(batch.chainId(), safe, transaction);
+        String onChain = chain.onChainSafeTransactionHash(batch.chainId(), safe, transaction);
+        if (!hash.equalsIgnoreCase(onChain)) {
+          throw new IllegalStateException("SafeTx hash " + hash + " differs from the Safe's getTransactionHash "
+              + onChain + "; not proposing");
+        }
       }
       try {
         batches.recordNow(batch.id(), """
@@ -335,9 +356,13 @@ public class PauseService {
             PauseStatus.PROPOSED.name(), Path.SAFE.name(), safe.toLowerCase(Locale.ROOT), nonce.longValueExact(),
             nonce.longValueExact(), state.threshold(), transaction.to(), transaction.data(), transaction.operation(),
             hash, clock.instant(), fromBlock);
-        return;
+        return usePrestaged ? "proposed the pre-staged pause built at " + prestaged.pause().builtAt()
+            : "built afresh: " + builtAfresh;
       } catch (DuplicateKeyException heldByAnotherPause) {
         // another live pause through this Safe holds the nonce: take the next one
+        if (usePrestaged) {
+          builtAfresh = "another pause of irflow holds nonce " + nonce + ", the pre-staged pause's";
+        }
       }
     }
     throw new IllegalStateException("the Safe " + safe + "'s next " + NONCES_TO_TRY
@@ -909,6 +934,10 @@ public class PauseService {
 
   private static Timeline.Source source(PauseBatch batch) {
     return new Timeline.Source(batch.incidentId(), null, batch.processInstanceId(), null);
+  }
+
+  private static String capitalised(String text) {
+    return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
   }
 
   private static boolean blank(String value) {

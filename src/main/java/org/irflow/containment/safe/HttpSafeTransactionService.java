@@ -1,5 +1,6 @@
 package org.irflow.containment.safe;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -131,6 +132,47 @@ public class HttpSafeTransactionService implements SafeTransactionService {
 
   private static String lower(String address) {
     return address == null ? null : address.toLowerCase(java.util.Locale.ROOT);
+  }
+
+  @Override
+  public Optional<IndexedSafe> safe(long chainId, String safe) {
+    URI uri = uri(chainId, "/v1/safes/" + checksum(safe) + "/");
+    String operation = "GET " + uri;
+    ServiceClient.Response response = http.get(uri).bearer(apiKey).send(operation);
+    if (response.status() == 404) {
+      return Optional.empty();
+    }
+    JsonNode answer = response.ok() ? exactlyOneDocument(response.body()) : null;
+    if (answer == null) {
+      throw http.failure(operation, response);
+    }
+    List<String> owners = new ArrayList<>();
+    for (JsonNode owner : answer.path("owners")) {
+      owners.add(owner.asText().toLowerCase(java.util.Locale.ROOT));
+    }
+    String nonce = text(answer, "nonce");
+    if (nonce == null || !nonce.matches("\\d+") || !answer.path("threshold").canConvertToInt() || owners.isEmpty()
+        || !safe.equalsIgnoreCase(text(answer, "address"))) {
+      throw http.failure(response.status(), operation + " answered something that is not the Safe " + checksum(safe)
+          + " with its nonce, owners and threshold");
+    }
+    return Optional.of(new IndexedSafe(new BigInteger(nonce), List.copyOf(owners), answer.path("threshold").asInt()));
+  }
+
+  /**
+   * The body as one JSON object, or null: an answer that holds anything after its first document (the
+   * same answer twice, say) is not taken as its first half.
+   */
+  private JsonNode exactlyOneDocument(String body) {
+    if (body == null || body.isBlank()) {
+      return null;
+    }
+    try {
+      JsonNode node = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(body);
+      return node != null && node.isObject() ? node : null;
+    } catch (java.io.IOException notOneDocument) {
+      return null;
+    }
   }
 
   private URI uri(long chainId, String path) {

@@ -49,8 +49,6 @@ class ContractPauseProcessTest extends PauseProcessTest {
   static final Duration POLL = Duration.ofSeconds(10);
   static SafeTransactionServiceStub service;
   static RelayerStub relayer;
-  @Autowired SafeTransactions safeTransactions;
-  @Autowired ChainAccess chainAccess;
   @Autowired org.irflow.process.RetryCycleProperties retryCycles;
   @MockitoSpyBean SafeTransactionService safeService;
 

@@ -10,16 +10,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.irflow.containment.ChainAccess;
 import org.irflow.containment.PauseStyle;
 import org.irflow.containment.SafeTransaction;
-import org.irflow.containment.SafeTransactionService;
 import org.irflow.containment.chain.SafeTransactions;
 import org.irflow.incident.Incident;
 import org.irflow.incident.TimelineEntry;
@@ -34,9 +31,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.web3j.abi.FunctionEncoder;
-import org.web3j.abi.datatypes.Address;
-import org.web3j.abi.datatypes.Function;
 import org.web3j.crypto.Credentials;
 
 /**
@@ -54,8 +48,6 @@ class PauseFaultsTest extends PauseProcessTest {
   static RelayerStub relayer;
   static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-  @Autowired ChainAccess chainAccess;
-  @Autowired SafeTransactions safeTransactions;
 
   @DynamicPropertySource
   static void containment(DynamicPropertyRegistry properties) {
@@ -479,34 +471,6 @@ class PauseFaultsTest extends PauseProcessTest {
 
   private BigInteger executorTransactions() {
     return chainAccess.minedNonce(chain().chainId(), chain().executor().getAddress());
-  }
-
-  /** Owners #1 and #2 sign a Safe transaction, and account #0 executes it (not irflow's executor). */
-  private void executeOtherSafeTransaction(SafeTransaction transaction) {
-    String hash = safeTransactions.hash(chain().chainId(), chain().safe(), transaction);
-    ChainAccess.SafeState state = chainAccess.safeState(chain().chainId(), chain().safe());
-    List<SafeTransactionService.Confirmation> signatures = new ArrayList<>();
-    for (Credentials owner : List.of(chain().owners().get(0), chain().owners().get(2), chain().owners().get(1),
-        LocalChain.account(8))) {
-      if (state.owners().contains(owner.getAddress().toLowerCase()) && signatures.size() < state.threshold()) {
-        signatures.add(new SafeTransactionService.Confirmation(owner.getAddress(), SafeTransactions.sign(hash, key(owner))));
-      }
-    }
-    String data = org.irflow.containment.chain.Web3jChainAccess.execTransactionData(transaction,
-        SafeTransactions.joinSignatures(signatures));
-    LocalChain.sendAs(LocalChain.deployer(), chain().safe(), data);
-  }
-
-  /** swapOwner(prevOwner, oldOwner, newOwner) through the Safe itself, at its current nonce. */
-  private void swapOwner(Credentials leaving, Credentials coming) {
-    ChainAccess.SafeState state = chainAccess.safeState(chain().chainId(), chain().safe());
-    int index = state.owners().indexOf(leaving.getAddress().toLowerCase());
-    String previous = index == 0 ? "0x0000000000000000000000000000000000000001" : state.owners().get(index - 1);
-    String data = FunctionEncoder.encode(new Function("swapOwner", List.of(new Address(previous),
-        new Address(leaving.getAddress()), new Address(coming.getAddress())), List.of()));
-    executeOtherSafeTransaction(SafeTransaction.of(chain().safe(), data, 0, state.nonce()));
-    assertThat(chainAccess.safeState(chain().chainId(), chain().safe()).owners())
-        .contains(coming.getAddress().toLowerCase()).doesNotContain(leaving.getAddress().toLowerCase());
   }
 
   /** A transfer of nothing to account #9, signed with the executor's key at this nonce. */

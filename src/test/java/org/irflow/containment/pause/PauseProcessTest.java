@@ -5,13 +5,17 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.irflow.containment.ChainAccess;
 import org.irflow.containment.PauseStyle;
+import org.irflow.containment.SafeTransaction;
+import org.irflow.containment.SafeTransactionService;
 import org.irflow.containment.chain.SafeTransactions;
 import org.irflow.incident.Incident;
 import org.irflow.incident.IncidentService;
@@ -27,6 +31,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.Function;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
@@ -48,6 +55,8 @@ public abstract class PauseProcessTest extends ProcessTest {
   @Autowired protected PauseBatches batches;
   @Autowired protected TestIncidents testIncidents;
   @Autowired protected IncidentService incidentService;
+  @Autowired protected ChainAccess chainAccess;
+  @Autowired protected SafeTransactions safeTransactions;
 
   /**
    * A pause left waiting (for signers, a person, a retry) holds its Safe nonce, and the next pause
@@ -209,5 +218,33 @@ public abstract class PauseProcessTest extends ProcessTest {
     assertThat(batch.verifiedAt()).isNotNull();
     assertThat(incidentService.timelineOf(incident.id())).anyMatch(e -> e.kind() == TimelineKind.CONTRACTS_PAUSED
         && e.summary().contains(batch.txHash()) && e.summary().contains("block " + batch.blockNumber()));
+  }
+
+  /** Owners #1 and #2 sign a Safe transaction, and account #0 executes it (not irflow's executor). */
+  protected void executeOtherSafeTransaction(SafeTransaction transaction) {
+    String hash = safeTransactions.hash(chain().chainId(), chain().safe(), transaction);
+    ChainAccess.SafeState state = chainAccess.safeState(chain().chainId(), chain().safe());
+    List<SafeTransactionService.Confirmation> signatures = new ArrayList<>();
+    for (Credentials owner : List.of(chain().owners().get(0), chain().owners().get(2), chain().owners().get(1),
+        LocalChain.account(8))) {
+      if (state.owners().contains(owner.getAddress().toLowerCase()) && signatures.size() < state.threshold()) {
+        signatures.add(new SafeTransactionService.Confirmation(owner.getAddress(), SafeTransactions.sign(hash, key(owner))));
+      }
+    }
+    String data = org.irflow.containment.chain.Web3jChainAccess.execTransactionData(transaction,
+        SafeTransactions.joinSignatures(signatures));
+    LocalChain.sendAs(LocalChain.deployer(), chain().safe(), data);
+  }
+
+  /** swapOwner(prevOwner, oldOwner, newOwner) through the Safe itself, at its current nonce. */
+  protected void swapOwner(Credentials leaving, Credentials coming) {
+    ChainAccess.SafeState state = chainAccess.safeState(chain().chainId(), chain().safe());
+    int index = state.owners().indexOf(leaving.getAddress().toLowerCase());
+    String previous = index == 0 ? "0x0000000000000000000000000000000000000001" : state.owners().get(index - 1);
+    String data = FunctionEncoder.encode(new Function("swapOwner", List.of(new Address(previous),
+        new Address(leaving.getAddress()), new Address(coming.getAddress())), List.of()));
+    executeOtherSafeTransaction(SafeTransaction.of(chain().safe(), data, 0, state.nonce()));
+    assertThat(chainAccess.safeState(chain().chainId(), chain().safe()).owners())
+        .contains(coming.getAddress().toLowerCase()).doesNotContain(leaving.getAddress().toLowerCase());
   }
 }

@@ -83,6 +83,10 @@ public class SafeTransactionServiceStub implements AutoCloseable {
   /** while set, an accepted proposal's 201 waits for it: the proposal is stored, its sender not yet told */
   private volatile CountDownLatch proposalAnswersHeld;
   private final AtomicInteger proposalAnswersWaiting = new AtomicInteger();
+  /** while set, GET /api/v1/safes/{a}/ answers only once it is released (at most 60 s) */
+  private volatile CountDownLatch safeAnswersHeld;
+  /** while set, GET /api/v1/safes/{a}/ answers with its JSON document twice in one body */
+  private volatile boolean safeAnswersRepeated;
 
   public SafeTransactionServiceStub(LocalChain.Deployment chain) {
     this.chain = chain;
@@ -157,6 +161,28 @@ public class SafeTransactionServiceStub implements AutoCloseable {
     }
   }
 
+  /**
+   * From now on the Safe's own endpoint (GET /api/v1/safes/{a}/) answers only after {@link
+   * #releaseSafeAnswers()}, at most 60 s later: for its caller, the answer never comes.
+   */
+  public void holdSafeAnswers() {
+    safeAnswersHeld = new CountDownLatch(1);
+  }
+
+  /** The held answers of the Safe's endpoint go out, and later ones are answered at once. */
+  public void releaseSafeAnswers() {
+    CountDownLatch held = safeAnswersHeld;
+    safeAnswersHeld = null;
+    if (held != null) {
+      held.countDown();
+    }
+  }
+
+  /** While on, the Safe's endpoint answers its JSON document twice in one body, as a duplicated answer. */
+  public void repeatSafeAnswers(boolean on) {
+    safeAnswersRepeated = on;
+  }
+
   /** "METHOD path?query" of every request, in order. */
   public List<String> requests() {
     return server.requests();
@@ -212,7 +238,7 @@ public class SafeTransactionServiceStub implements AutoCloseable {
 
   // ---------------------------------------------------------------------------------------- routes
 
-  private Reply route(Request request) throws IOException {
+  private Reply route(Request request) throws IOException, InterruptedException {
     String path = request.path();
     Matcher m;
     if ((m = PROPOSE.matcher(path)).matches()) {
@@ -234,7 +260,16 @@ public class SafeTransactionServiceStub implements AutoCloseable {
       return delegates(request.query());
     } else if ((m = SAFE.matcher(path)).matches() && "GET".equals(request.method())) {
       Reply bad = checksumProblem(m.group(1));
-      return bad != null ? bad : safeInfo(m.group(1));
+      CountDownLatch held = safeAnswersHeld;
+      if (held != null) {
+        held.await(60, TimeUnit.SECONDS);
+      }
+      Reply info = bad != null ? bad : safeInfo(m.group(1));
+      if (safeAnswersRepeated && info.status() == 200) {
+        String once = JsonStubServer.JSON.writeValueAsString(info.body());
+        return new Reply(200, once + once, Map.of("Content-Type", "application/json"));
+      }
+      return info;
     }
     return Reply.of(404, Map.of("detail", "Not found."));
   }
