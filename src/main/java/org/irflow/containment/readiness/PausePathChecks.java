@@ -7,6 +7,7 @@ import static org.irflow.containment.readiness.PausePathResult.ItemStatus.SKIPPE
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,10 @@ import org.irflow.containment.SafeTransactionService;
 import org.irflow.containment.chain.SafeTransactions;
 import org.irflow.containment.readiness.PausePathResult.Item;
 import org.irflow.containment.readiness.PausePathResult.Status;
+import org.irflow.containment.signers.CoverageGap;
+import org.irflow.containment.signers.SignerAddresses;
+import org.irflow.containment.signers.SignerCoverage;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 import org.web3j.crypto.Credentials;
 import org.web3j.utils.Numeric;
@@ -47,15 +52,23 @@ public class PausePathChecks {
   static final String RELAYER_MAY_PAUSE = "the relayer holds the right to pause";
   static final String RELAYER_SIMULATION = "a pause from the relayer succeeds in simulation";
   static final String NOTHING_ON_CHAIN = "manual: nothing to check on chain";
+  static final String SIGNERS_REACH_THRESHOLD = "the signers on shift can meet the Safe's threshold all week";
+  /** How far ahead the signers' coverage is checked. */
+  static final Duration COVERAGE_HORIZON = Duration.ofDays(7);
 
   private final ChainAccess chain;
   private final SafeTransactionService safeService;
   private final Relayer relayer;
   private final ContainmentProperties containment;
   private final PauseReadinessProperties properties;
+  private final SignerCoverage coverage;
+  private final SignerAddresses signerAddresses;
 
   public PausePathChecks(ChainAccess chain, SafeTransactionService safeService, Relayer relayer,
-      ContainmentProperties containment, PauseReadinessProperties properties) {
+      ContainmentProperties containment, PauseReadinessProperties properties, @Lazy SignerCoverage coverage,
+      SignerAddresses signerAddresses) {
+    this.coverage = coverage;
+    this.signerAddresses = signerAddresses;
     this.chain = chain;
     this.safeService = safeService;
     this.relayer = relayer;
@@ -77,7 +90,7 @@ public class PausePathChecks {
       items.add(chainItem);
       if (chainItem.status() == PASSED) {
         if (pauser.startsWith(ContractRegistry.SAFE_PREFIX)) {
-          safePath(contract, pauser.substring(ContractRegistry.SAFE_PREFIX.length()).toLowerCase(Locale.ROOT), items);
+          safePath(contract, pauser.substring(ContractRegistry.SAFE_PREFIX.length()).toLowerCase(Locale.ROOT), items, now);
         } else {
           relayerPath(contract, pauser.substring(ContractRegistry.RELAYER_PREFIX.length()), items);
         }
@@ -101,7 +114,7 @@ public class PausePathChecks {
     }
   }
 
-  private void safePath(RegisteredContract contract, String safe, List<Item> items) {
+  private void safePath(RegisteredContract contract, String safe, List<Item> items, Instant now) {
     ChainAccess.SafeState state;
     try {
       String version = chain.safeVersion(contract.chainId(), safe);
@@ -118,6 +131,34 @@ public class PausePathChecks {
     simulate(contract, safe, "the Safe", SAFE_SIMULATION, paused, mayPause, items);
     items.add(proposer(contract.chainId(), safe, state));
     items.add(executor(contract.chainId()));
+    items.add(signerCoverage(contract.chainId(), safe, now));
+  }
+
+  /**
+   * Whether, for every hour of the coming week, the signers on shift hold the threshold's worth of the
+   * Safe's owner keys. Skipped while no signer has an owner address of this Safe on record: irflow cannot
+   * tell then, and says how to change that.
+   */
+  private Item signerCoverage(long chainId, String safe, Instant now) {
+    try {
+      List<String> owners = chain.safeState(chainId, safe).owners().stream()
+          .map(owner -> owner.toLowerCase(Locale.ROOT)).toList();
+      if (signerAddresses.all().stream().noneMatch(address -> owners.contains(address.address().toLowerCase(Locale.ROOT)))) {
+        return new Item(SIGNERS_REACH_THRESHOLD, SKIPPED, "no signer has an owner address of this Safe on record:"
+            + " each signer proves theirs in Tasklist (\"Prove my signing address\")");
+      }
+      List<CoverageGap> gaps = coverage.gaps(now, COVERAGE_HORIZON).stream()
+          .filter(gap -> gap.chainId() == chainId && gap.safe().equalsIgnoreCase(safe)).toList();
+      if (gaps.isEmpty()) {
+        return new Item(SIGNERS_REACH_THRESHOLD, PASSED, "every hour of the next " + COVERAGE_HORIZON.toDays()
+            + " days has the threshold's worth of owners among the signers on shift");
+      }
+      return new Item(SIGNERS_REACH_THRESHOLD, FAILED, gaps.size() + " stretch(es) below the threshold: "
+          + String.join("; ", gaps.stream().limit(3).map(CoverageGap::text).toList())
+          + (gaps.size() > 3 ? "; and " + (gaps.size() - 3) + " more (GET /api/signers/coverage)" : ""));
+    } catch (RuntimeException unreadable) {
+      return new Item(SIGNERS_REACH_THRESHOLD, FAILED, "the signers' coverage could not be read: " + unreadable.getMessage());
+    }
   }
 
   private void relayerPath(RegisteredContract contract, String relayerId, List<Item> items) {

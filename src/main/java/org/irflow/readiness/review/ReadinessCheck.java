@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * One automated check of the monthly readiness review. Each check is a Spring bean and a service
  * task of ReadinessReviewProcess ("Check ...", delegate runReadinessCheckDelegate with the input
- * readinessCheck = {@link #id()}). Later checks (signer coverage against the Safe threshold, pause
- * simulation) are added the same way: a bean and a service task.
+ * readinessCheck = {@link #id()}). The pause paths (with the signers' coverage of each Safe's threshold)
+ * are checked daily on their own and reported here by PausePathReadinessCheck.
  */
 public interface ReadinessCheck {
 

@@ -20,6 +20,7 @@ import org.irflow.containment.pause.PauseProcessTest;
 import org.irflow.containment.readiness.PausePathResult.Item;
 import org.irflow.containment.readiness.PausePathResult.ItemStatus;
 import org.irflow.containment.readiness.PausePathResult.Status;
+import org.irflow.containment.signers.SignerAddresses;
 import org.irflow.process.PauseReadinessVariables;
 import org.irflow.support.chain.LocalChain;
 import org.irflow.support.chain.RelayerStub;
@@ -55,6 +56,7 @@ class PauseReadinessProcessTest extends PauseProcessTest {
   static SafeTransactionServiceStub service;
   static RelayerStub relayer;
   @Autowired PauseReadiness readiness;
+  @Autowired SignerAddresses signerAddresses;
 
   @DynamicPropertySource
   static void containment(DynamicPropertyRegistry properties) {
@@ -110,8 +112,12 @@ class PauseReadinessProcessTest extends PauseProcessTest {
     assertThat(results).extracting(PausePathResult::status).containsOnly(Status.PASSED);
     assertThat(results.get(1).items()).extracting(Item::check).containsExactly(PausePathChecks.CHAIN,
         PausePathChecks.IS_SAFE, PausePathChecks.NOT_PAUSED, PausePathChecks.SAFE_MAY_PAUSE,
-        PausePathChecks.SAFE_SIMULATION, PausePathChecks.PROPOSER, PausePathChecks.EXECUTOR);
+        PausePathChecks.SAFE_SIMULATION, PausePathChecks.PROPOSER, PausePathChecks.EXECUTOR,
+        PausePathChecks.SIGNERS_REACH_THRESHOLD);
     assertThat(results.get(1).items().get(1).found()).contains("Safe 1.5.0").contains("2 of 3 owners");
+    // no signer has an owner address of this Safe on record: irflow cannot tell, and says how to change that
+    assertThat(results.get(1).items().get(7).status()).isEqualTo(ItemStatus.SKIPPED);
+    assertThat(results.get(1).items().get(7).found()).contains("Prove my signing address");
     assertThat(results.get(1).items().get(5).found()).contains("is a delegate of the owner");
     assertThat(gapTasks(name)).isEmpty();
   }
@@ -173,6 +179,30 @@ class PauseReadinessProcessTest extends PauseProcessTest {
     runCheck();
     assertThat(gapTasks(name)).isEmpty();
     assertThat(readiness.openGaps()).noneMatch(gap -> gap.contract().equals(name));
+  }
+
+  @Test
+  void signersWhoHoldFewerOwnerKeysThanTheThresholdGiveAFindingAndAGapThatClosesWhenAnotherKeyIsOnRecord() {
+    LocalChain.Targets targets = chain().deployTargets();
+    String name = register(targets.ownable(), PauseStyle.OWNABLE, safePauser());
+    // the demo's only signer, erin, holds one owner key of a 2-of-3 Safe, and no rotation limits her hours
+    signerAddresses.enter("erin", chain().owners().get(0).getAddress(), "admin");
+    try {
+      runCheck();
+
+      assertThat(failures(name, safePauser())).singleElement().asString()
+          .startsWith(PausePathChecks.SIGNERS_REACH_THRESHOLD + ": 1 stretch(es) below the threshold: ")
+          .contains("1 of 3 owners reachable").contains("threshold 2");
+      assertThat(gapTasks(name)).hasSize(1);
+
+      signerAddresses.enter("erin", chain().owners().get(1).getAddress(), "admin");
+      runCheck();
+
+      assertThat(failures(name, safePauser())).isEmpty();
+      assertThat(gapTasks(name)).isEmpty();
+    } finally {
+      signerAddresses.all().forEach(address -> signerAddresses.remove(address.userId(), address.address()));
+    }
   }
 
   @Test
@@ -278,9 +308,12 @@ class PauseReadinessProcessTest extends PauseProcessTest {
     runJob(id);
   }
 
+  /** Runs the check's jobs (the check, then the re-build of the pre-staged pauses) until the process ends. */
   private void runJob(String processInstanceId) {
-    Job job = management.createJobQuery().processInstanceId(processInstanceId).singleResult();
-    management.executeJob(job.getId());
+    for (Job job = management.createJobQuery().processInstanceId(processInstanceId).singleResult(); job != null;
+        job = management.createJobQuery().processInstanceId(processInstanceId).singleResult()) {
+      management.executeJob(job.getId());
+    }
     assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(processInstanceId)
         .singleResult().getEndActivityId()).isEqualTo("EndEvent_PausePathsChecked");
   }
