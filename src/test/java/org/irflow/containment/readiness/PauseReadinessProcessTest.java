@@ -200,6 +200,17 @@ class PauseReadinessProcessTest extends PauseProcessTest {
 
       assertThat(failures(name, safePauser())).isEmpty();
       assertThat(gapTasks(name)).isEmpty();
+
+      // an owner key swapped out of the Safe: the key erin holds no longer counts, the threshold is out of reach
+      swapOwner(chain().owners().get(1), LocalChain.account(9));
+      try {
+        runCheck();
+        assertThat(failures(name, safePauser())).singleElement().asString()
+            .startsWith(PausePathChecks.SIGNERS_REACH_THRESHOLD + ": ").contains("1 of 3 owners reachable");
+        assertThat(gapTasks(name)).hasSize(1);
+      } finally {
+        swapOwner(LocalChain.account(9), chain().owners().get(1));
+      }
     } finally {
       signerAddresses.all().forEach(address -> signerAddresses.remove(address.userId(), address.address()));
     }
