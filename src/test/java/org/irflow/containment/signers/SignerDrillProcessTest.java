@@ -57,16 +57,8 @@ class SignerDrillProcessTest extends ProcessTest {
 
   @DynamicPropertySource
   static void localChain(DynamicPropertyRegistry properties) {
-    LocalChain.Deployment chain = LocalChain.deployment();
-    properties.add("irflow.containment.chains[0].chain-id", chain::chainId);
-    properties.add("irflow.containment.chains[0].name", () -> "Local hardhat");
-    properties.add("irflow.containment.chains[0].rpc-urls[0]", chain::rpcUrl);
-    properties.add("irflow.containment.chains[0].production", () -> false);
-    properties.add("irflow.containment.contracts[0].name", () -> "LocalOwnableTarget");
-    properties.add("irflow.containment.contracts[0].chain-id", chain::chainId);
-    properties.add("irflow.containment.contracts[0].address", () -> chain.deployTargets().ownable());
-    properties.add("irflow.containment.contracts[0].pause-style", () -> "OWNABLE");
-    properties.add("irflow.containment.contracts[0].pausers[0]", () -> "safe:" + chain.safe());
+    // the local chain and one contract its 2-of-3 Safe pauses
+    SignerAddressProofProcessTest.localChain(properties);
     properties.add("irflow.signer-drill.window", () -> "PT2H");
     properties.add("irflow.signer-drill.time-to-threshold-limit", () -> "PT30M");
     // every scrape computes the gauges afresh
