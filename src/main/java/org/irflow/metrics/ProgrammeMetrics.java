@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * The programme's figures for a period [from, to), drill incidents left out. Point-in-time figures
  * (open incidents, overdue action items, drill cadence) are taken as of {@code asOf}, the end of the
- * period or now if that is earlier; training compliance is always as of now.
+ * period or now if that is earlier; training compliance is always as of now. Signer drills are
+ * drills, but their time to threshold is the programme's figure of how quickly a pause can be signed.
  */
 public record ProgrammeMetrics(
     Instant from,
@@ -25,7 +26,8 @@ public record ProgrammeMetrics(
     OverdueActionItems overdueActionItems,
     DrillCadence drillCadence,
     TrainingCompliance trainingCompliance,
-    Readiness readiness) {
+    Readiness readiness,
+    List<SignerDrillFigure> signerDrills) {
 
   /** Durations in seconds: how many, their mean and their 90th percentile (nearest rank); null when none. */
   public record Durations(int count, Double meanSeconds, Long p90Seconds) {}
@@ -48,6 +50,13 @@ public record ProgrammeMetrics(
 
   /** Members of the response groups whose training is current, of all members, now. */
   public record TrainingCompliance(int current, int members, Double ratio) {}
+
+  /**
+   * The latest signer drill of each Safe ended by asOf: the seconds from its start until the threshold's
+   * worth of distinct owners had signed (null: never within the window), against the limit.
+   */
+  public record SignerDrillFigure(long chainId, String safe, long drillId, Instant startedAt,
+      Long timeToThresholdSeconds, int threshold, long limitSeconds, boolean withinLimit, List<String> didNotAnswer) {}
 
   /** confirmed: a readiness review was confirmed within the period; the last one in it. */
   public record Readiness(boolean confirmed, Instant lastConfirmedAt, String assessment) {}

@@ -60,10 +60,24 @@ public class ProgrammeMetricsBinder implements MeterBinder {
         m -> m.drillCadence().kept() ? 1 : 0);
     gauge(registry, "irflow.training.compliance.ratio", "Members of the response groups with current training",
         null, m -> m.trainingCompliance().ratio() == null ? Double.NaN : m.trainingCompliance().ratio());
+    gauge(registry, "irflow.signer.drill.time.to.threshold", "Start of the latest signer drill until the threshold's"
+        + " worth of owners had signed, the slowest Safe; +Inf when a Safe's never reached it", "seconds",
+        ProgrammeMetricsBinder::slowestTimeToThreshold);
+    gauge(registry, "irflow.signer.drill.within.limit", "1 when the latest signer drill of every Safe reached the"
+        + " threshold within the limit", null, m -> m.signerDrills().isEmpty() ? Double.NaN
+            : m.signerDrills().stream().allMatch(ProgrammeMetrics.SignerDrillFigure::withinLimit) ? 1 : 0);
     Gauge.builder("irflow.readiness.review.confirmed", this,
             binder -> binder.current().readiness().confirmed() ? 1 : 0)
         .description("1 when a readiness review was confirmed within the readiness review period")
         .register(registry);
+  }
+
+  /** The slowest latest figure over the Safes; NaN before any drill ended. */
+  static double slowestTimeToThreshold(ProgrammeMetrics metrics) {
+    return metrics.signerDrills().stream()
+        .mapToDouble(figure -> figure.timeToThresholdSeconds() == null ? Double.POSITIVE_INFINITY
+            : figure.timeToThresholdSeconds())
+        .max().orElse(Double.NaN);
   }
 
   private void durations(MeterRegistry registry, String name, String description,

@@ -18,6 +18,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.irflow.containment.ContractRegistry;
+import org.irflow.containment.signers.SignerAddresses;
+import org.irflow.containment.signers.SignerDrills;
 import org.irflow.incident.Severity;
 import org.irflow.metrics.ProgrammeMetrics.DrillCadence;
 import org.irflow.metrics.ProgrammeMetrics.Durations;
@@ -61,10 +63,12 @@ public class ProgrammeMetricsService {
   private final ContractRegistry registry;
   private final TrainingStatusService training;
   private final CadenceProperties cadences;
+  private final SignerDrills signerDrills;
   private final Clock clock;
 
   public ProgrammeMetricsService(JdbcTemplate jdbc, ContractRegistry registry, TrainingStatusService training,
-      CadenceProperties cadences, Clock clock) {
+      CadenceProperties cadences, SignerDrills signerDrills, Clock clock) {
+    this.signerDrills = signerDrills;
     this.jdbc = jdbc;
     this.registry = registry;
     this.training = training;
@@ -185,7 +189,15 @@ public class ProgrammeMetricsService {
         filter.system(), durations(acknowledge), durations(declare), durations(contain), durations(recover),
         declared, systemCounts, new OpenIncidents(openTotal, openBySeverity),
         overdueActionItems(asOf, filter, wanted, incidentSystems), drillCadence(asOf), trainingCompliance(),
-        readiness(from, to));
+        readiness(from, to), signerDrills(asOf));
+  }
+
+  /** The latest signer drill of each Safe ended before asOf. */
+  public List<ProgrammeMetrics.SignerDrillFigure> signerDrills(Instant asOf) {
+    return signerDrills.latestEndedPerSafe(asOf).stream().map(drill -> new ProgrammeMetrics.SignerDrillFigure(
+        drill.chainId(), SignerAddresses.checksummed(drill.safe()), drill.id(), drill.startedAt(),
+        drill.timeToThresholdSeconds(), drill.threshold(), drill.limitSeconds(),
+        drill.outcome() == SignerDrills.Outcome.WITHIN_LIMIT, drill.didNotAnswer())).toList();
   }
 
   /** Action items open at asOf (not done or waived by then) whose committed date is before asOf's day. */

@@ -71,7 +71,9 @@ class MetricsEndpointsTest extends RunningApplicationTest {
         .contains("irflow_time_to_acknowledge_seconds{stat=\"p90\"}")
         .contains("irflow_action_items_overdue ")
         .contains("irflow_training_compliance_ratio ")
-        .contains("irflow_drill_cadence_kept ");
+        .contains("irflow_drill_cadence_kept ")
+        .contains("irflow_signer_drill_time_to_threshold_seconds ")
+        .contains("irflow_signer_drill_within_limit ");
   }
 
   @Test

@@ -49,6 +49,11 @@ public class PauseReadiness {
   /** Who closes a gap when a check passes again. */
   static final String CLOSED_BY_CHECK = "a passing pause readiness check";
   private static final int MAX_ITEMS_TEXT = 8000;
+  /**
+   * The path of a gap the signer drill keeps for a Safe too slow to reach its threshold; the pause
+   * path check neither opens nor closes it.
+   */
+  public static final String SIGNER_DRILL_PATH = "signer-drill";
 
   /** A broken path, open until a check finds it working. */
   public record Gap(long id, String contract, String path, String summary, String owner, Instant openedAt,
@@ -86,9 +91,9 @@ public class PauseReadiness {
         store(result);
         checked.add(key(result.contract(), result.path()));
         if (result.status() == Status.FAILED) {
-          newGap |= openGap(contract, result, now);
+          newGap |= openGap(contract, result);
         } else {
-          openGap(result.contract(), result.path()).ifPresent(gap -> close(gap, CLOSED_BY_CHECK, now));
+          closeGap(result.contract(), result.path(), CLOSED_BY_CHECK);
         }
       }
       boolean noWorkingPath = results.stream().allMatch(result -> result.status() == Status.FAILED);
@@ -98,7 +103,7 @@ public class PauseReadiness {
       all.addAll(results);
     }
     for (Gap gap : openGaps()) {
-      if (!checked.contains(key(gap.contract(), gap.path()))) {
+      if (!gap.path().equals(SIGNER_DRILL_PATH) && !checked.contains(key(gap.contract(), gap.path()))) {
         close(gap, "the path is no longer registered", now);
       }
     }
@@ -136,44 +141,63 @@ public class PauseReadiness {
   }
 
   /** Opens the gap of a failed path unless it is open with its task; answers whether a page went out. */
-  private boolean openGap(RegisteredContract contract, PausePathResult result, Instant now) {
-    Optional<Gap> open = openGap(result.contract(), result.path());
-    if (open.isPresent() && taskStillOpen(open.get())) {
-      jdbc.update("update pause_readiness_gap set summary = ? where id = ?", shorten(result.failures(), 4000),
-          open.get().id());
-      return false;
-    }
-    String owner = owner(contract, now);
-    long id;
-    if (open.isPresent()) {
-      // its owner ended the task, but the path still fails: the same gap gets a new task
-      id = open.get().id();
-      jdbc.update("update pause_readiness_gap set summary = ?, owner = ? where id = ?",
-          shorten(result.failures(), 4000), owner, id);
-    } else {
-      jdbc.update("""
-          insert into pause_readiness_gap (contract_name, path, summary, owner, opened_at)
-          values (?, ?, ?, ?, ?)""", result.contract(), result.path(), shorten(result.failures(), 4000), owner,
-          Timestamp.from(now));
-      id = jdbc.queryForObject("select max(id) from pause_readiness_gap where contract_name = ? and path = ?",
-          Long.class, result.contract(), result.path());
-    }
-    Map<String, Object> variables = new HashMap<>();
-    variables.put(PAUSE_GAP_ID, id);
-    variables.put(PAUSE_GAP_OWNER, owner);
-    variables.put(PAUSE_GAP_CONTRACT, result.contract());
-    variables.put(PAUSE_GAP_PATH, result.pathInWords());
-    variables.put(PAUSE_GAP_FINDINGS, result.failures());
-    String processInstanceId = runtime.startProcessInstanceByKey(PAUSE_READINESS_GAP_PROCESS,
-        "pause-readiness-gap-" + id, variables).getId();
-    jdbc.update("update pause_readiness_gap set process_instance_id = ? where id = ?", processInstanceId, id);
-    messages.send(new OutboundMessage(null, Channel.PAGE, List.of(owner == null ? Groups.INCIDENT_COMMANDERS : owner),
+  private boolean openGap(RegisteredContract contract, PausePathResult result) {
+    return openGap(result.contract(), result.path(), result.pathInWords(), result.failures(), contract.owner(),
         "Pause path broken: " + result.contract() + " through " + result.pathInWords(),
         "The daily pause readiness check found that a pause of " + result.contract() + " through "
             + result.pathInWords() + " would not work now:\n" + result.failures()
-            + "\nThe task \"Fix the pause path\" is in Tasklist; it closes itself once a check passes.",
-        "SEV2", false), owner);
+            + "\nThe task \"Fix the pause path\" is in Tasklist; it closes itself once a check passes.");
+  }
+
+  /**
+   * Opens the gap of a subject (a contract, or a Safe for the signer drill) and path unless it is open
+   * with its task: a "Fix the pause path" task for the owner (null: the on-call incident command
+   * supervisor) and a page to them. An open gap whose task its owner has ended gets a new task.
+   *
+   * @return whether a page went out
+   */
+  @Transactional
+  public boolean openGap(String subject, String path, String pathInWords, String findings, String owner,
+      String pageSubject, String pageBody) {
+    Instant now = clock.instant();
+    String assignee = owner != null ? owner : onCall.onCall(Groups.INCIDENT_COMMANDERS, now).primary();
+    Optional<Gap> open = openGap(subject, path);
+    if (open.isPresent() && taskStillOpen(open.get())) {
+      jdbc.update("update pause_readiness_gap set summary = ? where id = ?", shorten(findings, 4000),
+          open.get().id());
+      return false;
+    }
+    long id;
+    if (open.isPresent()) {
+      id = open.get().id();
+      jdbc.update("update pause_readiness_gap set summary = ?, owner = ? where id = ?",
+          shorten(findings, 4000), assignee, id);
+    } else {
+      jdbc.update("""
+          insert into pause_readiness_gap (contract_name, path, summary, owner, opened_at)
+          values (?, ?, ?, ?, ?)""", subject, path, shorten(findings, 4000), assignee, Timestamp.from(now));
+      id = jdbc.queryForObject("select max(id) from pause_readiness_gap where contract_name = ? and path = ?",
+          Long.class, subject, path);
+    }
+    Map<String, Object> variables = new HashMap<>();
+    variables.put(PAUSE_GAP_ID, id);
+    variables.put(PAUSE_GAP_OWNER, assignee);
+    variables.put(PAUSE_GAP_CONTRACT, subject);
+    variables.put(PAUSE_GAP_PATH, pathInWords);
+    variables.put(PAUSE_GAP_FINDINGS, findings);
+    String processInstanceId = runtime.startProcessInstanceByKey(PAUSE_READINESS_GAP_PROCESS,
+        "pause-readiness-gap-" + id, variables).getId();
+    jdbc.update("update pause_readiness_gap set process_instance_id = ? where id = ?", processInstanceId, id);
+    messages.send(new OutboundMessage(null, Channel.PAGE,
+        List.of(assignee == null ? Groups.INCIDENT_COMMANDERS : assignee), pageSubject, pageBody, "SEV2", false),
+        assignee);
     return true;
+  }
+
+  /** Closes the open gap of a subject and path, if there is one, and ends its task. */
+  @Transactional
+  public void closeGap(String subject, String path, String by) {
+    openGap(subject, path).ifPresent(gap -> close(gap, by, clock.instant()));
   }
 
   private void pageSupervisorAboutNoWorkingPath(RegisteredContract contract, List<PausePathResult> results) {
@@ -202,10 +226,6 @@ public class PauseReadiness {
         .processInstanceId(gap.processInstanceId()).count() > 0;
   }
 
-  private String owner(RegisteredContract contract, Instant now) {
-    return contract.owner() != null ? contract.owner()
-        : onCall.onCall(Groups.INCIDENT_COMMANDERS, now).primary();
-  }
 
   private Optional<Gap> openGap(String contract, String path) {
     return jdbc.query("select * from pause_readiness_gap where contract_name = ? and path = ? and closed_at is null",

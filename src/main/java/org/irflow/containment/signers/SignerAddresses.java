@@ -120,7 +120,7 @@ public class SignerAddresses {
       return Optional.of(field + ": this challenge expired at " + challenge.expiresAt()
           + "; start \"Prove my signing address\" again for a new one");
     }
-    if (!(signature instanceof String text && SIGNATURE.matcher(text.trim()).matches())) {
+    if (!(signature instanceof String text && looksLikeSignature(text))) {
       return Optional.of(field + ": paste the signature your wallet made, 0x followed by 130 hex digits");
     }
     Optional<String> signer = recover(challenge.message(), text.trim());
@@ -203,20 +203,28 @@ public class SignerAddresses {
 
   /** The address whose key made an EIP-191 personal_sign signature of the message, in lower case. */
   static Optional<String> recover(String message, String signature) {
-    byte[] bytes = Numeric.hexStringToByteArray(signature);
+    try {
+      BigInteger key = Sign.signedPrefixedMessageToKey(message.getBytes(StandardCharsets.UTF_8),
+          signatureData(signature));
+      return Optional.of("0x" + Keys.getAddress(key).toLowerCase(Locale.ROOT));
+    } catch (java.security.SignatureException | RuntimeException unrecoverable) {
+      return Optional.empty();
+    }
+  }
+
+  /** Whether the text is a signature as wallets give it: 0x and 65 bytes (r, s, v) in hex. */
+  static boolean looksLikeSignature(Object text) {
+    return text instanceof String value && SIGNATURE.matcher(value.trim()).matches();
+  }
+
+  /** r, s and v of a signature as wallets give it (r||s||v, hex). */
+  static Sign.SignatureData signatureData(String signature) {
+    byte[] bytes = Numeric.hexStringToByteArray(signature.trim());
     byte v = bytes[64];
     // some wallets and libraries write the recovery id as 0/1 instead of 27/28
     if (v < 27) {
       v += 27;
     }
-    byte[] r = java.util.Arrays.copyOfRange(bytes, 0, 32);
-    byte[] s = java.util.Arrays.copyOfRange(bytes, 32, 64);
-    try {
-      BigInteger key = Sign.signedPrefixedMessageToKey(message.getBytes(StandardCharsets.UTF_8),
-          new Sign.SignatureData(v, r, s));
-      return Optional.of("0x" + Keys.getAddress(key).toLowerCase(Locale.ROOT));
-    } catch (java.security.SignatureException | RuntimeException unrecoverable) {
-      return Optional.empty();
-    }
+    return new Sign.SignatureData(v, java.util.Arrays.copyOfRange(bytes, 0, 32), java.util.Arrays.copyOfRange(bytes, 32, 64));
   }
 }

@@ -104,10 +104,11 @@ public class SignerCoverage {
     return new Coverage(from, hours, roster, safes);
   }
 
-  private record ChainSafe(long chainId, String address) {}
+  /** A Safe on a chain; the address in lower case. */
+  public record ChainSafe(long chainId, String address) {}
 
   /** Each Safe that pauses a registered contract, with the contracts it pauses, in registry order. */
-  private Map<ChainSafe, List<String>> pausingSafes() {
+  public Map<ChainSafe, List<String>> pausingSafes() {
     Map<ChainSafe, List<String>> safes = new LinkedHashMap<>();
     for (RegisteredContract contract : registry.contracts()) {
       for (String pauser : contract.pausers()) {
