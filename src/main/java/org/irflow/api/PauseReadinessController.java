@@ -24,7 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/pause-readiness")
 public class PauseReadinessController {
 
-  static final List<String> MAY_START_A_CHECK = List.of(Groups.INCIDENT_COMMANDERS, Groups.ADMINS);
+  public static final List<String> MAY_START_A_CHECK = List.of(Groups.INCIDENT_COMMANDERS, Groups.ADMINS);
 
   private final PauseReadiness readiness;
   private final RuntimeService runtime;
@@ -36,9 +36,14 @@ public class PauseReadinessController {
     this.currentUser = currentUser;
   }
 
-  /** One path as the API shows it; {@code openGap} is null when the path has none. */
+  /**
+   * One path as the API shows it.
+   *
+   * @param reason "ready", "broken: " and the failed checks, or "manual: nothing to check on chain"
+   * @param openGap null when the path has none
+   */
   public record PathReadiness(String contract, long chainId, String path, String pathInWords, String status,
-      Instant checkedAt, List<PausePathResult.Item> checks, OpenGap openGap) {}
+      String reason, Instant checkedAt, List<PausePathResult.Item> checks, OpenGap openGap) {}
 
   public record OpenGap(long id, String owner, Instant openedAt, String summary) {}
 
@@ -47,7 +52,8 @@ public class PauseReadinessController {
     currentUser.requireProgrammeMember();
     List<PauseReadiness.Gap> gaps = readiness.openGaps();
     return readiness.latest().stream().map(result -> new PathReadiness(result.contract(), result.chainId(),
-        result.path(), result.pathInWords(), result.status().name(), result.checkedAt(), result.items(),
+        result.path(), result.pathInWords(), result.status().name(), result.reasonInWords(), result.checkedAt(),
+        result.items(),
         gaps.stream().filter(gap -> gap.contract().equals(result.contract()) && gap.path().equals(result.path()))
             .findFirst().map(gap -> new OpenGap(gap.id(), gap.owner(), gap.openedAt(), gap.summary())).orElse(null)))
         .toList();
