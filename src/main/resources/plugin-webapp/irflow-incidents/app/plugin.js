@@ -541,6 +541,21 @@ async function renderReadiness(node, page, mine) {
     prestagedSection(prestaged));
 }
 
+/**
+ * The check re-builds the pre-staged pauses right after the paths (a step of its own): waits up to
+ * 15 s until each was refreshed by it, so that the page shows them as the check left them.
+ */
+async function prestagedPausesRefreshedSince(checked, api) {
+  for (let waited = 0; waited < 15; waited++) {
+    const pauses = await orNull(getJson(IRFLOW_API + "/prestaged-pauses", api));
+    if (pauses === null || (pauses.length
+      && pauses.every(pause => new Date(pause.refreshedAt || pause.builtAt).getTime() >= checked))) {
+      return;
+    }
+    await new Promise(resolve => setTimeout(resolve, 1000));
+  }
+}
+
 /** Starts a check and waits (up to 2 minutes) until every path has a result newer than the last one. */
 async function checkNow(page, body, message, mine) {
   message.className = "irflow-message alert alert-info";
@@ -555,6 +570,7 @@ async function checkNow(page, body, message, mine) {
       }
       const paths = await getJson(IRFLOW_API + "/pause-readiness", page.api);
       if (paths.length && paths.every(path => new Date(path.checkedAt).getTime() > before)) {
+        await prestagedPausesRefreshedSince(latestCheck(paths), page.api);
         await renderReadiness(body, page, mine);
         const failed = paths.filter(path => path.status === "FAILED").length;
         message.className = "irflow-message alert " + (failed ? "alert-danger" : "alert-success");
