@@ -177,9 +177,11 @@ class PauseReadinessViewTest {
       assertThat(browser.displayed(By.xpath("//div[contains(@class,'irflow-message')]")).getText())
           .contains("1 pause path(s) broken");
       // the Safe's pre-staged pause, re-built by the check, matches the chain
-      assertThat(browser.waitUntil("the pre-staged pause of the local Safe",
-          () -> browser.displayed(By.xpath("//li[contains(@class,'irflow-prestaged')][@data-chain-id='"
-              + LocalChain.CHAIN_ID + "']"))).getText()).contains("matches the chain now").contains("pauses Vault");
+      // (at the foot of the page, below what Cockpit's view shows without scrolling)
+      WebElement prestaged = browser.waitUntil("the pre-staged pause of the local Safe", () -> browser.driver()
+          .findElements(By.xpath("//li[contains(@class,'irflow-prestaged')][@data-chain-id='" + LocalChain.CHAIN_ID
+              + "']")).stream().findFirst().orElse(null));
+      assertThat(prestaged.getAttribute("textContent")).contains("matches the chain now").contains("pauses Vault");
     });
 
     // what the page showed is what irflow stored
