@@ -465,8 +465,9 @@ function coverageSection(coverage) {
   return element("div", { class: "irflow-coverage" }, legend, ...coverage.safes.map(safe =>
     element("div", { class: "irflow-coverage-safe", "data-safe": safe.safe, "data-chain-id": String(safe.chainId),
       style: "margin-bottom: 16px;" },
-    element("h4", {}, "Safe " + safe.safe + " (chain " + safe.chainId + "), threshold " + safe.threshold + " of "
-      + safe.owners.length + ", pauses " + safe.contracts.join(", ")),
+    element("h4", {}, "Safe " + safe.safe + " (chain " + safe.chainId + ")"
+      + (safe.problem ? "" : ", threshold " + safe.threshold + " of " + safe.owners.length)
+      + ", pauses " + safe.contracts.join(", ")),
     safe.problem ? element("p", { class: "irflow-coverage-problem alert alert-danger" }, safe.problem)
       : coverageStrip(safe, coverage.from, coverage.hours),
     element("ul", { class: "irflow-coverage-owners text-muted" }, ...safe.owners.map(owner => element("li", {},

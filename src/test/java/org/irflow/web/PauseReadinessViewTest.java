@@ -201,10 +201,15 @@ class PauseReadinessViewTest {
         LocalTime.of(0, 0), LocalTime.of(23, 0));
     jdbc.update("insert into roster_member (rotation_name, position, user_id) values ('signers-test', 0, 'erin')");
     String safe = LocalChain.deployment().safe();
+    checkAndWait();
 
     inBrowser("maria", browser -> {
       browser.logInToCockpit(baseUrl(), "maria");
       openPauseReadiness(browser);
+      // the daily check judges the Safe path by the same coverage: Vault's only path is broken by the gap
+      assertThat(browser.waitUntil("Vault's Safe path in red", () -> browser.displayed(path("Vault", safePath(), "FAILED")))
+          .getText()).contains("the signers on shift can meet the Safe's threshold all week")
+          .contains("23:00–24:00 UTC");
       String strip = "//div[contains(@class,'irflow-coverage-safe')][translate(@data-safe,'ABCDEF','abcdef')='"
           + safe.toLowerCase() + "']";
       browser.waitUntil("the coverage strip of the Safe", () -> browser.displayed(By.xpath(strip)));
@@ -231,6 +236,9 @@ class PauseReadinessViewTest {
       assertThat(browser.driver().findElements(By.xpath("//button[contains(@class,'irflow-check-now')]")))
           .allSatisfy(button -> assertThat(button.isDisplayed()).isFalse());
       try {
+        // the picture shows the strip: Cockpit scrolls its view itself, so the section is brought into it
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript(
+            "arguments[0].scrollIntoView();", browser.driver().findElement(By.xpath("//h2[normalize-space()='Signer coverage, next 7 days']")));
         browser.saveScreenshot(DOC_SCREENSHOT);
       } catch (java.io.IOException e) {
         throw new IllegalStateException(e);
