@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import org.irflow.containment.ChainAccess;
 import org.irflow.containment.chain.SafeTransactions;
+import org.irflow.containment.pause.PauseProcessTest;
 import org.irflow.containment.signers.SignerAddresses;
 import org.irflow.support.OwnEngineRegistered;
 import org.irflow.support.RestClient;
@@ -80,21 +81,8 @@ class PauseReadinessViewTest {
     LocalChain.Deployment chain = LocalChain.deployment();
     service = new SafeTransactionServiceStub(chain);
     relayer = new RelayerStub(chain);
-    String at = "irflow.containment.chains[0].";
-    properties.add(at + "chain-id", chain::chainId);
-    properties.add(at + "name", () -> "Local hardhat");
-    properties.add(at + "rpc-urls[0]", chain::rpcUrl);
-    properties.add(at + "safe-transaction-service-url", service::baseUrl);
-    properties.add(at + "safe-wallet-prefix", () -> "local");
-    properties.add(at + "multi-send-call-only", chain::multiSendCallOnly);
-    properties.add(at + "production", () -> false);
-    properties.add("irflow.containment.chains[1].chain-id", () -> 1);
-    properties.add("irflow.containment.chains[1].name", () -> "Ethereum");
-    properties.add("irflow.containment.chains[1].production", () -> true);
-    properties.add("irflow.containment.relayer.url", relayer::baseUrl);
-    properties.add("irflow.containment.relayer.api-key", () -> RelayerStub.API_KEY);
-    properties.add("irflow.containment.keys.proposer", () -> LocalChain.keyHex(chain.owners().get(0)));
-    properties.add("irflow.containment.keys.executor", () -> LocalChain.keyHex(chain.executor()));
+    PauseProcessTest.registerLocalChain(properties, "Local hardhat", List.of(chain::rpcUrl), service, relayer,
+        "PT30M", "PT10S");
     // the registry of application-test.yaml is replaced by these three
     contract(properties, 0, "Bridge", chain.chainId(), () -> targets().accessControl(), "ACCESS_CONTROL",
         RELAYER_PATH, "safe:" + chain.safe());
