@@ -15,11 +15,14 @@ public class CallerController {
 
   /**
    * @param mayRegroup may move events into triages of their own and merge incidents (incident commanders)
+   * @param mayCheckPauseReadiness may start a pause readiness check (incident commanders and admins)
    */
-  public record Caller(String userId, boolean mayRegroup) {}
+  public record Caller(String userId, boolean mayRegroup, boolean mayCheckPauseReadiness) {}
 
   @GetMapping("/api/me")
   public Caller me() {
-    return new Caller(currentUser.requireProgrammeMember(), currentUser.mayRegroup());
+    CurrentUser.Member member = currentUser.requireMember();
+    return new Caller(member.userId(), currentUser.mayRegroup(),
+        member.inAny(PauseReadinessController.MAY_START_A_CHECK));
   }
 }

@@ -5,9 +5,11 @@ import static org.irflow.process.PauseReadinessVariables.MESSAGE_CHECK_REQUESTED
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.irflow.containment.readiness.PauseReadiness;
 import org.irflow.containment.readiness.PausePathResult;
+import org.irflow.process.EngineAccess;
 import org.irflow.security.Groups;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,21 +26,29 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/pause-readiness")
 public class PauseReadinessController {
 
-  static final List<String> MAY_START_A_CHECK = List.of(Groups.INCIDENT_COMMANDERS, Groups.ADMINS);
+  public static final List<String> MAY_START_A_CHECK = List.of(Groups.INCIDENT_COMMANDERS, Groups.ADMINS);
 
   private final PauseReadiness readiness;
   private final RuntimeService runtime;
+  private final ProcessEngine engine;
   private final CurrentUser currentUser;
 
-  public PauseReadinessController(PauseReadiness readiness, RuntimeService runtime, CurrentUser currentUser) {
+  public PauseReadinessController(PauseReadiness readiness, RuntimeService runtime, ProcessEngine engine,
+      CurrentUser currentUser) {
     this.readiness = readiness;
     this.runtime = runtime;
+    this.engine = engine;
     this.currentUser = currentUser;
   }
 
-  /** One path as the API shows it; {@code openGap} is null when the path has none. */
+  /**
+   * One path as the API shows it.
+   *
+   * @param reason "ready", "broken: " and the failed checks, or "manual: nothing to check on chain"
+   * @param openGap null when the path has none
+   */
   public record PathReadiness(String contract, long chainId, String path, String pathInWords, String status,
-      Instant checkedAt, List<PausePathResult.Item> checks, OpenGap openGap) {}
+      String reason, Instant checkedAt, List<PausePathResult.Item> checks, OpenGap openGap) {}
 
   public record OpenGap(long id, String owner, Instant openedAt, String summary) {}
 
@@ -47,7 +57,8 @@ public class PauseReadinessController {
     currentUser.requireProgrammeMember();
     List<PauseReadiness.Gap> gaps = readiness.openGaps();
     return readiness.latest().stream().map(result -> new PathReadiness(result.contract(), result.chainId(),
-        result.path(), result.pathInWords(), result.status().name(), result.checkedAt(), result.items(),
+        result.path(), result.pathInWords(), result.status().name(), result.reasonInWords(), result.checkedAt(),
+        result.items(),
         gaps.stream().filter(gap -> gap.contract().equals(result.contract()) && gap.path().equals(result.path()))
             .findFirst().map(gap -> new OpenGap(gap.id(), gap.owner(), gap.openedAt(), gap.summary())).orElse(null)))
         .toList();
@@ -62,7 +73,10 @@ public class PauseReadinessController {
       throw new ApiExceptionHandler.Forbidden("user " + member.userId() + " is in neither "
           + String.join(" nor ", MAY_START_A_CHECK) + ": only they start a pause readiness check");
     }
-    String id = runtime.startProcessInstanceByMessage(MESSAGE_CHECK_REQUESTED).getId();
+    // irflow's own process, started for them: the caller's group was checked above, not a Camunda
+    // permission on PauseReadinessProcess, which no group of people has
+    String id = EngineAccess.inCommandAsProcess(engine,
+        () -> runtime.startProcessInstanceByMessage(MESSAGE_CHECK_REQUESTED).getId());
     return Map.of("processInstanceId", id, "status", "started");
   }
 }

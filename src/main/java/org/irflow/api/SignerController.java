@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.function.Supplier;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.irflow.process.EngineAccess;
 import org.irflow.api.ApiExceptionHandler.BadRequest;
 import org.irflow.containment.signers.SignerAddresses;
@@ -120,8 +119,7 @@ public class SignerController {
 
   /** Runs the work in an engine command with authorization checks off (reads of users and groups). */
   private <T> T asIrflowCommand(Supplier<T> work) {
-    return ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getCommandExecutorTxRequired()
-        .execute(context -> EngineAccess.asProcess(work));
+    return EngineAccess.inCommandAsProcess(engine, work);
   }
 
   private static OwnerAddress shown(OwnerAddress address) {

@@ -6,9 +6,13 @@
 // gathered into an open triage, into a triage of its own, and merges one open incident into another.
 // Those changes go to irflow's API with the Cockpit session and the session's CSRF token, which
 // Cockpit hands to its plugins (api.CSRFToken); the server names the person on the timeline.
+// A second page (#/irflow-pause-readiness) shows whether each registered contract could be paused now:
+// the latest pause readiness check per contract and path, the signers' coverage of each pausing Safe
+// over the next 7 days, and each Safe's pre-staged pause; an incident commander starts a check there.
 // Every value from the server is written with textContent, never as HTML.
 
 const ROUTE = "/irflow-incidents";
+const READINESS_ROUTE = "/irflow-pause-readiness";
 const IRFLOW_API = "/api";
 // irflow's incident page (static/incident.html): one incident's whole story; without an id, the search
 const INCIDENT_PAGE = "/incident.html";
@@ -335,6 +339,257 @@ async function renderIncidents(node, page, mine) {
     triagesSection(triages, page));
 }
 
+// ---- Pause readiness ------------------------------------------------------------------------------
+
+const HOUR = 60 * 60 * 1000;
+const UTC_DAY = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", weekday: "short", day: "numeric", month: "short" });
+const UTC_HOUR = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+
+const PATH_COLOURS = { PASSED: "#2e7d32", FAILED: "#c62828", MANUAL: "#757575" };
+
+function utcHour(instant) {
+  return UTC_DAY.format(instant) + " " + UTC_HOUR.format(instant) + " UTC";
+}
+
+/** One line per path: a coloured mark, the path and its reason in words, when it was checked, its open gap. */
+function pathLine(path) {
+  const colour = PATH_COLOURS[path.status] || PATH_COLOURS.MANUAL;
+  const checks = element("ul", { class: "irflow-readiness-checks" }, ...(path.checks || []).map(check =>
+    element("li", { class: "irflow-readiness-check", "data-status": check.status },
+      check.status.toLowerCase() + ": " + check.check + (check.found ? ": " + check.found : ""))));
+  return element("li", {
+    class: "irflow-readiness-path irflow-readiness-" + path.status.toLowerCase(),
+    "data-contract": path.contract, "data-path": path.path, "data-status": path.status,
+    style: "color: " + colour + "; margin-bottom: 6px;"
+  },
+  element("span", { class: "irflow-readiness-mark", "aria-hidden": "true" }, path.status === "MANUAL" ? "○ " : "● "),
+  element("span", { class: "irflow-readiness-reason" },
+    (path.status === "MANUAL" ? "" : path.pathInWords + ": ") + path.reason),
+  element("span", { class: "irflow-readiness-checked text-muted", title: path.checkedAt || "" },
+    " (checked " + formatTime(path.checkedAt) + ")"),
+  path.openGap
+    ? element("span", { class: "irflow-readiness-gap" }, " – \"Fix the pause path\" open for "
+      + (path.openGap.owner || "incident-commanders") + " since " + formatTime(path.openGap.openedAt))
+    : null,
+  path.status === "MANUAL" ? null
+    : element("details", { class: "irflow-readiness-details", style: "color: #333;" },
+      element("summary", {}, "What was checked"), checks));
+}
+
+/** The paths grouped by contract, in the order the API lists them (the registry's). */
+function readinessSection(paths) {
+  if (paths.length === 0) {
+    return element("p", { class: "irflow-readiness-none text-muted" },
+      "No pause readiness check has run yet (or no contract is registered).");
+  }
+  const contracts = [];
+  paths.forEach(path => {
+    let contract = contracts.find(candidate => candidate.name === path.contract);
+    if (!contract) {
+      contract = { name: path.contract, chainId: path.chainId, paths: [] };
+      contracts.push(contract);
+    }
+    contract.paths.push(path);
+  });
+  return element("div", { class: "irflow-readiness" }, ...contracts.map(contract =>
+    element("div", { class: "irflow-readiness-contract", "data-contract": contract.name },
+      element("h4", {}, contract.name + " (chain " + contract.chainId + ")"),
+      element("ul", { class: "list-unstyled" }, ...contract.paths.map(pathLine)))));
+}
+
+/** What one hour's cell says when hovered: the gap it falls in, in words, or the count against the threshold. */
+function hourTitle(safe, start, reachable) {
+  const gap = (safe.gaps || []).find(candidate => new Date(candidate.from).getTime() <= start
+    && start < new Date(candidate.to).getTime());
+  if (gap) {
+    return gap.text;
+  }
+  return utcHour(start) + ": " + reachable + " of " + safe.owners.length + " owners reachable, threshold "
+    + safe.threshold;
+}
+
+const LEGEND = [["irflow-hour-ok", "#43a047", "enough owners reachable"],
+  ["irflow-hour-below", "#e53935", "below the threshold"], ["irflow-hour-outside", "#eeeeee", "outside the 7 days"]];
+
+function cell(cssClass, attributes) {
+  const colour = LEGEND.find(([name]) => name === cssClass)[1];
+  return element("span", Object.assign({
+    class: "irflow-hour " + cssClass,
+    style: "display: inline-block; width: 14px; height: 14px; margin: 0 1px 1px 0; background: " + colour + ";"
+  }, attributes || {}));
+}
+
+/**
+ * One Safe's coverage as a strip: a row per UTC day, a cell per hour, green where enough owners are
+ * reachable, red below the threshold (the cell's title says the gap in words), grey outside the window.
+ */
+function coverageStrip(safe, from, hours) {
+  const first = new Date(from).getTime();
+  const dayStart = instant => instant - (instant % (24 * HOUR));
+  const rows = [];
+  for (let day = dayStart(first); day < first + hours * HOUR; day += 24 * HOUR) {
+    const cells = [];
+    for (let hour = 0; hour < 24; hour++) {
+      const start = day + hour * HOUR;
+      const index = Math.round((start - first) / HOUR);
+      if (index < 0 || index >= hours) {
+        cells.push(cell("irflow-hour-outside"));
+        continue;
+      }
+      const reachable = safe.reachableOwnersByHour[index];
+      cells.push(cell(reachable >= safe.threshold ? "irflow-hour-ok" : "irflow-hour-below", {
+        "data-hour": new Date(start).toISOString(), "data-reachable": String(reachable),
+        title: hourTitle(safe, start, reachable)
+      }));
+    }
+    rows.push(element("div", { class: "irflow-coverage-day", style: "white-space: nowrap;" },
+      element("span", { style: "display: inline-block; width: 90px;" }, UTC_DAY.format(day)), ...cells));
+  }
+  const hoursHeader = element("div", { style: "white-space: nowrap;" },
+    element("span", { style: "display: inline-block; width: 90px;" }, "UTC"),
+    ...Array.from({ length: 24 }, (_, hour) => element("span", {
+      style: "display: inline-block; width: 15px; font-size: 9px;" }, hour % 6 === 0 ? String(hour).padStart(2, "0") : "")));
+  return element("div", { class: "irflow-coverage-strip" }, hoursHeader, ...rows);
+}
+
+function coverageSection(coverage) {
+  if (!coverage) {
+    return element("p", { class: "irflow-coverage-unavailable text-muted" }, "Signer coverage: not available");
+  }
+  if (coverage.safes.length === 0) {
+    return element("p", { class: "text-muted" }, "No registered contract is paused through a Safe.");
+  }
+  const legend = element("p", { class: "irflow-coverage-legend" }, ...LEGEND.flatMap(([name, , words]) =>
+    [cell(name), " " + words + "   "]), element("span", { class: "text-muted" },
+    "Hover over an hour for who is reachable. " + coverage.roster.charAt(0).toUpperCase() + coverage.roster.slice(1) + "."));
+  return element("div", { class: "irflow-coverage" }, legend, ...coverage.safes.map(safe =>
+    element("div", { class: "irflow-coverage-safe", "data-safe": safe.safe, "data-chain-id": String(safe.chainId),
+      style: "margin-bottom: 16px;" },
+    element("h4", {}, "Safe " + safe.safe + " (chain " + safe.chainId + ")"
+      + (safe.problem ? "" : ", threshold " + safe.threshold + " of " + safe.owners.length)
+      + ", pauses " + safe.contracts.join(", ")),
+    safe.problem ? element("p", { class: "irflow-coverage-problem alert alert-danger" }, safe.problem)
+      : coverageStrip(safe, coverage.from, coverage.hours),
+    element("ul", { class: "irflow-coverage-owners text-muted" }, ...safe.owners.map(owner => element("li", {},
+      "owner " + owner.address + ": " + (owner.signers.length ? owner.signers.join(", ") : "no signer on record")))),
+    safe.gaps.length && !safe.problem
+      ? element("ul", { class: "irflow-coverage-gaps" }, ...safe.gaps.map(gap => element("li", {}, gap.text)))
+      : null)));
+}
+
+function prestagedSection(pauses) {
+  if (!pauses) {
+    return element("p", { class: "text-muted" }, "Pre-staged pauses: not available");
+  }
+  if (pauses.length === 0) {
+    return element("p", { class: "text-muted" }, "No pre-staged pause yet (built after each readiness check).");
+  }
+  return element("ul", { class: "list-unstyled irflow-prestaged-pauses" }, ...pauses.map(pause => {
+    const state = pause.matchesChain === true ? "matches the chain now: a pause started now proposes it"
+      : pause.matchesChain === false ? "does not match the chain: " + pause.drift.join("; ")
+        : "unknown: " + (pause.refreshProblem || "the chain cannot be read");
+    const colour = pause.matchesChain === true ? PATH_COLOURS.PASSED
+      : pause.matchesChain === false ? PATH_COLOURS.FAILED : PATH_COLOURS.MANUAL;
+    return element("li", { class: "irflow-prestaged", "data-safe": pause.safe, "data-chain-id": String(pause.chainId),
+      "data-matches": String(pause.matchesChain), style: "margin-bottom: 6px;" },
+    element("span", { style: "color: " + colour + ";" }, "● Safe " + pause.safe + " (chain " + pause.chainId + "): "
+      + state),
+    element("span", { class: "text-muted" }, " – pauses " + pause.contracts.map(contract => contract.name).join(", ")
+      + "; nonce " + pause.nonce + ", " + pause.threshold + " of " + pause.owners.length + " owners; built "
+      + formatTime(pause.builtAt) + (pause.buildReason ? " (" + pause.buildReason + ")" : "")));
+  }));
+}
+
+async function orNull(promise) {
+  try {
+    return await promise;
+  } catch (e) {
+    return null;
+  }
+}
+
+function latestCheck(paths) {
+  return paths.reduce((latest, path) => Math.max(latest, new Date(path.checkedAt).getTime()), 0);
+}
+
+async function renderReadiness(node, page, mine) {
+  const api = page.api;
+  let paths;
+  try {
+    [page.caller, paths] = await Promise.all([getJson(IRFLOW_API + "/me", api),
+      getJson(IRFLOW_API + "/pause-readiness", api)]);
+  } catch (e) {
+    if (mine === generation) {
+      node.replaceChildren(element("div", { class: "irflow-error alert alert-danger" },
+        "Could not read the pause readiness: " + e.message
+          + (e.status === 401 || e.status === 403 ? " (not allowed for this user)" : "")));
+    }
+    return;
+  }
+  const [coverage, prestaged] = await Promise.all([orNull(getJson(IRFLOW_API + "/signers/coverage", api)),
+    orNull(getJson(IRFLOW_API + "/prestaged-pauses", api))]);
+  if (mine !== generation) {
+    return;
+  }
+  page.latestCheck = latestCheck(paths);
+  page.checkButton.style.display = page.caller.mayCheckPauseReadiness ? "" : "none";
+  node.replaceChildren(
+    element("h2", { class: "section-title" }, "Pause paths"),
+    readinessSection(paths),
+    element("h2", { class: "section-title" }, "Signer coverage, next 7 days"),
+    coverageSection(coverage),
+    element("h2", { class: "section-title" }, "Pre-staged pauses"),
+    prestagedSection(prestaged));
+}
+
+/**
+ * The check re-builds the pre-staged pauses right after the paths (a step of its own): waits up to
+ * 15 s until each was refreshed by it, so that the page shows them as the check left them.
+ */
+async function prestagedPausesRefreshedSince(checked, api) {
+  for (let waited = 0; waited < 15; waited++) {
+    const pauses = await orNull(getJson(IRFLOW_API + "/prestaged-pauses", api));
+    if (pauses === null || (pauses.length
+      && pauses.every(pause => new Date(pause.refreshedAt || pause.builtAt).getTime() >= checked))) {
+      return;
+    }
+    await new Promise(resolve => setTimeout(resolve, 1000));
+  }
+}
+
+/** Starts a check and waits (up to 2 minutes) until every path has a result newer than the last one. */
+async function checkNow(page, body, message, mine) {
+  message.className = "irflow-message alert alert-info";
+  message.textContent = "Checking every pause path on the chain…";
+  const before = page.latestCheck || 0;
+  try {
+    await postJson(IRFLOW_API + "/pause-readiness/check", page.api, {});
+    for (let waited = 0; waited < 120; waited++) {
+      await new Promise(resolve => setTimeout(resolve, 1000));
+      if (mine !== generation) {
+        return;
+      }
+      const paths = await getJson(IRFLOW_API + "/pause-readiness", page.api);
+      if (paths.length && paths.every(path => new Date(path.checkedAt).getTime() > before)) {
+        await prestagedPausesRefreshedSince(latestCheck(paths), page.api);
+        await renderReadiness(body, page, mine);
+        const failed = paths.filter(path => path.status === "FAILED").length;
+        message.className = "irflow-message alert " + (failed ? "alert-danger" : "alert-success");
+        message.textContent = "Checked " + formatTime(paths[0].checkedAt) + ": " + (failed
+          ? failed + " pause path(s) broken, see the red lines." : "every checked pause path works.");
+        return;
+      }
+    }
+    message.className = "irflow-message alert alert-warning";
+    message.textContent = "The check has not finished after 2 minutes; reload the page later.";
+  } catch (e) {
+    message.className = "irflow-message alert alert-danger";
+    message.textContent = "Refused: " + e.message;
+  } finally {
+    page.checkButton.disabled = false;
+  }
+}
+
 export default [
   {
     id: "irflow-incidents-navigation",
@@ -345,6 +600,49 @@ export default [
     },
     properties: {
       path: ROUTE
+    }
+  },
+  {
+    id: "irflow-pause-readiness-navigation",
+    pluginPoint: "cockpit.navigation",
+    priority: 8,
+    render: (node) => {
+      node.replaceChildren(element("a", { href: "#" + READINESS_ROUTE, class: "irflow-pause-readiness-nav" },
+        "Pause readiness"));
+    },
+    properties: {
+      path: READINESS_ROUTE
+    }
+  },
+  {
+    id: "irflow-pause-readiness-route",
+    pluginPoint: "cockpit.route",
+    priority: 0,
+    render: (node, { api }) => {
+      const mine = ++generation;
+      const body = element("div", { class: "irflow-readiness-body" }, element("p", {}, "Loading pause readiness…"));
+      const message = element("div", { class: "irflow-message", role: "status" });
+      const checkButton = element("button", { type: "button", class: "btn btn-primary irflow-check-now",
+        style: "display: none;" }, "Check now");
+      const page = { api, caller: { mayCheckPauseReadiness: false }, checkButton };
+      checkButton.addEventListener("click", () => {
+        checkButton.disabled = true;
+        checkNow(page, body, message, mine);
+      });
+      node.replaceChildren(element("section", { class: "irflow-readiness-page", style: "padding: 20px;" },
+        element("h1", { class: "section-title" }, "Pause readiness"),
+        element("p", { class: "text-muted" },
+          "Whether irflow could pause each registered contract now, as the latest daily check found it on the"
+            + " chain: green works, red is broken (the reason says what to fix), grey is paused by hand. Times are"
+            + " your browser's; the coverage strip is in UTC. "), checkButton,
+        message, body));
+      renderReadiness(body, page, mine);
+    },
+    unmount: () => {
+      generation++;
+    },
+    properties: {
+      path: READINESS_ROUTE
     }
   },
   {

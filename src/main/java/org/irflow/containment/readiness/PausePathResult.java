@@ -37,6 +37,15 @@ public record PausePathResult(String contract, long chainId, String path, Status
         .map(item -> item.check() + ": " + item.found()).toList());
   }
 
+  /** What a person reads beside the path: "ready", the failed checks, or that a manual path has none. */
+  public String reasonInWords() {
+    return switch (status) {
+      case PASSED -> "ready";
+      case FAILED -> "broken: " + failures();
+      case MANUAL -> "manual: nothing to check on chain";
+    };
+  }
+
   /** Where a person reads the path: "the Safe 0x...", "the relayer local-pauser", "by hand". */
   public String pathInWords() {
     return inWords(path);

@@ -76,7 +76,7 @@ public abstract class PauseProcessTest extends ProcessTest {
    * service and relayer stubs and the pause keys of its owners; the production chain of
    * application-test.yaml (without RPC) stays valid beside it as chain 1.
    */
-  protected static void registerLocalChain(DynamicPropertyRegistry properties, String name,
+  public static void registerLocalChain(DynamicPropertyRegistry properties, String name,
       List<Supplier<Object>> rpcUrls, SafeTransactionServiceStub service, RelayerStub relayer,
       String confirmationTimeout, String pollInterval) {
     LocalChain.Deployment chain = LocalChain.deployment();
