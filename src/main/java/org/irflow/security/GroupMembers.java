@@ -4,8 +4,11 @@ import java.util.Collection;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.context.Context;
 import org.irflow.process.EngineAccess;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
@@ -19,13 +22,27 @@ public class GroupMembers {
 
   private final IdentityService identity;
 
-  public GroupMembers(@Lazy IdentityService identity) {
+  private final ProcessEngine engine;
+
+  public GroupMembers(@Lazy IdentityService identity, @Lazy ProcessEngine engine) {
     this.identity = identity;
+    this.engine = engine;
+  }
+
+  /**
+   * Reads users and groups for the process, not for the person calling: inside the engine's command
+   * without its authorization checks, and from a request of irflow's API (no command yet, the caller's
+   * authentication set) in a command of its own, where a person who may not list users would otherwise
+   * see nobody.
+   */
+  private <T> T forTheProcess(Supplier<T> work) {
+    return Context.getCommandContext() != null ? EngineAccess.asProcess(work)
+        : EngineAccess.inCommandAsProcess(engine, work);
   }
 
   /** User ids of the members of any of the groups, sorted, each once. */
   public List<String> of(Collection<String> groups) {
-    return EngineAccess.asProcess(() -> {
+    return forTheProcess(() -> {
       TreeSet<String> members = new TreeSet<>();
       for (String group : groups) {
         identity.createUserQuery().memberOfGroup(group).list().stream().map(User::getId)
@@ -40,7 +57,7 @@ public class GroupMembers {
 
   /** The members of any of the groups, sorted by user id, each once, with display names. */
   public List<Member> withNames(Collection<String> groups) {
-    return EngineAccess.asProcess(() -> {
+    return forTheProcess(() -> {
       TreeMap<String, Member> members = new TreeMap<>();
       for (String group : groups) {
         identity.createUserQuery().memberOfGroup(group).list()
@@ -52,7 +69,7 @@ public class GroupMembers {
 
   /** The user's name as {@link #withNames} shows it; the id alone for an unknown user. */
   public String nameOf(String userId) {
-    return EngineAccess.asProcess(() -> {
+    return forTheProcess(() -> {
       User user = identity.createUserQuery().userId(userId).singleResult();
       return user == null ? userId : displayName(user);
     });

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.camunda.bpm.engine.RuntimeService;
 import org.irflow.containment.ChainAccess;
 import org.irflow.containment.chain.SafeTransactions;
 import org.irflow.containment.pause.PauseProcessTest;
@@ -123,6 +124,7 @@ class PauseReadinessViewTest {
   @Autowired JdbcTemplate jdbc;
   @Autowired SignerAddresses signerAddresses;
   @Autowired ChainAccess chainAccess;
+  @Autowired RuntimeService runtime;
   RestClient rest;
 
   @BeforeEach
@@ -325,6 +327,32 @@ class PauseReadinessViewTest {
     Response refreshed = rest.post("alice", "/api/prestaged-pauses/refresh", Map.of());
     assertThat(refreshed.status()).as(refreshed.text()).isEqualTo(200);
     assertThat(refreshed.body().get(0).path("outcome").asText()).isEqualTo("UNCHANGED");
+  }
+
+  @Test
+  void anIncidentCommanderStartsASignerDrillOfEveryPausingSafeAndEachSignerGetsTheTask() {
+    Response refused = rest.post("dave", "/api/signer-drills", Map.of());
+    assertThat(refused.status()).as(refused.text()).isEqualTo(403);
+    Response badSafe = rest.post("alice", "/api/signer-drills", Map.of("safe", "0x123", "chainId", LocalChain.CHAIN_ID));
+    assertThat(badSafe.status()).as(badSafe.text()).isEqualTo(400);
+    assertThat(badSafe.body().path("field").asText()).isEqualTo("safe");
+
+    Response started = rest.post("alice", "/api/signer-drills", Map.of());
+    assertThat(started.status()).as(started.text()).isEqualTo(201);
+    assertThat(started.body()).hasSize(1);
+    JsonNode drill = started.body().get(0);
+    assertThat(drill.path("safe").asText()).isEqualToIgnoringCase(LocalChain.deployment().safe());
+    assertThat(drill.path("startedBy").asText()).isEqualTo("alice");
+    String process = drill.path("processInstanceId").asText();
+    try {
+      // the demo's signer erin is asked to sign the drill message in Tasklist
+      JsonNode task = rest.awaitTask("erin", process, "Sign the drill message");
+      assertThat(task.path("assignee").asText()).isEqualTo("erin");
+      assertThat(rest.get("dave", "/api/signer-drills/" + drill.path("id").asLong()).body().path("endedAt").isNull())
+          .isTrue();
+    } finally {
+      runtime.deleteProcessInstance(process, "test over");
+    }
   }
 
   // ---- helpers ----------------------------------------------------------------------------------
