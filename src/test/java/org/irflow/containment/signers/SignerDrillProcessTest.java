@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.irflow.containment.readiness.PauseReadiness;
 import org.irflow.containment.signers.SignerDrills.Outcome;
@@ -19,6 +20,7 @@ import org.irflow.containment.signers.SignerDrills.SignerDrill;
 import org.irflow.metrics.ProgrammeMetrics;
 import org.irflow.metrics.ProgrammeMetricsBinder;
 import org.irflow.metrics.ProgrammeMetricsService;
+import org.irflow.process.DrillVariables;
 import org.irflow.security.Groups;
 import org.irflow.support.ProcessTest;
 import org.irflow.support.chain.LocalChain;
@@ -233,6 +235,31 @@ class SignerDrillProcessTest extends ProcessTest {
     setClock(drill.windowEndsAt().plusSeconds(1));
     assertThat(scrape()).contains("irflow_signer_drill_time_to_threshold_seconds +Inf")
         .contains("irflow_signer_drill_within_limit 0.0");
+  }
+
+  @Test
+  void theSixMonthDrillStartsASignerDrillOfThePausingSafeAndGoesOn() {
+    // the six-month drill at its step "Start a signer drill of every pausing Safe", as after "Start drill"
+    ProcessInstance sixMonthDrill = runtime.createProcessInstanceByKey("IncidentDrillProcess")
+        .startBeforeActivity("Task_StartSignerDrills").setVariable(DrillVariables.DRILL_ID, 4242L).execute();
+    try {
+      SignerDrill drill = drills.list(50).stream().filter(each -> Long.valueOf(4242L).equals(each.incidentDrillId()))
+          .findFirst().orElseThrow();
+      assertThat(drill.safe()).isEqualToIgnoringCase(chain().safe());
+      assertThat(drill.startedBy()).isEqualTo("the six-month drill");
+      assertThat(tasks.createTaskQuery().processInstanceId(drill.processInstanceId()).count()).isEqualTo(4);
+      // the six-month drill did not wait for the signers
+      assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery()
+          .processInstanceId(sixMonthDrill.getId()).activityId("Task_StartSignerDrills").finished().count()).isEqualTo(1);
+      assertThat((String) engine.getHistoryService().createHistoricVariableInstanceQuery()
+          .processInstanceId(sixMonthDrill.getId()).variableName("signerDrillsStarted").singleResult().getValue())
+          .contains("signer drill " + drill.id() + " started");
+      runtime.deleteProcessInstance(drill.processInstanceId(), "test over");
+    } finally {
+      if (runtime.createProcessInstanceQuery().processInstanceId(sixMonthDrill.getId()).count() > 0) {
+        runtime.deleteProcessInstance(sixMonthDrill.getId(), "test over");
+      }
+    }
   }
 
   /** What /actuator/prometheus serves: irflow's gauges in the Prometheus text format. */
