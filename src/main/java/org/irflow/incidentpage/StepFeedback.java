@@ -142,8 +142,9 @@ public class StepFeedback {
     if (incident.status() == IncidentStatus.CLOSED) {
       return new Feedback(what + " " + incident.id() + " is closed.", incident.id(), link);
     }
-    List<OpenTask> open = overview.openTasks(incident);
+    // what irflow is still preparing is read first: a step it finishes meanwhile shows among the open tasks
     String preparing = preparing(incident);
+    List<OpenTask> open = overview.openTasks(incident);
     if (open.isEmpty()) {
       return new Feedback(what + (preparing.isEmpty() ? " Nothing of " + incident.id() + " waits for anyone now."
           : preparing), incident.id(), link);

@@ -141,6 +141,10 @@ public class ActionItemList {
    * and clears what was entered so that the next round starts empty.
    */
   public void take(DelegateExecution execution) {
+    if (execution.isCanceled()) {
+      // the task ended without a completion (its post-mortem was deleted or moved by an operator): no round
+      return;
+    }
     Round round = read(execution.getVariables(), ActionItemLines.Owners.ANYONE, LocalDate.MIN);
     if (!round.problems().isEmpty()) {
       throw new IllegalStateException("the round of 'Add an action item' was not checked: " + round.problems());

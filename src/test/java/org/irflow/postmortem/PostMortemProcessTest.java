@@ -361,4 +361,16 @@ class PostMortemProcessTest extends PostMortemTestSupport {
             "| 3 | Blog post on signature replays | P3 | carol | 2027-02-01 | optional | open |",
             "## Publication", "Published by alice", "https://blog.example.org/inc");
   }
+
+  @Test
+  void anOperatorDeletesAPostMortemWaitingForItsActionItems() {
+    ProcessInstance postMortem = startPostMortem(Severity.SEV1, false);
+    draft(postMortem);
+    assertThat(postMortem).isWaitingAt("Task_AddActionItem");
+
+    // the task ends without a round: nothing is taken from its empty fields, and the deletion goes through
+    runtime.deleteProcessInstance(postMortem.getId(), "opened in error");
+
+    assertThat(runtime.createProcessInstanceQuery().processInstanceId(postMortem.getId()).count()).isZero();
+  }
 }
